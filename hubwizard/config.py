@@ -1,0 +1,368 @@
+"""The configuration model: one whole Sales Hub setup, format version 1.
+
+The models check *structure*: keys, types, enums, what must be present. HubSpot's own rules
+(name patterns, type/field pairs, probability steps, references between items) are reported by
+``hubwizard.lint`` as error findings with a path, so that the wizard can hold a setup that breaks
+a rule, show the finding next to it, and let the user fix it. ``hubwizard.validation`` combines
+both for "is this file good to provision?".
+
+The contract is ``../shared/domain/config-format.md``; keys added here are documented in
+``docs/config-format.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from hubwizard.hubspot_rules import (
+    DEFAULT_FIELD,
+    FieldType,
+    PropertyType,
+    Tier,
+)
+
+ObjectName = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="deals, tickets, contacts, companies, or the name of a custom object",
+    ),
+]
+
+
+class Model(BaseModel):
+    """Base for every config model: unknown keys are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
+
+
+def _scalar_to_str(value: Any) -> Any:
+    """YAML turns ``1`` or ``2.5`` into numbers; labels and values are text in HubSpot."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_scalar_to_str)]
+"""A string that also accepts a bare YAML number (a label "2024", an option value 3)."""
+
+
+# --- pipelines --------------------------------------------------------------------------
+
+
+class Stage(Model):
+    """A standard step every record goes through. Deal stages carry a win probability."""
+
+    id: str = Field(description="local key, ^[a-z][a-z0-9_]*$")
+    label: Text = Field(min_length=1)
+    probability: float | None = Field(
+        default=None, description="deal stages: win probability, 0.0..1.0 in steps of 0.1"
+    )
+    closed: Literal["won", "lost"] | None = Field(
+        default=None, description="deal stages: marks the won or lost stage"
+    )
+    state: Literal["open", "closed"] | None = Field(
+        default=None, description="ticket and custom object stages: open or closed"
+    )
+    hubspot_id: Text | None = Field(default=None, description="pins the stage to a portal stage")
+
+    @property
+    def is_open(self) -> bool:
+        """Neither won nor lost nor in a closed state."""
+        return self.closed is None and self.state != "closed"
+
+
+class Pipeline(Model):
+    """A shared board that mirrors the funnel of one object."""
+
+    id: str = Field(description="local key, ^[a-z][a-z0-9_]*$")
+    object: ObjectName = "deals"
+    label: Text = Field(min_length=1)
+    stages: list[Stage] = Field(default_factory=list)
+    hubspot_id: Text | None = None
+
+    def stage(self, stage_id: str) -> Stage | None:
+        return next((s for s in self.stages if s.id == stage_id), None)
+
+
+# --- properties -------------------------------------------------------------------------
+
+
+class Option(Model):
+    """One choice of an enumeration. Short form in a file: just the label (value = label)."""
+
+    label: str
+    value: str = ""
+    description: str | None = None
+    hidden: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, str | int | float | bool):
+            text = _scalar_to_str(data)
+            return {"label": text, "value": text}
+        if isinstance(data, dict):
+            data = dict(data)
+            for key in ("label", "value"):
+                if key in data:
+                    data[key] = _scalar_to_str(data[key])
+            if "label" in data and not data.get("value"):
+                data["value"] = data["label"]
+        return data
+
+    @property
+    def is_short(self) -> bool:
+        """True when the option can be written as just its label."""
+        return self.value == self.label and self.description is None and not self.hidden
+
+
+class Property(Model):
+    """A custom property. Prefer HubSpot's native properties where one exists."""
+
+    name: str = Field(description="HubSpot internal name, ^[a-z][a-z0-9_]*$, immutable")
+    label: Text = Field(min_length=1)
+    type: PropertyType = PropertyType.STRING
+    field: FieldType | None = Field(
+        default=None, description="HubSpot fieldType; defaults to the usual one for the type"
+    )
+    options: list[Option] = Field(default_factory=list)
+    description: str | None = None
+    unique: bool = Field(default=False, description="hasUniqueValue; only settable on create")
+    hidden: bool = False
+
+    @model_validator(mode="after")
+    def _default_field(self) -> Property:
+        if self.field is None:
+            self.field = DEFAULT_FIELD[self.type]
+        return self
+
+
+class PropertyGroup(Model):
+    """A named group of custom properties on one object, such as an HR group on deals."""
+
+    object: ObjectName = "deals"
+    name: str = Field(description="HubSpot internal name, ^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    properties: list[Property] = Field(default_factory=list)
+
+
+class ObjectPropertyGroup(Model):
+    """A property group inside a custom object (its object is the custom object itself)."""
+
+    name: str
+    label: str = Field(min_length=1)
+    properties: list[Property] = Field(default_factory=list)
+
+
+# --- custom objects ---------------------------------------------------------------------
+
+
+class CustomObject(Model):
+    """An object of its own, such as job applications (Enterprise only)."""
+
+    name: str = Field(description="fixed once created, ^[a-z][a-z0-9_]*$")
+    singular: str = Field(min_length=1)
+    plural: str = Field(min_length=1)
+    description: str | None = None
+    primary_property: str
+    secondary_properties: list[str] = Field(default_factory=list)
+    required: list[str] = Field(default_factory=list)
+    associations: list[str] = Field(default_factory=list)
+    property_groups: list[ObjectPropertyGroup] = Field(default_factory=list)
+    hubspot_id: str | None = Field(default=None, description="objectTypeId, 2-…")
+
+    def properties(self) -> Iterator[Property]:
+        for group in self.property_groups:
+            yield from group.properties
+
+
+# --- workflows --------------------------------------------------------------------------
+
+
+class StageRef(Model):
+    pipeline: str
+    stage: str
+
+
+class PropertyIs(Model):
+    property: str
+    values: list[Text] = Field(min_length=1)
+
+
+class Trigger(Model):
+    """What enrolls a record. Exactly one kind; ``hubspot`` keeps a portal's criteria verbatim."""
+
+    stage_entered: StageRef | None = None
+    property_is: PropertyIs | None = None
+    hubspot: dict[str, Any] | None = Field(
+        default=None, description="enrollment criteria read from a portal, kept verbatim"
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Trigger:
+        _require_exactly_one(self, "trigger")
+        return self
+
+
+class Delay(Model):
+    days: int = Field(default=0, ge=0)
+    hours: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _positive(self) -> Delay:
+        if self.days == 0 and self.hours == 0:
+            raise ValueError("a delay needs days or hours greater than 0")
+        return self
+
+
+class CreateTask(Model):
+    subject: str = Field(min_length=1)
+    body: str | None = None
+    assign_to: str = Field(default="owner", description="'owner' (the record owner) or an email")
+    priority: Literal["low", "medium", "high"] = "medium"
+    type: Literal["todo", "call", "email"] = "todo"
+
+
+class NotifyOwner(Model):
+    subject: str = Field(min_length=1)
+    body: str = ""
+
+
+class SendEmail(Model):
+    email_id: Text = Field(description="a marketing email, sent to the enrolled contact")
+
+
+class SetProperty(Model):
+    property: str
+    value: Text
+
+
+class AssignOwner(Model):
+    owner: str = Field(description="the owner's email, resolved to an owner id in the portal")
+
+
+STEP_KINDS = (
+    "delay",
+    "create_task",
+    "notify_owner",
+    "send_email",
+    "set_property",
+    "move_to_stage",
+    "copy_to_pipeline",
+    "assign_owner",
+    "hubspot_action",
+)
+
+
+class Step(Model):
+    """One step of a workflow, written as a one-key mapping: ``- delay: {days: 15}``.
+
+    ``hubspot_action`` keeps an action read from a portal that the DSL has no word for, verbatim,
+    so that exporting and re-applying never drops it.
+    """
+
+    delay: Delay | None = None
+    create_task: CreateTask | None = None
+    notify_owner: NotifyOwner | None = None
+    send_email: SendEmail | None = None
+    set_property: SetProperty | None = None
+    move_to_stage: StageRef | None = None
+    copy_to_pipeline: StageRef | None = None
+    assign_owner: AssignOwner | None = None
+    hubspot_action: dict[str, Any] | None = None
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Step:
+        _require_exactly_one(self, "step")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in STEP_KINDS if getattr(self, k) is not None)
+
+    @property
+    def body(self) -> Any:
+        return getattr(self, self.kind)
+
+    @property
+    def is_action(self) -> bool:
+        return self.kind != "delay"
+
+
+class Workflow(Model):
+    """Trigger, optional delays, actions. Created switched off unless asked."""
+
+    id: str = Field(description="local key, ^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1)
+    object: ObjectName = "deals"
+    enabled: bool = False
+    trigger: Trigger
+    exit_when_trigger_no_longer_true: bool = False
+    steps: list[Step] = Field(default_factory=list)
+    hubspot_id: Text | None = None
+
+
+# --- the whole setup --------------------------------------------------------------------
+
+
+class Portal(Model):
+    tier: Tier = Tier.PROFESSIONAL
+
+
+class Config(Model):
+    """One whole Sales Hub setup."""
+
+    version: Literal[1] = 1
+    name: str = Field(default="Untitled setup", min_length=1)
+    description: str | None = None
+    tags: list[str] = Field(default_factory=list, description="for templates: gallery tags")
+    portal: Portal = Field(default_factory=Portal)
+    pipelines: list[Pipeline] = Field(default_factory=list)
+    property_groups: list[PropertyGroup] = Field(default_factory=list)
+    custom_objects: list[CustomObject] = Field(default_factory=list)
+    workflows: list[Workflow] = Field(default_factory=list)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "hubwizard configuration, format version 1",
+        },
+    )
+
+    # lookups used by the linter, the planner and the wizard --------------------------------
+
+    def pipeline(self, pipeline_id: str) -> Pipeline | None:
+        return next((p for p in self.pipelines if p.id == pipeline_id), None)
+
+    def custom_object(self, name: str) -> CustomObject | None:
+        return next((o for o in self.custom_objects if o.name == name), None)
+
+    def properties_of(self, object_name: str) -> list[Property]:
+        """Every custom property the config defines on one object (groups and custom objects)."""
+        found = [p for g in self.property_groups if g.object == object_name for p in g.properties]
+        obj = self.custom_object(object_name)
+        if obj is not None:
+            found.extend(obj.properties())
+        return found
+
+    @property
+    def tier(self) -> Tier:
+        return self.portal.tier
+
+
+def _require_exactly_one(model: BaseModel, what: str) -> None:
+    present = [name for name in type(model).model_fields if getattr(model, name) is not None]
+    if len(present) != 1:
+        choices = ", ".join(type(model).model_fields)
+        if not present:
+            raise ValueError(f"a {what} needs exactly one of: {choices}")
+        raise ValueError(f"a {what} takes exactly one of {choices}; found {', '.join(present)}")

@@ -1,0 +1,574 @@
+"""Reading and writing configuration files: YAML or JSON in, human-style YAML out.
+
+Every problem with a file names its place: ``sales.yaml:9:7 pipelines[0].stages[1].probability:
+must be a number``. Loading is safe (``SafeLoader`` semantics only), capped in size, alias
+expansion and nesting, and treats ``yes``/``no``/``on``/``off`` and dates as plain text (YAML
+1.2 core-schema style), so an option list ``[Yes, No]`` stays two labels.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from hubwizard.config import Config, Option
+
+MAX_BYTES = 10 * 1024 * 1024
+"""A real setup is a few hundred kilobytes; the 5,000-property benchmark is about 1 MB."""
+MAX_DEPTH = 40
+"""The format nests about 8 levels deep; anything past this is a mistake or an attack."""
+MAX_VALUES = 2_000_000
+"""Cap on values after alias expansion: stops "billion laughs" documents."""
+
+PathTuple = tuple[str | int, ...]
+
+
+# --- problems and errors ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, and where."""
+
+    message: str
+    path: str = ""
+    source: str = "<input>"
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def place(self) -> str:
+        if self.line is None:
+            return self.source
+        if self.column is None:
+            return f"{self.source}:{self.line}"
+        return f"{self.source}:{self.line}:{self.column}"
+
+    def __str__(self) -> str:
+        path = f" {self.path}:" if self.path else ":"
+        return f"{self.place}{path} {self.message}"
+
+
+class ConfigError(Exception):
+    """A file that cannot become a config. Carries every problem found, each with its place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def format_path(path: PathTuple) -> str:
+    """``('pipelines', 0, 'label')`` → ``pipelines[0].label``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path(text: str) -> PathTuple:
+    """``pipelines[0].label`` → ``('pipelines', 0, 'label')``."""
+    return tuple(int(i) if i else name for name, i in _PATH_PART.findall(text))
+
+
+# --- source positions -------------------------------------------------------------------
+
+
+@dataclass
+class SourceMap:
+    """Where each value of a loaded document stands: path → (line, column), 1-based."""
+
+    source: str = "<input>"
+    values: dict[PathTuple, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathTuple, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: PathTuple, *, key: bool = False) -> tuple[int, int] | None:
+        """Position of ``path``, or of its nearest ancestor that exists in the file."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        for end in range(len(path) - 1, -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return None
+
+    def problem(self, path: PathTuple, message: str, *, key: bool = False) -> Problem:
+        where = self.locate(path, key=key)
+        line, column = where if where else (None, None)
+        return Problem(message, format_path(path), self.source, line, column)
+
+
+# --- YAML loading -----------------------------------------------------------------------
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2 booleans and no implicit timestamps."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, recording positions and enforcing caps."""
+
+    def __init__(self, loader: Any, sourcemap: SourceMap) -> None:
+        self.loader = loader
+        self.map = sourcemap
+        self.count = 0
+        self.active: set[int] = set()
+
+    def build(self, node: yaml.Node, path: PathTuple) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self._error(
+                node, path, f"expands to more than {MAX_VALUES:,} values (too many aliases, an 'alias bomb'?)"
+            )
+        if len(path) > MAX_DEPTH:
+            raise self._error(node, path, f"nested more than {MAX_DEPTH} levels deep")
+        if id(node) in self.active:
+            raise self._error(node, path, "an alias refers to itself (recursive structure)")
+        self.map.values.setdefault(path, _mark(node))
+        if isinstance(node, yaml.MappingNode):
+            self.active.add(id(node))
+            out: dict[Any, Any] = {}
+            for key_node, value_node in self._pairs(node, path):
+                key = self._scalar_key(key_node, path)
+                if key in out:
+                    raise self._error(key_node, (*path, key), f"duplicate key '{key}'")
+                self.map.keys.setdefault((*path, key), _mark(key_node))
+                out[key] = self.build(value_node, (*path, key))
+            self.active.discard(id(node))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            self.active.add(id(node))
+            items = [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            self.active.discard(id(node))
+            return items
+        return self.loader.construct_object(node, deep=True)
+
+    def _pairs(self, node: yaml.MappingNode, path: PathTuple) -> list[tuple[Any, Any]]:
+        pairs = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *base` merges another mapping
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for source in sources:
+                    if not isinstance(source, yaml.MappingNode):
+                        raise self._error(value_node, path, "'<<' must merge a mapping")
+                    pairs.extend(
+                        p for p in source.value if not any(p[0].value == k.value for k, _ in node.value)
+                    )
+                continue
+            pairs.append((key_node, value_node))
+        return pairs
+
+    def _scalar_key(self, node: yaml.Node, path: PathTuple) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self._error(node, path, "a key must be a plain word, not a list or mapping")
+        key = self.loader.construct_object(node)
+        return key if isinstance(key, str) else str(key)
+
+    def _error(self, node: yaml.Node, path: PathTuple, message: str) -> ConfigError:
+        line, column = _mark(node)
+        return ConfigError([Problem(message, format_path(path), self.map.source, line, column)])
+
+
+def _parse_yaml(text: str, source: str) -> tuple[Any, SourceMap]:
+    sourcemap = SourceMap(source)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, sourcemap
+        return _Builder(loader, sourcemap).build(node, ()), sourcemap
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "invalid YAML"
+        if "maximum nesting depth" in message:
+            message = f"nested more than {MAX_DEPTH} levels deep"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise ConfigError([Problem(f"YAML syntax error: {message}", "", source, line, column)])
+    except yaml.YAMLError as exc:
+        raise ConfigError([Problem(f"YAML error: {exc}", "", source)])
+    except RecursionError:
+        raise ConfigError([Problem(f"nested more than {MAX_DEPTH} levels deep", "", source)])
+    finally:
+        loader.dispose()
+
+
+def _parse_json(text: str, source: str) -> tuple[Any, SourceMap]:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise ValueError(f"duplicate key '{key}'")
+            out[key] = value
+        return out
+
+    def constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise ConfigError([Problem(f"JSON syntax error: {exc.msg}", "", source, exc.lineno, exc.colno)])
+    except ValueError as exc:
+        raise ConfigError([Problem(f"JSON error: {exc}", "", source)])
+    except RecursionError:
+        raise ConfigError([Problem(f"nested more than {MAX_DEPTH} levels deep", "", source)])
+    depth = _depth(data)
+    if depth > MAX_DEPTH:
+        raise ConfigError([Problem(f"nested more than {MAX_DEPTH} levels deep", "", source)])
+    try:  # JSON is (nearly) YAML: reuse the YAML parser for line numbers only
+        _, sourcemap = _parse_yaml(text, source)
+    except ConfigError:
+        sourcemap = SourceMap(source)
+    return data, sourcemap
+
+
+def _depth(data: Any) -> int:
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((v, level + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, level + 1) for v in value)
+    return deepest
+
+
+# --- validation error messages ----------------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes an annotation can hold (through list[...] and ... | None)."""
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        return [m for arg in typing.get_args(annotation) for m in _unwrap(arg)]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def _model_at(path: PathTuple) -> type[BaseModel] | None:
+    """The model class that holds the value at ``path`` in a Config, if any."""
+    current: list[type[BaseModel]] = [Config]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        nxt = [
+            m
+            for model in current
+            if part in model.model_fields
+            for m in _unwrap(model.model_fields[part].annotation)
+        ]
+        if not nxt:
+            return None
+        current = nxt
+    return current[0] if current else None
+
+
+def _friendly(error: Any, path: PathTuple) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        model = _model_at(path[:-1])
+        known = list(model.model_fields) if model else []
+        guess = difflib.get_close_matches(str(path[-1]), known, n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        return f"unknown key '{path[-1]}'{hint}; known keys: {', '.join(known)}"
+    if kind == "literal_error" and path == ("version",):
+        return "must be 1, the only format version so far"
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return f"must be one of: {expected.replace(' or ', ', ')}"
+    if kind in ("float_parsing", "float_type"):
+        return "must be a number"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number"
+    if kind in ("string_type",):
+        return "must be text"
+    if kind in ("bool_parsing", "bool_type"):
+        return "must be true or false"
+    if kind in ("list_type",):
+        return "must be a list"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "must be a mapping of keys and values"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {ctx.get('ge', ctx.get('gt'))}"
+    message = str(error.get("msg", "is invalid"))
+    return message.removeprefix("Value error, ")
+
+
+def _validation_problems(exc: ValidationError, sourcemap: SourceMap) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        path = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        problems.append(
+            sourcemap.problem(path, _friendly(error, path), key=error["type"] == "extra_forbidden")
+        )
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+# --- public API -------------------------------------------------------------------------
+
+
+@dataclass
+class LoadedConfig:
+    """A config and where each of its values stood in the file (for findings with places)."""
+
+    config: Config
+    sourcemap: SourceMap
+
+    def place(self, path: str) -> str:
+        """``file:line:col`` for a finding path such as ``pipelines[0].stages[1].probability``."""
+        return self.sourcemap.problem(parse_path(path), "").place
+
+
+def looks_like_json(text: str, source: str) -> bool:
+    return source.lower().endswith(".json") or text.lstrip().startswith("{")
+
+
+def parse(text: str | bytes, source: str = "<input>") -> tuple[Any, SourceMap]:
+    """Parse YAML or JSON text into plain data, with caps and positions. Raises ConfigError."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise ConfigError([_too_big(len(text), source)])
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ConfigError([Problem(f"not UTF-8 text (byte {exc.start})", "", source)])
+    if len(text) > MAX_BYTES:
+        raise ConfigError([_too_big(len(text.encode()), source)])
+    if "\x00" in text:
+        raise ConfigError([Problem("not a text file (it contains NUL bytes)", "", source)])
+    if looks_like_json(text, source):
+        return _parse_json(text, source)
+    return _parse_yaml(text, source)
+
+
+def _too_big(size: int, source: str) -> Problem:
+    return Problem(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "", source)
+
+
+def loads(text: str | bytes, source: str = "<input>") -> LoadedConfig:
+    """Load a config from YAML or JSON text. Raises ConfigError naming every problem's place."""
+    data, sourcemap = parse(text, source)
+    if data is None:
+        raise ConfigError([Problem("the file is empty; start from a template: hubwizard new", "", source)])
+    if not isinstance(data, dict):
+        raise ConfigError(
+            [sourcemap.problem((), "the file must be a mapping with keys such as version, name, pipelines")]
+        )
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_validation_problems(exc, sourcemap)) from None
+    return LoadedConfig(config, sourcemap)
+
+
+def load(path: str | Path) -> LoadedConfig:
+    """Load a config file. Raises ConfigError (never OSError) with the file's name in it."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ConfigError([_too_big(size, str(path))])
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ConfigError([Problem("is a directory, not a config file", "", str(path))])
+    except FileNotFoundError:
+        raise ConfigError([Problem("no such file", "", str(path))])
+    except OSError as exc:
+        raise ConfigError([Problem(f"cannot read: {exc.strerror}", "", str(path))])
+    return loads(raw, str(path))
+
+
+def validate_data(data: dict[str, Any]) -> Config:
+    """Build a config from plain data (the wizard's edits). Raises ConfigError with paths."""
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_validation_problems(exc, SourceMap())) from None
+
+
+# --- YAML dumping -----------------------------------------------------------------------
+
+ALWAYS_WRITTEN = {
+    "Config": {"version", "name", "portal"},
+    "Portal": {"tier"},
+    "Pipeline": {"object"},
+    "Stage": {"probability"},
+    "PropertyGroup": {"object"},
+    "Property": {"type", "field"},
+    "Workflow": {"object", "enabled", "exit_when_trigger_no_longer_true"},
+    "CreateTask": {"assign_to", "priority"},
+}
+"""Fields written even at their default value, because a reader expects to see them."""
+
+FLOW_WIDTH = 100
+
+
+class _Flow(dict):  # type: ignore[type-arg]
+    """A mapping to write on one line: ``{id: demo, label: Demo, probability: 0.3}``."""
+
+
+class _FlowList(list):  # type: ignore[type-arg]
+    """A list of scalars to write on one line: ``[Software, Hardware]``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # indent list items under their key
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(
+    _Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True)
+)
+_Dumper.add_representer(
+    _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) and not (isinstance(value, str) and "\n" in value)
+
+
+def _one_line(value: dict[str, Any] | list[Any]) -> bool:
+    items = value.values() if isinstance(value, dict) else value
+    if not all(_is_scalar(v) or isinstance(v, _FlowList) for v in items):
+        return False
+    return len(json.dumps(value, ensure_ascii=False)) <= FLOW_WIDTH
+
+
+def to_data(model: BaseModel, depth: int = 0) -> Any:
+    """Plain data for a model, the way a person writes it: defaults and empties left out,
+    short forms where they fit, single-line mappings for small leaf items."""
+    if isinstance(model, Option) and model.is_short:
+        return model.label
+    out: dict[str, Any] = {}
+    always = ALWAYS_WRITTEN.get(type(model).__name__, set())
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None or value in ([], {}):
+            continue
+        if (
+            name not in always
+            and not info.is_required()
+            and value == info.get_default(call_default_factory=True)
+        ):
+            continue
+        out[name] = _plain(value, depth + 1)
+    if depth >= 2 and _one_line(out):
+        return _Flow(out)
+    return out
+
+
+def _plain(value: Any, depth: int) -> Any:
+    if isinstance(value, BaseModel):
+        return to_data(value, depth)
+    if isinstance(value, list):
+        items = [_plain(v, depth + 1) for v in value]
+        if items and all(_is_scalar(v) for v in items) and _one_line(items):
+            return _FlowList(items)
+        return items
+    if isinstance(value, dict):  # verbatim HubSpot payloads
+        return {k: _plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def dumps(config: Config) -> str:
+    """The config as YAML a person would write: field order of the format, short forms."""
+    return yaml.dump(
+        to_data(config),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+        default_flow_style=False,
+    )
+
+
+def dumps_json(config: Config) -> str:
+    """The config as indented JSON, same content as the YAML."""
+    return json.dumps(to_data(config), indent=2, ensure_ascii=False) + "\n"
+
+
+def save(config: Config, path: str | Path) -> None:
+    """Write YAML (or JSON for a ``.json`` path) atomically: a crash never leaves half a file."""
+    path = Path(path)
+    text = dumps_json(config) if path.suffix.lower() == ".json" else dumps(config)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the format, for editors (``hubwizard schema``)."""
+    return Config.model_json_schema()
+
+
+__all__ = [
+    "ConfigError",
+    "LoadedConfig",
+    "Problem",
+    "SourceMap",
+    "dumps",
+    "dumps_json",
+    "format_path",
+    "json_schema",
+    "load",
+    "loads",
+    "parse",
+    "parse_path",
+    "save",
+    "validate_data",
+]
