@@ -27,8 +27,9 @@ MAX_BYTES = 10 * 1024 * 1024
 """A real setup is a few hundred kilobytes; the 5,000-property benchmark is about 1 MB."""
 MAX_DEPTH = 40
 """The format nests about 8 levels deep; anything past this is a mistake or an attack."""
-MAX_VALUES = 2_000_000
-"""Cap on values after alias expansion: stops "billion laughs" documents."""
+MAX_VALUES = 1_000_000
+"""Cap on values after alias expansion: stops "billion laughs" documents. A 5,000-property
+setup has about 60,000 values."""
 
 PathTuple = tuple[str | int, ...]
 
@@ -205,6 +206,57 @@ class _Builder:
         return ConfigError([Problem(message, format_path(path), self.map.source, line, column)])
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root: yaml.Node, source: str) -> None:
+    """Refuse documents whose aliases expand past MAX_VALUES or nest past MAX_DEPTH, before
+    building anything: sizes are summed once per distinct node, so this is linear in the file."""
+    size: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if done:
+            visiting.discard(id(node))
+            size[id(node)] = 1 + sum(size[id(c)] for c in _children(node))
+            if size[id(node)] > MAX_VALUES:
+                line, column = _mark(node)
+                raise ConfigError(
+                    [
+                        Problem(
+                            f"expands to more than {MAX_VALUES:,} values "
+                            "(too many aliases: an 'alias bomb'?)",
+                            "",
+                            source,
+                            line,
+                            column,
+                        )
+                    ]
+                )
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in visiting:
+            line, column = _mark(node)
+            raise ConfigError(
+                [Problem("an alias refers to itself (recursive structure)", "", source, line, column)]
+            )
+        visiting.add(id(node))
+        if depth > MAX_DEPTH:
+            line, column = _mark(node)
+            raise ConfigError(
+                [Problem(f"nested more than {MAX_DEPTH} levels deep", "", source, line, column)]
+            )
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node) if id(child) not in size)
+
+
 def _parse_yaml(text: str, source: str) -> tuple[Any, SourceMap]:
     sourcemap = SourceMap(source)
     loader = _Loader(text)
@@ -212,6 +264,7 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, SourceMap]:
         node = loader.get_single_node()
         if node is None:
             return None, sourcemap
+        _check_expansion(node, source)
         return _Builder(loader, sourcemap).build(node, ()), sourcemap
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -462,8 +515,15 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)  # indent list items under their key
 
 
+_ESCAPE_ALWAYS = re.compile("[\x85\u2028\u2029\ufeff\r]")
+"""Line breaks YAML folds away when written raw; PyYAML writes them raw with allow_unicode."""
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    if _ESCAPE_ALWAYS.search(value):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -547,8 +607,12 @@ def save(config: Config, path: str | Path) -> None:
     path = Path(path)
     text = dumps_json(config) if path.suffix.lower() == ".json" else dumps(config)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError([Problem(f"cannot write: {exc.strerror}", "", str(path))])
 
 
 def json_schema() -> dict[str, Any]:

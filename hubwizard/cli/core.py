@@ -1,0 +1,176 @@
+"""Offline commands: validate, lint, templates, new, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from hubwizard import configfile, lint, templates
+from hubwizard.configfile import ConfigError, LoadedConfig, Problem
+from hubwizard.findings import Finding, Severity, fails, summarise
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "validate",
+        help="check a config file: structure and everything HubSpot would reject",
+        description="Exit 0 when the file is valid, 2 when it cannot be read or HubSpot would "
+        "reject something in it. Best-practice warnings are `hubwizard lint`'s job.",
+    )
+    p.add_argument("file", help="YAML or JSON config file ('-' reads standard input)")
+    p.set_defaults(handler=cmd_validate)
+
+    p = subparsers.add_parser(
+        "lint",
+        help="best-practice findings for a config file",
+        description="Exit 0 when clean (or only warnings/info without --strict), 1 when findings "
+        "fail, 2 when the file cannot be read or is not a config.",
+    )
+    p.add_argument("file", help="YAML or JSON config file ('-' reads standard input)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.set_defaults(handler=cmd_lint)
+
+    p = subparsers.add_parser("templates", help="the ready-made setups")
+    sub = p.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
+    q = sub.add_parser("list", help="list the templates")
+    q.set_defaults(handler=cmd_templates_list)
+    q = sub.add_parser("show", help="print a template's YAML")
+    q.add_argument("name")
+    q.set_defaults(handler=cmd_templates_show)
+
+    p = subparsers.add_parser("new", help="start a config file from a template")
+    p.add_argument("name", help="the setup's name, e.g. 'Acme sales'")
+    p.add_argument("--template", "-t", required=True, help="template slug: see `templates list`")
+    p.add_argument("-o", "--output", help="file to write (default: NAME as a file name, .yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(handler=cmd_new)
+
+    p = subparsers.add_parser("schema", help="print the JSON Schema of the config format")
+    p.set_defaults(handler=cmd_schema)
+
+
+def read_config(file: str) -> LoadedConfig:
+    """Load a config from a path or standard input; ConfigError names the place."""
+    if file == "-":
+        return configfile.loads(sys.stdin.buffer.read(), "<stdin>")
+    return configfile.load(file)
+
+
+def _located(loaded: LoadedConfig, finding: Finding) -> str:
+    return f"{loaded.place(finding.path)} {finding.path}: {finding.severity.value} {finding.code} {finding.message}"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    loaded = read_config(args.file)
+    errors = lint.errors(loaded.config)
+    if errors:
+        for finding in errors:
+            print(_located(loaded, finding), file=sys.stderr)
+            if finding.hint:
+                print(f"    hint: {finding.hint}", file=sys.stderr)
+        print(f"{loaded.sourcemap.source}: invalid, {len(errors)} error(s)", file=sys.stderr)
+        return 2
+    print(f"{loaded.sourcemap.source}: valid ({'; '.join(templates.contents(loaded.config)) or 'empty'})")
+    return 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    try:
+        loaded = read_config(args.file)
+    except ConfigError as exc:
+        if args.format == "json":
+            print(
+                json.dumps(
+                    {"file": args.file, "valid": False, "problems": [_problem_dict(p) for p in exc.problems]},
+                    indent=2,
+                )
+            )
+            return 2
+        raise
+    findings = lint.lint(loaded.config)
+    failed = fails(findings, strict=args.strict)
+    if args.format == "json":
+        rows = []
+        for finding in findings:
+            row = finding.to_dict()
+            where = loaded.sourcemap.locate(configfile.parse_path(finding.path))
+            row["line"], row["column"] = where if where else (None, None)
+            rows.append(row)
+        summary = {**summarise(findings), "total": len(findings), "failed": failed, "strict": args.strict}
+        print(
+            json.dumps(
+                {"file": loaded.sourcemap.source, "valid": True, "findings": rows, "summary": summary},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 1 if failed else 0
+    for finding in findings:
+        print(_located(loaded, finding))
+        if finding.hint:
+            print(f"    hint: {finding.hint}")
+    counts = summarise(findings)
+    verdict = "failed" if failed else "passed"
+    print(
+        f"{loaded.sourcemap.source}: {len(findings)} finding(s): {counts['error']} error(s), "
+        f"{counts['warning']} warning(s), {counts['info']} info; {verdict}"
+        + (" (--strict)" if args.strict else "")
+    )
+    return 1 if failed else 0
+
+
+def _problem_dict(problem: Problem) -> dict[str, object]:
+    return {
+        "path": problem.path,
+        "message": problem.message,
+        "file": problem.source,
+        "line": problem.line,
+        "column": problem.column,
+    }
+
+
+def cmd_templates_list(args: argparse.Namespace) -> int:
+    rows = [(t.slug, t.tier, t.title, ", ".join(t.tags)) for t in templates.list_templates()]
+    widths = [max(len(r[i]) for r in [("TEMPLATE", "TIER", "TITLE", "TAGS"), *rows]) for i in range(4)]
+    for row in [("TEMPLATE", "TIER", "TITLE", "TAGS"), *rows]:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    return 0
+
+
+def cmd_templates_show(args: argparse.Namespace) -> int:
+    template = templates.get_template(args.name)
+    sys.stdout.write(configfile.dumps(template.config))
+    return 0
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug or "setup"
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    template = templates.get_template(args.template)
+    config = template.fresh_config()
+    config.name = args.name
+    config.tags = []
+    target = Path(args.output or f"{slugify(args.name)}.yaml")
+    if target.exists() and not args.force:
+        raise ConfigError(
+            [Problem("already exists; choose another -o FILE or pass --force", "", str(target))]
+        )
+    configfile.save(config, target)
+    print(f"wrote {target} from template '{template.slug}' ({'; '.join(templates.contents(config))})")
+    print(f"next: edit it, then `hubwizard lint {target}` and `hubwizard plan {target}`")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(configfile.json_schema(), indent=2))
+    return 0
+
+
+__all__ = ["Severity", "read_config", "register"]
