@@ -1,4 +1,14 @@
-"""Rule registry: each check registers itself with its code, severity and one-line summary."""
+"""Rule registry: each check registers itself with its code, severity and one-line summary.
+
+A check is written as a function of the config that yields :class:`Issue` (path, message, hint)
+and is registered with :func:`rule`; the registry turns each issue into a :class:`Finding` with
+the rule's code and severity, so a check can never report under the wrong code or severity::
+
+    @rule("HW204", Severity.ERROR, "probability outside 0.0..1.0 or not a multiple of 0.1")
+    def probability_steps(config: Config) -> Iterator[Issue]:
+        ...
+        yield Issue("pipelines[0].stages[2].probability", "...", "...")
+"""
 
 from __future__ import annotations
 
@@ -6,9 +16,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from hubwizard.config import Config
+from hubwizard.configfile import parse_path
 from hubwizard.findings import Finding, Severity
 
 Check = Callable[[Config], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a check reports: where, what, and how to fix it. The registry adds code and severity."""
+
+    path: str
+    message: str
+    hint: str = ""
+
+
+IssueCheck = Callable[[Config], Iterable[Issue]]
 
 
 @dataclass(frozen=True)
@@ -22,6 +45,59 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+def rule(code: str, severity: Severity, summary: str) -> Callable[[IssueCheck], IssueCheck]:
+    """Register the decorated check under ``code``; the function itself is returned unchanged."""
+
+    def register(func: IssueCheck) -> IssueCheck:
+        if code in RULES:
+            raise ValueError(f"lint rule {code} is registered twice")
+
+        def check(config: Config) -> list[Finding]:
+            return [Finding(code, severity, i.path, i.message, i.hint) for i in func(config)]
+
+        check.__name__ = func.__name__
+        check.__doc__ = func.__doc__
+        RULES[code] = Rule(code, severity, summary, check)
+        return func
+
+    return register
+
+
+_TOP_LEVEL_ORDER = {
+    name: position
+    for position, name in enumerate(
+        (
+            "version",
+            "name",
+            "description",
+            "tags",
+            "portal",
+            "pipelines",
+            "property_groups",
+            "custom_objects",
+            "workflows",
+        )
+    )
+}
+
+
+def _file_order(path: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for a path in the order of the file: ``pipelines[2]`` before ``pipelines[10]``,
+    top-level sections as the format writes them (pipelines before property groups ...)."""
+    parts = parse_path(path)
+    key: list[tuple[int, int | str]] = []
+    for depth, part in enumerate(parts):
+        if isinstance(part, int):
+            key.append((0, part))
+        elif depth == 0:
+            key.append((0, _TOP_LEVEL_ORDER.get(part, len(_TOP_LEVEL_ORDER))))
+        else:
+            key.append((1, part))
+    return tuple(key)
+
+
 def run_rules(config: Config) -> list[Finding]:
+    """Every registered check over ``config``: errors first, then warnings, then info; within a
+    severity in the order of the file, then by code."""
     findings = [finding for rule in RULES.values() for finding in rule.check(config)]
-    return sorted(findings, key=lambda f: (f.severity.rank, f.path, f.code))
+    return sorted(findings, key=lambda f: (f.severity.rank, _file_order(f.path), f.code))
