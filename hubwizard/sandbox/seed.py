@@ -1,0 +1,165 @@
+"""What a fresh HubSpot portal holds, written into an empty sandbox.
+
+- HubSpot's property groups and native properties (from :mod:`hubwizard.natives`, marked
+  ``hubspotDefined``), plus the system properties every record has;
+- the default deal pipeline ``default`` ("Sales Pipeline") with HubSpot's fixed stage ids and
+  probabilities, and the default ticket pipeline ``0`` with stages ``1``–``4``;
+- four owners with ``@example.com`` addresses;
+- eight sample deals spread over the default pipeline's stages, with amounts and owners.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hubwizard import natives
+from hubwizard.hubspot_rules import OBJECT_TYPE_IDS
+from hubwizard.sandbox.routes import objects, pipelines, properties
+from hubwizard.sandbox.routes.account import OWNER_KIND
+from hubwizard.sandbox.store import now_iso
+
+if TYPE_CHECKING:
+    from hubwizard.sandbox.portal import Portal
+
+DEFAULT_DEAL_STAGES = (
+    # id, label, probability, closed
+    ("appointmentscheduled", "Appointment Scheduled", "0.2", False),
+    ("qualifiedtobuy", "Qualified To Buy", "0.4", False),
+    ("presentationscheduled", "Presentation Scheduled", "0.6", False),
+    ("decisionmakerboughtin", "Decision Maker Bought-In", "0.8", False),
+    ("contractsent", "Contract Sent", "0.9", False),
+    ("closedwon", "Closed Won", "1.0", True),
+    ("closedlost", "Closed Lost", "0.0", True),
+)
+DEFAULT_TICKET_STAGES = (
+    ("1", "New", "OPEN"),
+    ("2", "Waiting on contact", "OPEN"),
+    ("3", "Waiting on us", "OPEN"),
+    ("4", "Closed", "CLOSED"),
+)
+SYSTEM_PROPERTIES = {
+    # object: (name, label, type, fieldType)
+    "all": (
+        ("hs_object_id", "Record ID", "number", "number"),
+        ("createdate", "Create date", "datetime", "date"),
+        ("hs_lastmodifieddate", "Last modified date", "datetime", "date"),
+    ),
+    "tickets": (
+        ("hs_pipeline", "Pipeline", "enumeration", "select"),
+        ("hs_pipeline_stage", "Ticket status", "enumeration", "select"),
+    ),
+}
+OWNERS = (
+    # id, userId, first, last, team
+    ("75000001", 9100001, "Alex", "Martin", "Sales"),
+    ("75000002", 9100002, "Sam", "Dubois", "Sales"),
+    ("75000003", 9100003, "Robin", "Schmidt", "Sales"),
+    ("75000004", 9100004, "Kim", "Garcia", "Customer Success"),
+)
+TEAMS = {"Sales": "4100001", "Customer Success": "4100002"}
+SAMPLE_DEALS = (
+    # name, amount, stage, owner index
+    ("Acme Corp - annual licence", "12000", "appointmentscheduled", 0),
+    ("Globex - pilot", "4500", "qualifiedtobuy", 1),
+    ("Initech - team plan", "8000", "qualifiedtobuy", 2),
+    ("Umbrella - expansion", "25000", "presentationscheduled", 0),
+    ("Hooli - renewal", "18000", "decisionmakerboughtin", 1),
+    ("Stark Industries - enterprise", "60000", "contractsent", 2),
+    ("Wayne Enterprises - starter", "3000", "closedwon", 3),
+    ("Cyberdyne - proof of concept", "7000", "closedlost", 0),
+)
+SAMPLE_CLOSE_DATE = "2026-12-15T00:00:00.000Z"
+
+
+def seed_portal(portal: Portal) -> None:
+    """Fill an empty store with a fresh portal (the caller holds the transaction)."""
+    store = portal.store
+    _seed_properties(portal)
+    at = now_iso()
+    deal_stages = [
+        pipelines.new_stage(
+            sid, label, i, {"probability": prob, "isClosed": "true" if closed else "false"}, at
+        )
+        for i, (sid, label, prob, closed) in enumerate(DEFAULT_DEAL_STAGES)
+    ]
+    store.put(
+        pipelines.KIND,
+        "0-3",
+        "default",
+        pipelines.new_pipeline("default", "Sales Pipeline", 0, deal_stages, at),
+    )
+    ticket_stages = [
+        pipelines.new_stage(sid, label, i, {"ticketState": state}, at)
+        for i, (sid, label, state) in enumerate(DEFAULT_TICKET_STAGES)
+    ]
+    store.put(
+        pipelines.KIND, "0-5", "0", pipelines.new_pipeline("0", "Support Pipeline", 0, ticket_stages, at)
+    )
+    for owner_id, user_id, first, last, team in OWNERS:
+        store.put(
+            OWNER_KIND,
+            "",
+            owner_id,
+            {
+                "id": owner_id,
+                "email": f"{first.lower()}.{last.lower()}@example.com",
+                "type": "PERSON",
+                "firstName": first,
+                "lastName": last,
+                "userId": user_id,
+                "userIdIncludingInactive": user_id,
+                "createdAt": at,
+                "updatedAt": at,
+                "archived": False,
+                "teams": [{"id": TEAMS[team], "name": team, "primary": True}],
+            },
+        )
+    deals = portal.object_type("deals")
+    for name, amount, stage, owner in SAMPLE_DEALS:
+        values = {
+            "dealname": name,
+            "amount": amount,
+            "pipeline": "default",
+            "dealstage": stage,
+            "closedate": SAMPLE_CLOSE_DATE,
+            "hubspot_owner_id": OWNERS[owner][0],
+        }
+        record = objects.new_record(portal, deals, values, at)
+        store.put(objects.KIND, deals.id, record["id"], record)
+
+
+def _seed_properties(portal: Portal) -> None:
+    store = portal.store
+    for obj, groups in natives.NATIVE_GROUPS.items():
+        type_id = OBJECT_TYPE_IDS[obj]
+        for order, (name, label) in enumerate(groups):
+            store.put(
+                properties.GROUP_KIND,
+                type_id,
+                name,
+                properties.new_group_doc(name, label, order, hubspot_defined=True),
+            )
+        first_group = groups[0][0]
+        for order, native in enumerate(natives.natives_of(obj)):
+            options = [
+                {"label": label, "value": value, "displayOrder": i, "hidden": False, "description": ""}
+                for i, (label, value) in enumerate(native.options)
+            ]
+            doc = properties.new_property_doc(
+                native.name,
+                native.label,
+                native.type,
+                native.field,
+                native.group,
+                description=native.description,
+                options=options,
+                hubspot_defined=True,
+                display_order=order,
+            )
+            store.put(properties.KIND, type_id, native.name, doc)
+        for name, label, type_, field in (*SYSTEM_PROPERTIES["all"], *SYSTEM_PROPERTIES.get(obj, ())):
+            if store.get(properties.KIND, type_id, name) is None:
+                doc = properties.new_property_doc(
+                    name, label, type_, field, first_group, hubspot_defined=True
+                )
+                store.put(properties.KIND, type_id, name, doc)
