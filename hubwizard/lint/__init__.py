@@ -2,19 +2,36 @@
 
 ``lint(config)`` returns every finding at once (never stops at the first), each with a stable
 code, a severity, the path of the item in the config, a plain message and a hint.
+
+Checks live one module per area and register themselves with :func:`registry.rule`:
+``pipelines`` (HW1xx, HW2xx), ``properties`` (HW3xx), ``custom_objects`` (HW4xx),
+``references`` (HW501) and ``workflows`` (HW502..HW507); ``text`` holds the multilingual label
+heuristics. The catalogue as implemented is ``docs/lint-rules.md``.
 """
 
 from __future__ import annotations
 
 from hubwizard.config import Config
 from hubwizard.findings import Finding, Severity
-from hubwizard.lint.registry import RULES, Rule, run_rules
+from hubwizard.lint import pipelines
+from hubwizard.lint.registry import RULES, Issue, Rule, rule, run_rules
 
-__all__ = ["RULES", "Finding", "Rule", "Severity", "errors", "lint"]
+__all__ = [
+    "RULES",
+    "Finding",
+    "Issue",
+    "Rule",
+    "Severity",
+    "errors",
+    "lint",
+    "pipelines",
+    "rule",
+]
 
 
 def lint(config: Config) -> list[Finding]:
-    """All findings for ``config``, errors first, then in the order of the file."""
+    """All findings for ``config``: errors first, then warnings, then info; each severity in the
+    order of the file."""
     return run_rules(config)
 
 
