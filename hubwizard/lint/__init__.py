@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from hubwizard.config import Config
 from hubwizard.findings import Finding, Severity
-from hubwizard.lint import pipelines
+from hubwizard.lint import custom_objects, pipelines, properties
 from hubwizard.lint.registry import RULES, Issue, Rule, rule, run_rules
 
 __all__ = [
@@ -22,9 +22,11 @@ __all__ = [
     "Issue",
     "Rule",
     "Severity",
+    "custom_objects",
     "errors",
     "lint",
     "pipelines",
+    "properties",
     "rule",
 ]
 
