@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from hubwizard.config import Config
 from hubwizard.findings import Finding, Severity
-from hubwizard.lint import custom_objects, pipelines, properties
+from hubwizard.lint import custom_objects, pipelines, properties, references, workflows
 from hubwizard.lint.registry import RULES, Issue, Rule, rule, run_rules
 
 __all__ = [
@@ -27,7 +27,9 @@ __all__ = [
     "lint",
     "pipelines",
     "properties",
+    "references",
     "rule",
+    "workflows",
 ]
 
 

@@ -1,0 +1,245 @@
+"""HW501: references between items of the config.
+
+Workflows name pipelines, stages, properties and option values; pipelines, property groups and
+workflows name an object; custom objects name the objects they associate with. A reference to
+something that neither the config nor HubSpot defines would make provisioning fail, so each one
+is an error with the path of the reference.
+
+Known properties of an object: the custom properties the config defines on it (any group), the
+native properties of ``hubwizard.natives``, a few HubSpot system properties, and on the standard
+objects any name with HubSpot's own ``hs_`` prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from hubwizard.config import Config, Pipeline, Property, StageRef, Workflow
+from hubwizard.findings import Severity
+from hubwizard.hubspot_rules import (
+    BOOL_OPTIONS,
+    PIPELINE_OBJECTS,
+    RESERVED_PREFIX,
+    STANDARD_OBJECTS,
+    PropertyType,
+)
+from hubwizard.lint.common import PropertyIndex, did_you_mean, known_objects, listing, q
+from hubwizard.lint.registry import Issue, rule
+from hubwizard.natives import natives_of
+
+SYSTEM_PROPERTIES = frozenset(
+    {
+        "createdate",
+        "lastmodifieddate",
+        "hubspot_owner_assigneddate",
+        "notes_last_contacted",
+        "notes_last_updated",
+        "notes_next_activity_date",
+        "num_notes",
+        "num_contacted_notes",
+        "num_associated_contacts",
+        "days_to_close",
+    }
+)
+"""HubSpot system properties a workflow may read, not in the native catalogue (it lists the
+properties people copy, not every one HubSpot has)."""
+
+BOOL_VALUES = tuple(o["value"] for o in BOOL_OPTIONS)
+
+
+@dataclass(frozen=True)
+class KnownProperty:
+    label: str
+    values: tuple[str, ...] | None
+    """Allowed values when HubSpot checks them (enumerations with options, bool), else None."""
+    labels: dict[str, str]
+    """Option label → value, to tell a user who wrote the label which value to use."""
+    multi: bool = False
+
+
+def _custom_known(prop: Property) -> KnownProperty:
+    if prop.type is PropertyType.BOOL:
+        return KnownProperty(prop.label, BOOL_VALUES, {"Yes": "true", "No": "false"})
+    if prop.type is PropertyType.ENUMERATION and prop.options:
+        values = tuple(o.value for o in prop.options)
+        labels = {o.label: o.value for o in prop.options}
+        multi = prop.field is not None and prop.field.value == "checkbox"
+        return KnownProperty(prop.label, values, labels, multi)
+    return KnownProperty(prop.label, None, {})
+
+
+class Catalogue:
+    """What the config and HubSpot define: objects, pipelines by id, properties by object."""
+
+    def __init__(self, config: Config) -> None:
+        self.objects = known_objects(config)
+        self.custom = {o.name for o in config.custom_objects}
+        self.pipelines: dict[str, Pipeline] = {}
+        for pipeline in config.pipelines:
+            self.pipelines.setdefault(pipeline.id, pipeline)
+        self._index = PropertyIndex.of(config)
+        self._properties: dict[str, dict[str, KnownProperty]] = {}
+
+    def properties(self, object_name: str) -> dict[str, KnownProperty]:
+        found = self._properties.get(object_name)
+        if found is None:
+            found = {}
+            for native in natives_of(object_name):
+                values = tuple(v for _, v in native.options) or None
+                found[native.name] = KnownProperty(native.label, values, dict(native.options))
+            for name, prop in self._index.named(object_name).items():
+                found.setdefault(name, _custom_known(prop))
+            self._properties[object_name] = found
+        return found
+
+    def property(self, object_name: str, name: str) -> KnownProperty | None:
+        known = self.properties(object_name).get(name)
+        if known is not None or object_name not in STANDARD_OBJECTS:
+            return known
+        if name in SYSTEM_PROPERTIES or (name.startswith(RESERVED_PREFIX) and len(name) > 3):
+            return KnownProperty(name, None, {})
+        return None
+
+
+def _object_issue(path: str, what: str, value: str, catalogue: Catalogue) -> Issue:
+    choices = sorted(catalogue.objects)
+    return Issue(
+        path,
+        f"{what} names object {q(value)}, which is neither a HubSpot object nor a custom object "
+        "of this setup.",
+        f"Use one of {listing(choices, 8)}{did_you_mean(value, choices)}, or define the custom "
+        "object under custom_objects.",
+    )
+
+
+def _stage_ref(
+    path: str, ref: StageRef, workflow: Workflow, catalogue: Catalogue, *, same_object: bool
+) -> Iterator[Issue]:
+    pipeline = catalogue.pipelines.get(ref.pipeline)
+    if pipeline is None:
+        yield Issue(
+            f"{path}.pipeline",
+            f"Workflow {q(workflow.name)} refers to pipeline {q(ref.pipeline)}, which this setup "
+            "does not define.",
+            f"Use the local id of a pipeline: {listing(catalogue.pipelines, 8) or 'none defined'}"
+            f"{did_you_mean(ref.pipeline, catalogue.pipelines)}.",
+        )
+        return
+    if same_object and pipeline.object != workflow.object:
+        yield Issue(
+            f"{path}.pipeline",
+            f"Workflow {q(workflow.name)} runs on {workflow.object} but pipeline "
+            f"{q(pipeline.label)} ({ref.pipeline}) is a {pipeline.object} pipeline.",
+            f"Set the workflow's object to {pipeline.object!r}, or pick a {workflow.object} pipeline.",
+        )
+    stage_ids = [s.id for s in pipeline.stages]
+    if ref.stage not in stage_ids:
+        yield Issue(
+            f"{path}.stage",
+            f"Workflow {q(workflow.name)} refers to stage {q(ref.stage)}, which pipeline "
+            f"{q(pipeline.label)} ({ref.pipeline}) does not have.",
+            f"Use the local id of one of its stages: {listing(stage_ids, 8)}"
+            f"{did_you_mean(ref.stage, stage_ids)}.",
+        )
+
+
+def _property_ref(path: str, name: str, workflow: Workflow, catalogue: Catalogue) -> Iterator[Issue]:
+    if catalogue.property(workflow.object, name) is None:
+        names = list(catalogue.properties(workflow.object))
+        yield Issue(
+            path,
+            f"Workflow {q(workflow.name)} uses property {q(name)}, which is not a property of "
+            f"{workflow.object}: neither a native HubSpot property nor defined in this setup.",
+            f"Define it in a property group on {workflow.object}, or use an existing internal "
+            f"name{did_you_mean(name, names)}.",
+        )
+
+
+def _value_ref(
+    path: str, prop_name: str, value: str, workflow: Workflow, catalogue: Catalogue
+) -> Iterator[Issue]:
+    known = catalogue.property(workflow.object, prop_name)
+    if known is None or known.values is None:
+        return
+    parts = value.split(";") if known.multi else [value]
+    for part in parts:
+        if part in known.values:
+            continue
+        if part in known.labels:
+            fix = f"{q(part)} is the option's label; HubSpot stores its value {q(known.labels[part])}."
+        else:
+            fix = f"Use one of {listing(known.values, 8)}{did_you_mean(part, known.values)}."
+        yield Issue(
+            path,
+            f"Workflow {q(workflow.name)} uses value {q(part)} for {q(known.label)} ({prop_name}), "
+            "which is not one of its options.",
+            fix,
+        )
+
+
+def _workflow_issues(w: int, workflow: Workflow, catalogue: Catalogue) -> Iterator[Issue]:
+    base = f"workflows[{w}]"
+    if workflow.object not in catalogue.objects:
+        yield _object_issue(f"{base}.object", f"Workflow {q(workflow.name)}", workflow.object, catalogue)
+        return
+    trigger = workflow.trigger
+    if trigger.stage_entered is not None:
+        path = f"{base}.trigger.stage_entered"
+        yield from _stage_ref(path, trigger.stage_entered, workflow, catalogue, same_object=True)
+    if trigger.property_is is not None:
+        path = f"{base}.trigger.property_is"
+        name = trigger.property_is.property
+        yield from _property_ref(f"{path}.property", name, workflow, catalogue)
+        for k, value in enumerate(trigger.property_is.values):
+            yield from _value_ref(f"{path}.values[{k}]", name, value, workflow, catalogue)
+    for s, step in enumerate(workflow.steps):
+        path = f"{base}.steps[{s}].{step.kind}"
+        if step.set_property is not None:
+            name = step.set_property.property
+            yield from _property_ref(f"{path}.property", name, workflow, catalogue)
+            yield from _value_ref(f"{path}.value", name, step.set_property.value, workflow, catalogue)
+        elif step.move_to_stage is not None:
+            yield from _stage_ref(path, step.move_to_stage, workflow, catalogue, same_object=True)
+        elif step.copy_to_pipeline is not None:
+            yield from _stage_ref(path, step.copy_to_pipeline, workflow, catalogue, same_object=False)
+
+
+@rule(
+    "HW501",
+    Severity.ERROR,
+    "reference to an unknown pipeline, stage, property, custom object or option value",
+)
+def references(config: Config) -> Iterator[Issue]:
+    catalogue = Catalogue(config)
+    pipeline_objects = set(PIPELINE_OBJECTS) | catalogue.custom
+    for i, pipeline in enumerate(config.pipelines):
+        if pipeline.object in pipeline_objects:
+            continue
+        if pipeline.object in catalogue.objects:
+            yield Issue(
+                f"pipelines[{i}].object",
+                f"Pipeline {q(pipeline.label)} is on {pipeline.object}, which has no pipelines.",
+                "Pipelines belong to deals, tickets or a custom object; for contacts and "
+                "companies use a property such as the lifecycle stage.",
+            )
+        else:
+            yield _object_issue(
+                f"pipelines[{i}].object", f"Pipeline {q(pipeline.label)}", pipeline.object, catalogue
+            )
+    for g, group in enumerate(config.property_groups):
+        if group.object not in catalogue.objects:
+            yield _object_issue(
+                f"property_groups[{g}].object", f"Property group {q(group.label)}", group.object, catalogue
+            )
+    for c, obj in enumerate(config.custom_objects):
+        for k, name in enumerate(obj.associations):
+            if name not in catalogue.objects:
+                yield _object_issue(
+                    f"custom_objects[{c}].associations[{k}]",
+                    f"Custom object {q(obj.singular)} has an association that",
+                    name,
+                    catalogue,
+                )
+    for w, workflow in enumerate(config.workflows):
+        yield from _workflow_issues(w, workflow, catalogue)

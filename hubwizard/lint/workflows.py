@@ -1,0 +1,142 @@
+"""Workflow checks: HW502..HW507 (HW501, references, is in ``references.py``).
+
+Guide, section 4: a workflow is a trigger, an optional delay and an action, e.g. a deal that
+stays in "Quote sent" for 15 days gets a reminder. Do not automate everything: task creation
+should not be systematic, or the sales team drowns in tasks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hubwizard.config import Config, Workflow
+from hubwizard.findings import Severity
+from hubwizard.hubspot_rules import WORKFLOWS_MIN_TIER
+from hubwizard.lint.common import listing, open_stages, q
+from hubwizard.lint.registry import Issue, rule
+
+MAX_TASK_WORKFLOWS_PER_PIPELINE = 3
+"""HW502: more task-creating workflows than this on one pipeline is over-automation."""
+
+
+def _creates_task(workflow: Workflow) -> bool:
+    return any(step.create_task is not None for step in workflow.steps)
+
+
+@rule(
+    "HW502",
+    Severity.WARNING,
+    "over-automation: tasks on most stages, or more than 3 task workflows per pipeline",
+)
+def over_automation(config: Config) -> Iterator[Issue]:
+    by_pipeline: dict[str, list[Workflow]] = {}
+    for workflow in config.workflows:
+        entered = workflow.trigger.stage_entered
+        if entered is not None and _creates_task(workflow):
+            by_pipeline.setdefault(entered.pipeline, []).append(workflow)
+    for i, pipeline in enumerate(config.pipelines):
+        workflows = by_pipeline.pop(pipeline.id, None)
+        if not workflows:
+            continue
+        open_ids = {s.id for _, s in open_stages(pipeline)}
+        stages = {w.trigger.stage_entered.stage for w in workflows if w.trigger.stage_entered} & open_ids
+        names = [w.name for w in workflows]
+        if len(stages) >= 2 and len(stages) > len(open_ids) / 2:
+            problem = (
+                f"Workflows create tasks on {len(stages)} of the {len(open_ids)} open stages of "
+                f"pipeline {q(pipeline.label)} ({listing(names)})"
+            )
+        elif len(workflows) > MAX_TASK_WORKFLOWS_PER_PIPELINE:
+            problem = (
+                f"{len(workflows)} workflows create tasks on pipeline {q(pipeline.label)} ({listing(names)})"
+            )
+        else:
+            continue
+        yield Issue(
+            f"pipelines[{i}]",
+            f"{problem}: task creation is becoming systematic and the team will drown in tasks.",
+            "Keep tasks for the moments that need a person (e.g. a quote unsigned after 15 "
+            "days); for the rest use notify_owner, an email, or nothing. At most "
+            f"{MAX_TASK_WORKFLOWS_PER_PIPELINE} task workflows per pipeline, on fewer than half "
+            "of its stages.",
+        )
+
+
+@rule("HW503", Severity.WARNING, "a delayed reminder without exit_when_trigger_no_longer_true")
+def delayed_without_exit(config: Config) -> Iterator[Issue]:
+    for w, workflow in enumerate(config.workflows):
+        if workflow.exit_when_trigger_no_longer_true:
+            continue
+        delayed = False
+        for step in workflow.steps:
+            if step.delay is not None:
+                delayed = True
+            elif delayed:
+                yield Issue(
+                    f"workflows[{w}].exit_when_trigger_no_longer_true",
+                    f"Workflow {q(workflow.name)} waits, then acts, but does not stop when its "
+                    "trigger is no longer true: deals that moved on still get reminded.",
+                    "Set 'exit_when_trigger_no_longer_true: true', so a deal that left the stage "
+                    "(e.g. the quote came back signed) leaves the workflow before the reminder.",
+                )
+                break
+
+
+@rule("HW504", Severity.INFO, "send_email needs a marketing email and Marketing Hub")
+def send_email(config: Config) -> Iterator[Issue]:
+    for w, workflow in enumerate(config.workflows):
+        for s, step in enumerate(workflow.steps):
+            if step.send_email is not None:
+                yield Issue(
+                    f"workflows[{w}].steps[{s}].send_email",
+                    f"Workflow {q(workflow.name)} sends marketing email "
+                    f"{q(step.send_email.email_id)} to the enrolled contact: that needs an "
+                    "existing marketing email and Marketing Hub.",
+                    "When unsure, or if an impersonal email is unwelcome, use create_task (a task "
+                    "for the deal owner) or notify_owner instead.",
+                )
+
+
+@rule("HW505", Severity.ERROR, "workflows on a tier below professional")
+def workflow_tier(config: Config) -> Iterator[Issue]:
+    tier = config.tier
+    if tier.at_least(WORKFLOWS_MIN_TIER):
+        return
+    for w, workflow in enumerate(config.workflows):
+        yield Issue(
+            f"workflows[{w}]",
+            f"Workflow {q(workflow.name)} needs the {WORKFLOWS_MIN_TIER.value} tier or higher; "
+            f"this portal is {tier.value}.",
+            f"Set portal.tier to {WORKFLOWS_MIN_TIER.value} if the portal has it; otherwise "
+            "remove the workflow and handle reminders with tasks the owner creates by hand.",
+        )
+
+
+@rule("HW506", Severity.ERROR, "a workflow that ends with a delay, or has no action")
+def workflow_shape(config: Config) -> Iterator[Issue]:
+    for w, workflow in enumerate(config.workflows):
+        if not any(step.is_action for step in workflow.steps):
+            yield Issue(
+                f"workflows[{w}].steps",
+                f"Workflow {q(workflow.name)} has no action: it would do nothing.",
+                "Add an action after the trigger (and optional delay), e.g. "
+                "'create_task: {subject: Follow up the quote, assign_to: owner}'.",
+            )
+        elif workflow.steps[-1].delay is not None:
+            last = len(workflow.steps) - 1
+            yield Issue(
+                f"workflows[{w}].steps[{last}]",
+                f"Workflow {q(workflow.name)} ends with a delay: nothing happens after it.",
+                "Remove the last delay, or add the action that should follow it.",
+            )
+
+
+@rule("HW507", Severity.INFO, "workflow created switched on")
+def enabled_workflow(config: Config) -> Iterator[Issue]:
+    for w, workflow in enumerate(config.workflows):
+        if workflow.enabled:
+            yield Issue(
+                f"workflows[{w}].enabled",
+                f"Workflow {q(workflow.name)} will be created switched on and act on records at once.",
+                "Create it with 'enabled: false', review it in HubSpot, then switch it on.",
+            )
