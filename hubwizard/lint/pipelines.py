@@ -237,11 +237,13 @@ def too_many_stages(config: Config) -> Iterator[Issue]:
             )
 
 
-@rule("HW202", Severity.WARNING, "a stage that is a follow-up / reminder / relaunch / chase")
+@rule("HW202", Severity.WARNING, "an open stage that is a follow-up / reminder / relaunch / chase")
 def follow_up_stages(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         previous = None
         for j, stage in enumerate(pipeline.stages):
+            if not stage.is_open:
+                continue  # "Lost after three reminders" is a lost reason, not a follow-up step
             if text.is_follow_up(stage.label):
                 after = (
                     f"a workflow triggered when a {_object_word(pipeline.object)} enters {q(previous)}"
@@ -257,7 +259,7 @@ def follow_up_stages(config: Config) -> Iterator[Issue]:
                     "(e.g. a 15-day delay, then create_task or a reminder email, exiting when the "
                     "deal moves on); keep 'Quote sent' and 'Signed quote received' as stages.",
                 )
-            elif stage.is_open:
+            else:
                 previous = stage.label
 
 

@@ -321,6 +321,11 @@ def test_hw202_near_misses(label):
     none_of(config(pipelines=[pipeline(stages=deal_stages(rows))]), "HW202")
 
 
+def test_hw202_closed_stage_named_after_reminders_is_a_lost_reason():
+    stages = [*deal_stages(), lost("no_answer", "Lost: no answer after reminders")]
+    none_of(config(pipelines=[pipeline(stages=stages)]), "HW202")
+
+
 # --- HW203 ----------------------------------------------------------------------------------
 
 
