@@ -1,0 +1,502 @@
+"""Apply: run a plan against a portal with the fewest calls, concurrently along its dependencies.
+
+Property creates of one object go out in batches of up to 100; a pipeline goes out with all its
+stages in one call; everything else is one call per operation. Independent operations run in
+parallel (a small thread pool), all behind the gateway's rate limiter. When an operation fails,
+the ones that depend on it are skipped and the rest still run; the journal and the report say
+exactly what was done, so applying again finishes the job without duplicates.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from hubwizard.config import Config
+from hubwizard.errors import PortalError
+from hubwizard.flows import UnresolvedReference, compile_workflow
+from hubwizard.gateway import Gateway
+from hubwizard.hubspot_rules import BATCH_SIZE
+from hubwizard.journal import Journal
+from hubwizard.plan import Action, Operation, Plan
+from hubwizard.state import PortalState
+
+WORKERS = 8
+
+
+@dataclass
+class Event:
+    """Progress for the command line's bar and the wizard's status box."""
+
+    kind: str  # start, task_start, task_done, task_failed, task_skipped, finish
+    message: str
+    done: int = 0
+    total: int = 0
+    operations: list[Operation] = field(default_factory=list)
+    error: PortalError | None = None
+
+
+@dataclass
+class Task:
+    id: str
+    operations: list[Operation]
+    depends_on: set[str] = field(default_factory=set)
+
+    @property
+    def label(self) -> str:
+        if len(self.operations) == 1:
+            return self.operations[0].title
+        first = self.operations[0]
+        return f"Create {len(self.operations)} properties on {first.object} (one batch call)"
+
+
+@dataclass
+class ApplyReport:
+    run_id: str
+    journal: str
+    status: str  # complete, failed, interrupted, nothing-to-do, refused
+    done: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    created: dict[str, Any] = field(default_factory=dict)
+    calls: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("complete", "nothing-to-do")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "journal": self.journal,
+            "status": self.status,
+            "done": self.done,
+            "failed": [{"operation": op, "error": err} for op, err in self.failed],
+            "skipped": self.skipped,
+            "created": self.created,
+            "calls": self.calls,
+            "seconds": self.seconds,
+        }
+
+
+class _Context:
+    """Ids known so far: the plan's, plus what this run creates. Shared by worker threads."""
+
+    def __init__(self, plan: Plan, state: PortalState) -> None:
+        self.lock = threading.Lock()
+        self.state = state
+        self.resolver = plan.resolver.copy()
+        self.created: dict[str, Any] = {}
+
+    def api_object(self, object_name: str) -> str:
+        """The API path name of an object; custom objects created in this run included."""
+        api = self.state.api_object(object_name)
+        if api is None:
+            with self.lock:
+                api = self.resolver.object_type_ids.get(object_name)
+        if api is None:
+            raise PortalError(f"custom object '{object_name}' does not exist in the portal")
+        return api
+
+
+def build_tasks(plan: Plan) -> list[Task]:
+    """Group the plan's writes into calls: property creates batched per object."""
+    tasks: list[Task] = []
+    owner: dict[str, str] = {}
+    batches: dict[tuple[str, str], list[Operation]] = {}
+    for op in plan.writes:
+        if op.kind == "property" and op.action in (Action.CREATE, Action.ARCHIVE):
+            batches.setdefault((op.action.value, op.object), []).append(op)
+            continue
+        tasks.append(Task(op.id, [op]))
+        owner[op.id] = op.id
+    for (action, object_name), ops in batches.items():
+        for n, start in enumerate(range(0, len(ops), BATCH_SIZE)):
+            chunk = ops[start : start + BATCH_SIZE]
+            task = Task(f"properties:{action}:{object_name}:{n}", chunk)
+            tasks.append(task)
+            for op in chunk:
+                owner[op.id] = task.id
+    structural = {t.id for t in tasks if t.operations[0].kind != "workflow"}
+    for task in tasks:
+        for op in task.operations:
+            task.depends_on |= {owner[d] for d in op.depends_on if d in owner and owner[d] != task.id}
+        if task.operations[0].kind == "workflow":
+            task.depends_on |= structural  # flows point at stages, properties and objects
+    return tasks
+
+
+def apply_plan(
+    plan: Plan,
+    config: Config,
+    state: PortalState,
+    gateway: Gateway,
+    *,
+    journal: Journal | None = None,
+    on_event: Callable[[Event], None] | None = None,
+    portal: dict[str, Any] | None = None,
+    workers: int = WORKERS,
+) -> ApplyReport:
+    """Run every write of ``plan``. Refuses a plan whose pre-flight failed."""
+    emit = on_event or (lambda event: None)
+    journal = journal or Journal.create()
+    started = time.monotonic()
+    calls_before = gateway.stats.snapshot()
+    report = ApplyReport(journal.run_id, str(journal.path), "complete")
+    journal.write(
+        "start", portal=portal or {}, config=config.name, checksum=plan.checksum(), summary=plan.summary()
+    )
+    if not plan.ok:
+        report.status = "refused"
+        journal.write("finish", status="refused", refusals=[f.to_dict() for f in plan.refusals])
+        journal.close()
+        emit(Event("finish", "refused by the pre-flight: nothing was written"))
+        return report
+    tasks = build_tasks(plan)
+    if not tasks:
+        report.status = "nothing-to-do"
+        journal.write("finish", status="nothing-to-do")
+        journal.close()
+        emit(Event("finish", "the portal already matches the config", 0, 0))
+        return report
+    context = _Context(plan, state)
+    workflows = {w.id: w for w in config.workflows}
+    pipelines = {p.id: p for p in config.pipelines}
+    total = len(tasks)
+    emit(Event("start", f"applying {total} call(s)", 0, total))
+    pending = {t.id: t for t in tasks}
+    failed: set[str] = set()
+    done: set[str] = set()
+    running: dict[Future[Any], Task] = {}
+    stop_reason = ""
+    try:
+        with ThreadPoolExecutor(max(1, workers)) as pool:
+            while pending or running:
+                if not stop_reason:
+                    for task in [t for t in pending.values() if t.depends_on <= done]:
+                        del pending[task.id]
+                        emit(Event("task_start", task.label, len(done), total, task.operations))
+                        running[pool.submit(_run, task, context, gateway, workflows, pipelines)] = task
+                    for task in [t for t in pending.values() if t.depends_on & failed]:
+                        del pending[task.id]
+                        failed.add(task.id)
+                        for op in task.operations:
+                            report.skipped.append(op.id)
+                            journal.write(
+                                "op",
+                                op=op.id,
+                                kind=op.kind,
+                                key=op.key,
+                                action=op.action.value,
+                                status="skipped",
+                                reason="an operation it depends on failed",
+                            )
+                        emit(
+                            Event(
+                                "task_skipped",
+                                f"skipped: {task.label} (depends on a failed step)",
+                                len(done),
+                                total,
+                                task.operations,
+                            )
+                        )
+                if not running:
+                    if pending and not stop_reason:  # unreachable dependencies: skip the rest
+                        stop_reason = "dependencies could not be met"
+                    for task in pending.values():
+                        report.skipped.extend(op.id for op in task.operations)
+                    pending.clear()
+                    break
+                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task = running.pop(future)
+                    try:
+                        results = future.result()
+                    except PortalError as exc:
+                        failed.add(task.id)
+                        for op in task.operations:
+                            report.failed.append((op.id, f"{exc} {exc.advice}".strip()))
+                            journal.write(
+                                "op",
+                                op=op.id,
+                                kind=op.kind,
+                                key=op.key,
+                                action=op.action.value,
+                                status="failed",
+                                error=exc.to_dict(),
+                            )
+                        emit(
+                            Event(
+                                "task_failed",
+                                f"failed: {task.label}: {exc.message}",
+                                len(done),
+                                total,
+                                task.operations,
+                                exc,
+                            )
+                        )
+                        if exc.is_daily_limit or exc.status in (401,):
+                            stop_reason = exc.advice or exc.message
+                        continue
+                    done.add(task.id)
+                    for op, result in zip(task.operations, results, strict=True):
+                        report.done.append(op.id)
+                        if result.get("created"):
+                            report.created[op.id] = result["created"]
+                        journal.write(
+                            "op",
+                            op=op.id,
+                            kind=op.kind,
+                            key=op.key,
+                            action=op.action.value,
+                            status="done",
+                            object=op.object,
+                            **result,
+                        )
+                    emit(Event("task_done", task.label, len(done), total, task.operations))
+    except KeyboardInterrupt:
+        report.status = "interrupted"
+        journal.write("finish", status="interrupted", done=len(report.done))
+        journal.close()
+        raise
+    if report.failed or report.skipped:
+        report.status = "failed"
+    report.seconds = round(time.monotonic() - started, 3)
+    after = gateway.stats.snapshot()
+    report.calls = {
+        k: after[k] - calls_before[k] for k in ("reads", "writes", "retries", "rate_limited", "rechecks")
+    }
+    journal.write(
+        "finish",
+        status=report.status,
+        done=len(report.done),
+        failed=len(report.failed),
+        skipped=len(report.skipped),
+        calls=report.calls,
+        seconds=report.seconds,
+        reason=stop_reason,
+    )
+    journal.close()
+    emit(Event("finish", _finish_message(report), len(done), total))
+    return report
+
+
+def _finish_message(report: ApplyReport) -> str:
+    if report.status == "complete":
+        return f"done: {len(report.done)} change(s) applied in {report.seconds:.1f} s"
+    return f"{len(report.done)} change(s) applied, {len(report.failed)} failed, {len(report.skipped)} skipped: apply again to finish"
+
+
+# --- running one task -------------------------------------------------------------------
+
+
+def _run(
+    task: Task, context: _Context, gateway: Gateway, workflows: dict[str, Any], pipelines: dict[str, Any]
+) -> list[dict[str, Any]]:
+    first = task.operations[0]
+    if first.kind == "property" and first.action is Action.CREATE:
+        return _create_properties(task.operations, context, gateway)
+    if first.kind == "property" and first.action is Action.ARCHIVE:
+        api = context.api_object(first.object)
+        gateway.archive_properties(api, [op.target["name"] for op in task.operations])
+        return [
+            {"archived": {"object": api, "name": op.target["name"]}, "previous": op.previous}
+            for op in task.operations
+        ]
+    handler = _HANDLERS[(first.kind, first.action)]
+    return [handler(first, context, gateway, workflows=workflows, pipelines=pipelines)]
+
+
+def _create_properties(ops: list[Operation], context: _Context, gateway: Gateway) -> list[dict[str, Any]]:
+    api = context.api_object(ops[0].object)
+    created, errors = gateway.create_properties(api, [op.body for op in ops])
+    names = {p.get("name") for p in created}
+    missing = [op for op in ops if op.body["name"] not in names]
+    if missing:
+        detail = "; ".join(e.get("message", "") for e in errors) or "HubSpot did not create them"
+        raise PortalError(
+            f"{len(missing)} of {len(ops)} properties were not created: {detail}", status=400, errors=errors
+        )
+    return [{"created": {"type": "property", "object": api, "name": op.body["name"]}} for op in ops]
+
+
+def _group_create(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    api = context.api_object(op.object)
+    gateway.create_group(api, op.body["name"], op.body["label"])
+    return {"created": {"type": "property_group", "object": api, "name": op.body["name"]}}
+
+
+def _group_update(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    api = context.api_object(op.object)
+    gateway.update_group(api, op.key.split("/", 1)[1], op.body["label"])
+    return {
+        "updated": {"type": "property_group", "object": api, "name": op.key.split("/", 1)[1]},
+        "previous": op.previous,
+    }
+
+
+def _property_update(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    api = context.api_object(op.object)
+    name = op.key.split("/", 1)[1]
+    gateway.update_property(api, name, op.body)
+    return {"updated": {"type": "property", "object": api, "name": name}, "previous": op.previous}
+
+
+def _object_create(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    schema = gateway.create_schema(op.body)
+    ot = str(schema["objectTypeId"])
+    with context.lock:
+        context.resolver.object_type_ids[op.object] = ot
+    return {"created": {"type": "custom_object", "objectTypeId": ot, "name": op.object}}
+
+
+def _object_update(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    gateway.update_schema(op.target["objectTypeId"], op.body)
+    return {
+        "updated": {"type": "custom_object", "objectTypeId": op.target["objectTypeId"]},
+        "previous": op.previous,
+    }
+
+
+def _association_create(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    gateway.create_association(op.target["objectTypeId"], op.target["to"])
+    return {
+        "created": {"type": "association", "objectTypeId": op.target["objectTypeId"], "to": op.target["to"]}
+    }
+
+
+def _pipeline_create(
+    op: Operation, context: _Context, gateway: Gateway, *, pipelines: dict[str, Any], **_: Any
+) -> dict[str, Any]:
+    api = context.api_object(op.object)
+    body = op.body
+    result = gateway.create_pipeline(api, body["label"], body["displayOrder"], body["stages"])
+    pid = str(result["id"])
+    local = op.target["local_id"]
+    config_pipeline = pipelines[local]
+    by_label = {s.get("label"): str(s.get("id")) for s in result.get("stages") or []}
+    with context.lock:
+        context.resolver.pipeline_ids[local] = pid
+        for stage in config_pipeline.stages:
+            if stage.label in by_label:
+                context.resolver.stage_ids[(local, stage.id)] = by_label[stage.label]
+    return {"created": {"type": "pipeline", "object": api, "pipelineId": pid, "stages": by_label}}
+
+
+def _pipeline_update(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    api = context.api_object(op.object)
+    gateway.update_pipeline(api, op.target["pipelineId"], label=op.body.get("label"))
+    return {
+        "updated": {"type": "pipeline", "object": api, "pipelineId": op.target["pipelineId"]},
+        "previous": op.previous,
+    }
+
+
+def _pipeline_archive(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    api = context.api_object(op.object)
+    gateway.archive_pipeline(api, op.target["pipelineId"])
+    return {"archived": {"type": "pipeline", "object": api, "pipelineId": op.target["pipelineId"]}}
+
+
+def _stage_create(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    api = context.api_object(op.object)
+    result = gateway.create_stage(api, op.target["pipelineId"], op.body)
+    sid = str(result["id"])
+    with context.lock:
+        context.resolver.stage_ids[(op.target["pipeline"], op.target["stage"])] = sid
+    return {
+        "created": {"type": "stage", "object": api, "pipelineId": op.target["pipelineId"], "stageId": sid}
+    }
+
+
+def _stage_update(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    api = context.api_object(op.object)
+    gateway.update_stage(api, op.target["pipelineId"], op.target["stageId"], op.body)
+    return {
+        "updated": {
+            "type": "stage",
+            "object": api,
+            "pipelineId": op.target["pipelineId"],
+            "stageId": op.target["stageId"],
+        },
+        "previous": op.previous,
+    }
+
+
+def _stage_archive(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    api = context.api_object(op.object)
+    gateway.archive_stage(api, op.target["pipelineId"], op.target["stageId"])
+    return {
+        "archived": {
+            "type": "stage",
+            "object": api,
+            "pipelineId": op.target["pipelineId"],
+            "stageId": op.target["stageId"],
+        }
+    }
+
+
+def _workflow_body(op: Operation, context: _Context, workflows: dict[str, Any]) -> dict[str, Any]:
+    """Compile now: stage ids of pipelines created earlier in this run are known only now."""
+    workflow = workflows.get(op.id.split(":", 1)[1])
+    if workflow is None:
+        return op.body
+    with context.lock:
+        try:
+            return compile_workflow(workflow, context.resolver)
+        except UnresolvedReference as exc:
+            raise PortalError(f"workflow '{workflow.name}': {exc}") from None
+
+
+def _workflow_create(
+    op: Operation, context: _Context, gateway: Gateway, *, workflows: dict[str, Any], **_: Any
+) -> dict[str, Any]:
+    flow = gateway.create_flow(_workflow_body(op, context, workflows))
+    return {"created": {"type": "workflow", "flowId": str(flow["id"])}}
+
+
+def _workflow_update(
+    op: Operation, context: _Context, gateway: Gateway, *, workflows: dict[str, Any], **_: Any
+) -> dict[str, Any]:
+    body = dict(_workflow_body(op, context, workflows))
+    body["revisionId"] = op.target.get("revisionId")
+    try:
+        gateway.replace_flow(op.target["flowId"], body)
+    except PortalError as exc:
+        if exc.status not in (400, 409):
+            raise
+        current = gateway.flow(op.target["flowId"])  # someone changed it since the plan: take its revision
+        if current is None:
+            raise
+        body["revisionId"] = current.get("revisionId")
+        gateway.replace_flow(op.target["flowId"], body)
+    return {"updated": {"type": "workflow", "flowId": op.target["flowId"]}, "previous": op.previous}
+
+
+def _workflow_delete(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    gateway.delete_flow(op.target["flowId"])
+    return {"archived": {"type": "workflow", "flowId": op.target["flowId"]}, "previous": op.previous}
+
+
+_HANDLERS: dict[tuple[str, Action], Callable[..., dict[str, Any]]] = {
+    ("property_group", Action.CREATE): _group_create,
+    ("property_group", Action.UPDATE): _group_update,
+    ("property", Action.UPDATE): _property_update,
+    ("custom_object", Action.CREATE): _object_create,
+    ("custom_object", Action.UPDATE): _object_update,
+    ("association", Action.CREATE): _association_create,
+    ("pipeline", Action.CREATE): _pipeline_create,
+    ("pipeline", Action.UPDATE): _pipeline_update,
+    ("pipeline", Action.ARCHIVE): _pipeline_archive,
+    ("stage", Action.CREATE): _stage_create,
+    ("stage", Action.UPDATE): _stage_update,
+    ("stage", Action.ARCHIVE): _stage_archive,
+    ("workflow", Action.CREATE): _workflow_create,
+    ("workflow", Action.UPDATE): _workflow_update,
+    ("workflow", Action.ARCHIVE): _workflow_delete,
+}

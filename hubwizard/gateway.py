@@ -1,0 +1,777 @@
+"""The portal gateway: every HubSpot call hubwizard makes goes through this one class.
+
+Built on the official ``hubspot-api-client``: its API objects are created once (each attribute
+access of the SDK builds a new client and connection pool), every call carries a timeout (the
+SDK has none), and answers are read raw (``_preload_content=False``) so an undocumented 2xx
+status can never turn into a silent ``None``. Workflows and limits, which the SDK has no API
+for, go through the SDK's ``api_request`` request builder, sent on a keep-alive session with a
+timeout.
+
+Retries are ours, not urllib3's, so that they cover POST and PATCH, honour ``Retry-After``,
+stop at HubSpot's daily limit, and never re-send a create whose fate is unknown: after a
+dropped connection, a read timeout or a 5xx on a create, the gateway re-reads (the caller's
+``exists`` check) and only re-sends when the item is not there.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+import urllib3
+from hubspot import HubSpot
+from hubspot.crm.pipelines import (
+    PipelineInput,
+    PipelinePatchInput,
+    PipelineStageInput,
+    PipelineStagePatchInput,
+)
+from hubspot.crm.properties import (
+    BatchInputPropertyCreate,
+    BatchInputPropertyName,
+    PropertyCreate,
+    PropertyGroupCreate,
+    PropertyGroupUpdate,
+    PropertyName,
+    PropertyUpdate,
+)
+from hubspot.utils.requests.http_request_builder import Request as ApiRequest
+from urllib3.util.retry import Retry
+
+from hubwizard.errors import PortalError
+from hubwizard.ratelimit import RateLimiter
+
+HUBSPOT_URL = "https://api.hubapi.com"
+DEFAULT_TIMEOUT = (5.0, 30.0)
+"""(connect, read) seconds on every call; the SDK's default is to wait forever."""
+
+Raw = tuple[int, Any, bytes]
+"""An HTTP answer: status, headers, body."""
+
+
+class _Transport(Exception):
+    """A request that got no HTTP answer. ``sent`` is False when it surely never left."""
+
+    def __init__(self, message: str, *, sent: bool) -> None:
+        super().__init__(message)
+        self.sent = sent
+
+
+@dataclass
+class CallStats:
+    """What a gateway did: the benchmark and the apply report print these."""
+
+    reads: int = 0
+    writes: int = 0
+    retries: int = 0
+    rate_limited: int = 0
+    """429 answers received."""
+    rechecks: int = 0
+    """Re-reads made to learn whether an unanswered create went through."""
+    by_endpoint: Counter[str] = field(default_factory=Counter)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, method: str, endpoint: str) -> None:
+        with self._lock:
+            if method in ("GET",) or endpoint.endswith(("/batch/read", "/search")):
+                self.reads += 1
+            else:
+                self.writes += 1
+            self.by_endpoint[f"{method} {endpoint}"] += 1
+
+    def bump(self, name: str) -> None:
+        with self._lock:
+            setattr(self, name, getattr(self, name) + 1)
+
+    def snapshot(self) -> dict[str, Any]:
+        with self._lock:
+            return {
+                "reads": self.reads,
+                "writes": self.writes,
+                "retries": self.retries,
+                "rate_limited": self.rate_limited,
+                "rechecks": self.rechecks,
+                "by_endpoint": dict(self.by_endpoint),
+            }
+
+
+def _is_api_exception(exc: BaseException) -> bool:
+    """Any package's ApiException: they share no base class, so recognise them by shape."""
+    return hasattr(exc, "status") and hasattr(exc, "body") and hasattr(exc, "headers")
+
+
+class Gateway:
+    """One portal, one token, every call. Thread-safe: apply runs calls concurrently."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        max_attempts: int = 10,
+        backoff: float = 0.5,
+        max_wait: float = 30.0,
+        limiter: RateLimiter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.max_attempts = max_attempts
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.limiter = limiter or RateLimiter()
+        self.stats = CallStats()
+        self._sleep = sleep
+        # Connection failures before anything is sent are safe to retry at the urllib3 level;
+        # everything else (read errors, statuses) is decided by _send.
+        transport_retry = Retry(
+            total=3, connect=3, read=0, status=0, other=0, redirect=0, raise_on_status=False
+        )
+        self._client = HubSpot(
+            access_token=token, host=self.base_url, base_url=self.base_url, retry=transport_retry
+        )
+        crm = self._client.crm
+        pipelines, properties = crm.pipelines, crm.properties
+        self._pipelines = pipelines.pipelines_api
+        self._stages = pipelines.pipeline_stages_api
+        self._properties = properties.core_api
+        self._groups = properties.groups_api
+        self._batch = properties.batch_api
+        self._schemas = crm.schemas.core_api
+        self._session = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+
+    def __repr__(self) -> str:  # never show the token
+        return f"Gateway({self.base_url!r})"
+
+    def close(self) -> None:
+        self._session.close()
+        for api in (
+            self._pipelines,
+            self._stages,
+            self._properties,
+            self._groups,
+            self._batch,
+            self._schemas,
+        ):
+            pool = getattr(getattr(api.api_client, "rest_client", None), "pool_manager", None)
+            if pool is not None:
+                pool.clear()
+
+    # --- the one request loop ---------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        endpoint: str,
+        do: Callable[[], Raw],
+        *,
+        exists: Callable[[], Any] | None = None,
+    ) -> Any:
+        """Run ``do`` with rate limiting and retries; return the parsed JSON body (or None).
+
+        ``exists`` marks a create: when its outcome is unknown, it is called (a re-read) and
+        its non-None result is returned instead of sending the create again.
+        """
+        last: PortalError | None = None
+        for attempt in range(1, self.max_attempts + 1):
+            if attempt > 1:
+                self.stats.bump("retries")
+            self.limiter.acquire()
+            self.stats.count(method, endpoint)
+            try:
+                status, headers, body = do()
+            except _Transport as exc:
+                last = PortalError(
+                    f"no answer from the portal ({exc})", method=method, path=endpoint, ambiguous=exc.sent
+                )
+                if exc.sent and method == "POST" and exists is not None:
+                    found = self._recheck(exists)
+                    if found is not None:
+                        return found
+                elif exc.sent and method == "POST":
+                    raise last
+                self._sleep(self._delay(attempt))
+                continue
+            self.limiter.observe(headers)
+            if 200 <= status < 300:
+                return _json(body)
+            error = PortalError.from_response(status, body, headers, method=method, path=endpoint)
+            last = error
+            if status == 429:
+                self.stats.bump("rate_limited")
+                if error.is_daily_limit:
+                    raise error
+                wait = min(
+                    error.retry_after if error.retry_after is not None else self._delay(attempt),
+                    self.max_wait,
+                )
+                self.limiter.pause(wait)
+                continue
+            if error.retryable:
+                if method == "POST" and exists is not None and status >= 500:
+                    found = self._recheck(exists)
+                    if found is not None:
+                        return found
+                self._sleep(self._delay(attempt))
+                continue
+            raise error
+        assert last is not None
+        raise last
+
+    def _recheck(self, exists: Callable[[], Any]) -> Any:
+        self.stats.bump("rechecks")
+        return exists()
+
+    def _delay(self, attempt: int) -> float:
+        return min(self.backoff * 2 ** (attempt - 1), self.max_wait) * random.uniform(0.5, 1.0)
+
+    def _sdk(
+        self,
+        method: str,
+        endpoint: str,
+        call: Callable[..., Any],
+        *args: Any,
+        exists: Callable[[], Any] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        def do() -> Raw:
+            try:
+                response = call(*args, _preload_content=False, _request_timeout=self.timeout, **kwargs)
+            except urllib3.exceptions.HTTPError as exc:
+                raise _transport(exc) from None
+            except Exception as exc:
+                if _is_api_exception(exc):
+                    if exc.status == 0:  # the SDK's wrapper for SSL and request-building errors
+                        raise _Transport(str(exc.reason), sent=False) from None
+                    return exc.status, exc.headers or {}, exc.body or b""
+                raise
+            return response.status, response.headers, response.data
+
+        return self._send(method, endpoint, do, exists=exists)
+
+    def _api(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        qs: dict[str, Any] | None = None,
+        endpoint: str | None = None,
+        exists: Callable[[], Any] | None = None,
+    ) -> Any:
+        """A call the SDK has no API object for, built by its ``api_request`` machinery."""
+        options: dict[str, Any] = {"method": method, "path": path}
+        if body is not None:
+            options["body"] = body
+        if qs:
+            options["qs"] = qs
+
+        def do() -> Raw:
+            request = ApiRequest(self._client.config, dict(options))
+            try:
+                response = self._session.request(
+                    request.get_method(),
+                    request.get_url(),
+                    timeout=self.timeout,
+                    **request.get_options_for_sending(),
+                )
+            except requests.exceptions.ConnectTimeout as exc:
+                raise _Transport(type(exc).__name__, sent=False) from None
+            except requests.exceptions.ConnectionError as exc:
+                sent = (
+                    not isinstance(
+                        getattr(exc.args[0], "reason", None), urllib3.exceptions.NewConnectionError
+                    )
+                    if exc.args
+                    else True
+                )
+                raise _Transport(type(exc).__name__, sent=sent) from None
+            except requests.exceptions.RequestException as exc:
+                raise _Transport(type(exc).__name__, sent=True) from None
+            return response.status_code, response.headers, response.content
+
+        return self._send(method, endpoint or path, do, exists=exists)
+
+    # --- account and limits -----------------------------------------------------------
+
+    def account(self) -> dict[str, Any]:
+        return self._api("GET", "/account-info/v3/details") or {}
+
+    def limits(self, kind: str) -> dict[str, Any]:
+        """``pipelines``, ``custom-object-types`` or ``custom-properties``."""
+        return self._api("GET", f"/crm/v3/limits/{kind}", endpoint=f"/crm/v3/limits/{kind}") or {}
+
+    def owners(self) -> list[dict[str, Any]]:
+        return list(self._paged("/crm/v3/owners", "/crm/v3/owners"))
+
+    def _paged(self, path: str, endpoint: str, limit: int = 100) -> Iterator[dict[str, Any]]:
+        after: str | None = None
+        while True:
+            qs: dict[str, Any] = {"limit": limit}
+            if after:
+                qs["after"] = after
+            page = self._api("GET", path, qs=qs, endpoint=endpoint) or {}
+            yield from page.get("results", [])
+            after = ((page.get("paging") or {}).get("next") or {}).get("after")
+            if not after:
+                return
+
+    def stage_usage(self, object_type: str, stage_property: str, stage_id: str) -> tuple[int, float]:
+        """How many records sit in a stage, and their total amount (for deals)."""
+        body = {
+            "filterGroups": [
+                {"filters": [{"propertyName": stage_property, "operator": "EQ", "value": stage_id}]}
+            ],
+            "properties": ["amount"],
+            "limit": 100,
+        }
+        path = f"/crm/v3/objects/{object_type}/search"
+        first = self._api("POST", path, body=body, endpoint="/crm/v3/objects/{objectType}/search") or {}
+        total = int(first.get("total", 0))
+        amount = sum(_number((r.get("properties") or {}).get("amount")) for r in first.get("results", []))
+        return total, amount
+
+    # --- pipelines --------------------------------------------------------------------
+
+    def pipelines(self, object_type: str) -> list[dict[str, Any]]:
+        data = self._sdk("GET", "/crm/v3/pipelines/{objectType}", self._pipelines.get_all, object_type)
+        return (data or {}).get("results", [])
+
+    def pipeline(self, object_type: str, pipeline_id: str) -> dict[str, Any] | None:
+        try:
+            return self._sdk(
+                "GET",
+                "/crm/v3/pipelines/{objectType}/{pipelineId}",
+                self._pipelines.get_by_id,
+                object_type,
+                pipeline_id,
+            )
+        except PortalError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def create_pipeline(
+        self, object_type: str, label: str, display_order: int, stages: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        body = PipelineInput(
+            label=label,
+            display_order=display_order,
+            stages=[
+                PipelineStageInput(label=s["label"], display_order=s["displayOrder"], metadata=s["metadata"])
+                for s in stages
+            ],
+        )
+
+        def exists() -> dict[str, Any] | None:
+            return next((p for p in self.pipelines(object_type) if p.get("label") == label), None)
+
+        return self._sdk(
+            "POST", "/crm/v3/pipelines/{objectType}", self._pipelines.create, object_type, body, exists=exists
+        )
+
+    def update_pipeline(
+        self,
+        object_type: str,
+        pipeline_id: str,
+        *,
+        label: str | None = None,
+        display_order: int | None = None,
+    ) -> dict[str, Any]:
+        body = PipelinePatchInput(label=label, display_order=display_order)
+        return self._sdk(
+            "PATCH",
+            "/crm/v3/pipelines/{objectType}/{pipelineId}",
+            self._pipelines.update,
+            object_type,
+            pipeline_id,
+            body,
+        )
+
+    def archive_pipeline(self, object_type: str, pipeline_id: str) -> None:
+        self._sdk(
+            "DELETE",
+            "/crm/v3/pipelines/{objectType}/{pipelineId}",
+            self._pipelines.archive,
+            object_type,
+            pipeline_id,
+            validate_references_before_delete=True,
+            validate_deal_stage_usages_before_delete=True,
+        )
+
+    def create_stage(self, object_type: str, pipeline_id: str, stage: dict[str, Any]) -> dict[str, Any]:
+        body = PipelineStageInput(
+            label=stage["label"], display_order=stage["displayOrder"], metadata=stage["metadata"]
+        )
+
+        def exists() -> dict[str, Any] | None:
+            current = self.pipeline(object_type, pipeline_id) or {}
+            return next((s for s in current.get("stages", []) if s.get("label") == stage["label"]), None)
+
+        return self._sdk(
+            "POST",
+            "/crm/v3/pipelines/{objectType}/{pipelineId}/stages",
+            self._stages.create,
+            object_type,
+            pipeline_id,
+            body,
+            exists=exists,
+        )
+
+    def update_stage(
+        self, object_type: str, pipeline_id: str, stage_id: str, changes: dict[str, Any]
+    ) -> dict[str, Any]:
+        body = PipelineStagePatchInput(
+            label=changes.get("label"),
+            display_order=changes.get("displayOrder"),
+            metadata=changes.get("metadata", {}),
+        )
+        return self._sdk(
+            "PATCH",
+            "/crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}",
+            self._stages.update,
+            object_type,
+            pipeline_id,
+            stage_id,
+            body,
+        )
+
+    def archive_stage(self, object_type: str, pipeline_id: str, stage_id: str) -> None:
+        self._sdk(
+            "DELETE",
+            "/crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}",
+            self._stages.archive,
+            object_type,
+            pipeline_id,
+            stage_id,
+        )
+
+    # --- properties and groups --------------------------------------------------------
+
+    def groups(self, object_type: str) -> list[dict[str, Any]]:
+        data = self._sdk("GET", "/crm/v3/properties/{objectType}/groups", self._groups.get_all, object_type)
+        return (data or {}).get("results", [])
+
+    def create_group(
+        self, object_type: str, name: str, label: str, display_order: int = -1
+    ) -> dict[str, Any]:
+        body = PropertyGroupCreate(name=name, label=label, display_order=display_order)
+        try:
+            return self._sdk(
+                "POST", "/crm/v3/properties/{objectType}/groups", self._groups.create, object_type, body
+            )
+        except PortalError as exc:
+            if exc.status == 409:  # made by an earlier, interrupted run: read it back
+                found = next((g for g in self.groups(object_type) if g.get("name") == name), None)
+                if found is not None:
+                    return found
+            raise
+
+    def update_group(self, object_type: str, name: str, label: str) -> dict[str, Any]:
+        body = PropertyGroupUpdate(label=label)
+        return self._sdk(
+            "PATCH",
+            "/crm/v3/properties/{objectType}/groups/{groupName}",
+            self._groups.update,
+            object_type,
+            name,
+            body,
+        )
+
+    def archive_group(self, object_type: str, name: str) -> None:
+        self._sdk(
+            "DELETE",
+            "/crm/v3/properties/{objectType}/groups/{groupName}",
+            self._groups.archive,
+            object_type,
+            name,
+        )
+
+    def properties(self, object_type: str, *, archived: bool = False) -> list[dict[str, Any]]:
+        data = self._sdk(
+            "GET", "/crm/v3/properties/{objectType}", self._properties.get_all, object_type, archived=archived
+        )
+        return (data or {}).get("results", [])
+
+    def create_properties(
+        self, object_type: str, inputs: list[dict[str, Any]]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Batch-create up to 100 properties in one call: (created, errors).
+
+        A 207 (some inputs failed) creates the others; names that already exist (an
+        interrupted earlier run) are read back and counted as created."""
+        body = BatchInputPropertyCreate(inputs=[PropertyCreate(**_property_kwargs(i)) for i in inputs])
+        names = {i["name"] for i in inputs}
+
+        def exists() -> dict[str, Any] | None:
+            present = [p for p in self.properties(object_type) if p.get("name") in names]
+            return {"results": present, "status": "COMPLETE"} if len(present) == len(names) else None
+
+        data = (
+            self._sdk(
+                "POST",
+                "/crm/v3/properties/{objectType}/batch/create",
+                self._batch.create,
+                object_type,
+                body,
+                exists=exists,
+            )
+            or {}
+        )
+        created = list(data.get("results", []))
+        errors = [e for e in data.get("errors", []) if isinstance(e, dict)]
+        if errors:
+            done = {p.get("name") for p in created}
+            missing = names - done
+            present = {p["name"]: p for p in self.properties(object_type) if p.get("name") in missing}
+            created.extend(present.values())
+            errors = [
+                e for e in errors if not (set(_error_names(e)) and set(_error_names(e)) <= set(present))
+            ]
+        return created, errors
+
+    def update_property(self, object_type: str, name: str, changes: dict[str, Any]) -> dict[str, Any]:
+        body = PropertyUpdate(**_property_kwargs(changes, update=True))
+        return self._sdk(
+            "PATCH",
+            "/crm/v3/properties/{objectType}/{propertyName}",
+            self._properties.update,
+            object_type,
+            name,
+            body,
+        )
+
+    def archive_properties(self, object_type: str, names: list[str]) -> None:
+        body = BatchInputPropertyName(inputs=[PropertyName(name=n) for n in names])
+        self._sdk(
+            "POST", "/crm/v3/properties/{objectType}/batch/archive", self._batch.archive, object_type, body
+        )
+
+    # --- custom objects ---------------------------------------------------------------
+
+    def schemas(self) -> list[dict[str, Any]]:
+        data = self._sdk("GET", "/crm-object-schemas/v3/schemas", self._schemas.get_all)
+        return (data or {}).get("results", [])
+
+    def create_schema(self, egg: dict[str, Any]) -> dict[str, Any]:
+        """Create a custom object. ``egg`` is the JSON body (camelCase), sent as the SDK's model."""
+        from hubspot.crm.schemas import (
+            ObjectSchemaEgg,
+            ObjectTypeDefinitionLabels,
+            ObjectTypePropertyCreate,
+            OptionInput,
+        )
+
+        model = ObjectSchemaEgg(
+            name=egg["name"],
+            labels=ObjectTypeDefinitionLabels(**egg["labels"]),
+            description=egg.get("description"),
+            primary_display_property=egg.get("primaryDisplayProperty"),
+            secondary_display_properties=egg.get("secondaryDisplayProperties", []),
+            searchable_properties=egg.get("searchableProperties", []),
+            required_properties=egg.get("requiredProperties", []),
+            associated_objects=egg.get("associatedObjects", []),
+            properties=[
+                ObjectTypePropertyCreate(
+                    name=p["name"],
+                    label=p["label"],
+                    type=p["type"],
+                    field_type=p["fieldType"],
+                    description=p.get("description"),
+                    has_unique_value=p.get("hasUniqueValue", False),
+                    options=[
+                        OptionInput(
+                            label=o["label"],
+                            value=o["value"],
+                            display_order=o.get("displayOrder", i),
+                            hidden=o.get("hidden", False),
+                            description=o.get("description"),
+                        )
+                        for i, o in enumerate(p.get("options", []))
+                    ],
+                )
+                for p in egg["properties"]
+            ],
+        )
+
+        def exists() -> dict[str, Any] | None:
+            return next((s for s in self.schemas() if s.get("name") == egg["name"]), None)
+
+        try:
+            return self._sdk(
+                "POST", "/crm-object-schemas/v3/schemas", self._schemas.create, model, exists=exists
+            )
+        except PortalError as exc:
+            if exc.status == 409:
+                found = exists()
+                if found is not None:
+                    return found
+            raise
+
+    def update_schema(self, object_type_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        from hubspot.crm.schemas import ObjectTypeDefinitionPatch
+
+        body = ObjectTypeDefinitionPatch(
+            description=changes.get("description"),
+            primary_display_property=changes.get("primaryDisplayProperty"),
+            secondary_display_properties=changes.get("secondaryDisplayProperties"),
+            required_properties=changes.get("requiredProperties"),
+            searchable_properties=changes.get("searchableProperties"),
+        )
+        return self._sdk(
+            "PATCH", "/crm-object-schemas/v3/schemas/{objectType}", self._schemas.update, object_type_id, body
+        )
+
+    def archive_schema(self, object_type_id: str) -> None:
+        self._sdk(
+            "DELETE", "/crm-object-schemas/v3/schemas/{objectType}", self._schemas.archive, object_type_id
+        )
+
+    def create_association(self, object_type_id: str, to_object: str) -> dict[str, Any]:
+        from hubspot.crm.schemas import AssociationDefinitionEgg
+
+        body = AssociationDefinitionEgg(from_object_type_id=object_type_id, to_object_type_id=to_object)
+        return self._sdk(
+            "POST",
+            "/crm-object-schemas/v3/schemas/{objectType}/associations",
+            self._schemas.create_association,
+            object_type_id,
+            body,
+        )
+
+    # --- workflows (automation v4 flows; not in the SDK) --------------------------------
+
+    def flows(self) -> list[dict[str, Any]]:
+        """Every flow, in full (the list endpoint only returns summaries)."""
+        summaries = list(self._paged("/automation/v4/flows", "/automation/v4/flows"))
+        if not summaries:
+            return []
+        ids = [str(s["id"]) for s in summaries]
+        full: list[dict[str, Any]] = []
+        for start in range(0, len(ids), 100):
+            chunk = ids[start : start + 100]
+            body = {"inputs": [{"flowId": i, "type": "FLOW_ID"} for i in chunk]}
+            data = self._api("POST", "/automation/v4/flows/batch/read", body=body) or {}
+            full.extend(data.get("results", []))
+        return full
+
+    def flow(self, flow_id: str) -> dict[str, Any] | None:
+        try:
+            return self._api(
+                "GET", f"/automation/v4/flows/{flow_id}", endpoint="/automation/v4/flows/{flowId}"
+            )
+        except PortalError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def create_flow(self, body: dict[str, Any]) -> dict[str, Any]:
+        def exists() -> dict[str, Any] | None:
+            summary = next(
+                (
+                    f
+                    for f in self._paged("/automation/v4/flows", "/automation/v4/flows")
+                    if f.get("name") == body["name"]
+                ),
+                None,
+            )
+            return self.flow(str(summary["id"])) if summary else None
+
+        return self._api("POST", "/automation/v4/flows", body=body, exists=exists)
+
+    def replace_flow(self, flow_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self._api(
+            "PUT", f"/automation/v4/flows/{flow_id}", body=body, endpoint="/automation/v4/flows/{flowId}"
+        )
+
+    def delete_flow(self, flow_id: str) -> None:
+        self._api("DELETE", f"/automation/v4/flows/{flow_id}", endpoint="/automation/v4/flows/{flowId}")
+
+    def flows_allowed(self) -> bool:
+        """Whether this token and portal may use workflows (Professional+ and the scope)."""
+        try:
+            self._api("GET", "/automation/v4/flows", qs={"limit": 1}, endpoint="/automation/v4/flows")
+        except PortalError as exc:
+            if exc.status == 403:
+                return False
+            raise
+        return True
+
+
+def _transport(exc: urllib3.exceptions.HTTPError) -> _Transport:
+    reason = getattr(exc, "reason", None) or exc
+    never_sent = isinstance(
+        reason, urllib3.exceptions.NewConnectionError | urllib3.exceptions.ConnectTimeoutError
+    )
+    return _Transport(type(reason).__name__, sent=not never_sent)
+
+
+def _json(body: bytes | str | None) -> Any:
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _error_names(error: dict[str, Any]) -> list[str]:
+    context = error.get("context") or {}
+    names = context.get("propertyName") or context.get("name") or []
+    return [names] if isinstance(names, str) else list(names)
+
+
+_PROPERTY_FIELDS = {
+    "name": "name",
+    "label": "label",
+    "type": "type",
+    "fieldType": "field_type",
+    "groupName": "group_name",
+    "description": "description",
+    "displayOrder": "display_order",
+    "hidden": "hidden",
+    "formField": "form_field",
+    "hasUniqueValue": "has_unique_value",
+    "options": "options",
+}
+
+
+def _property_kwargs(data: dict[str, Any], *, update: bool = False) -> dict[str, Any]:
+    from hubspot.crm.properties import OptionInput
+
+    out: dict[str, Any] = {}
+    for key, attr in _PROPERTY_FIELDS.items():
+        if key not in data or (update and key in ("name", "hasUniqueValue")):
+            continue
+        value = data[key]
+        if key == "options":
+            value = [
+                OptionInput(
+                    label=o["label"],
+                    value=o["value"],
+                    hidden=o.get("hidden", False),
+                    display_order=o.get("displayOrder", i),
+                    description=o.get("description"),
+                )
+                for i, o in enumerate(value)
+            ]
+        out[attr] = value
+    return out

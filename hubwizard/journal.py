@@ -1,0 +1,101 @@
+"""The apply journal: one JSON line per event, under ``$HUBWIZARD_HOME/journals``.
+
+Written as it happens (flushed and synced line by line), so a crash, a dropped connection or a
+Ctrl-C still leaves a true record of what was done and of every id created. ``undo`` reads it
+back. It never holds a token: only the portal's kind, URL and id.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hubwizard.home import journal_dir
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+class Journal:
+    """Append-only JSON lines. Thread-safe: apply tasks finish concurrently."""
+
+    def __init__(self, path: Path, run_id: str) -> None:
+        self.path = path
+        self.run_id = run_id
+        self._lock = threading.Lock()
+        self._file = path.open("a", encoding="utf-8")
+
+    @classmethod
+    def create(cls, kind: str = "apply", folder: Path | None = None) -> Journal:
+        run_id = time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+        folder = folder or journal_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return cls(folder / f"{run_id}-{kind}.jsonl", run_id)
+
+    def write(self, event: str, **data: Any) -> None:
+        record = {"time": _now(), "run": self.run_id, "event": event, **data}
+        line = json.dumps(record, ensure_ascii=False, default=str)
+        with self._lock:
+            self._file.write(line + "\n")
+            self._file.flush()
+            os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._file.closed:
+                self._file.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass
+class JournalRecord:
+    path: Path
+    records: list[dict[str, Any]]
+
+    @property
+    def start(self) -> dict[str, Any]:
+        return next((r for r in self.records if r.get("event") == "start"), {})
+
+    @property
+    def done(self) -> list[dict[str, Any]]:
+        return [r for r in self.records if r.get("event") == "op" and r.get("status") == "done"]
+
+    @property
+    def finished(self) -> dict[str, Any] | None:
+        return next((r for r in reversed(self.records) if r.get("event") == "finish"), None)
+
+
+def read_journal(path: Path) -> JournalRecord:
+    """Every readable line of a journal (a torn last line from a crash is skipped)."""
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue
+    return JournalRecord(path, records)
+
+
+def journals(kind: str = "apply") -> list[Path]:
+    """Journals of one kind, newest last."""
+    return sorted(journal_dir().glob(f"*-{kind}.jsonl"))
+
+
+def latest(kind: str = "apply", portal_url: str | None = None) -> Path | None:
+    """The newest journal of ``kind`` (for ``portal_url`` when given)."""
+    for path in reversed(journals(kind)):
+        if portal_url is None or read_journal(path).start.get("portal", {}).get("url") == portal_url:
+            return path
+    return None
