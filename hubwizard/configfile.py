@@ -547,6 +547,15 @@ def _one_line(value: dict[str, Any] | list[Any]) -> bool:
     return len(json.dumps(value, ensure_ascii=False)) <= FLOW_WIDTH
 
 
+def _too_long_leaf(item: Any) -> bool:
+    """A mapping of plain values that did not fit on one line."""
+    return (
+        isinstance(item, dict)
+        and not isinstance(item, _Flow)
+        and all(_is_scalar(v) or isinstance(v, _FlowList) for v in item.values())
+    )
+
+
 def to_data(model: BaseModel, depth: int = 0) -> Any:
     """Plain data for a model, the way a person writes it: defaults and empties left out,
     short forms where they fit, single-line mappings for small leaf items."""
@@ -577,6 +586,8 @@ def _plain(value: Any, depth: int) -> Any:
         items = [_plain(v, depth + 1) for v in value]
         if items and all(_is_scalar(v) for v in items) and _one_line(items):
             return _FlowList(items)
+        if any(_too_long_leaf(i) for i in items):  # one long row: write them all as blocks
+            items = [dict(i) if isinstance(i, _Flow) else i for i in items]
         return items
     if isinstance(value, dict):  # verbatim HubSpot payloads
         return {k: _plain(v, depth + 1) for k, v in value.items()}

@@ -198,6 +198,23 @@ def read_portal(
     return state
 
 
+def objects_of(config: Any) -> set[str]:
+    """Every object a config touches (pipelines, property groups, workflows, custom objects)."""
+    return (
+        {p.object for p in config.pipelines}
+        | {g.object for g in config.property_groups}
+        | {w.object for w in config.workflows}
+        | {o.name for o in config.custom_objects}
+    )
+
+
+def read_for(gateway: Gateway, config: Any) -> PortalState:
+    """Read what planning ``config`` needs."""
+    return read_portal(
+        gateway, objects_of(config), custom_object_names=[o.name for o in config.custom_objects]
+    )
+
+
 def _submit_object(
     pool: ThreadPoolExecutor, gateway: Gateway, name: str, api_object: str
 ) -> tuple[Any, Any, Any]:

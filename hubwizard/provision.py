@@ -1,0 +1,121 @@
+"""Provisioning in three calls, shared by the command line and the wizard.
+
+``plan_against`` reads the portal and plans; ``apply_reviewed`` applies exactly the plan the
+user reviewed (re-reading first and refusing if the portal changed since, octoDNS-style), then
+re-reads and re-plans to confirm the portal now matches; ``undo_last`` takes an apply back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hubwizard.apply import ApplyReport, Event, apply_plan
+from hubwizard.config import Config
+from hubwizard.flows import stage_property
+from hubwizard.journal import Journal, latest, read_journal
+from hubwizard.plan import Plan, make_plan
+from hubwizard.portals import Connection, open_portal
+from hubwizard.state import PortalState, read_for
+from hubwizard.undo import UndoReport, undo
+
+
+@dataclass
+class Planned:
+    plan: Plan
+    state: PortalState
+
+
+def _usage(connection: Connection, state: PortalState) -> Callable[[str, str, str], tuple[int, float]]:
+    def usage(object_name: str, pipeline_id: str, stage_id: str) -> tuple[int, float]:
+        api = state.api_object(object_name) or object_name
+        ot = state.object_type_id(object_name) or ""
+        return connection.gateway.stage_usage(api, stage_property(ot), stage_id)
+
+    return usage
+
+
+def plan_against(connection: Connection, config: Config, *, prune: bool = False) -> Planned:
+    """Read the portal and plan ``config`` against it."""
+    state = read_for(connection.gateway, config)
+    plan = make_plan(
+        config, state, prune=prune, usage=_usage(connection, state), portal=connection.describe()
+    )
+    plan.budget = connection.gateway.limiter.budget
+    return Planned(plan, state)
+
+
+class PlanChanged(Exception):
+    """The portal changed between review and apply: the user must review the new plan."""
+
+    def __init__(self, planned: Planned) -> None:
+        self.planned = planned
+        super().__init__("the portal changed since the plan was shown; review the new plan")
+
+
+@dataclass
+class Applied:
+    report: ApplyReport
+    verification: Plan | None
+    """A fresh plan after the apply: no creates or updates means the portal matches."""
+
+    @property
+    def matches(self) -> bool:
+        return self.verification is not None and self.verification.ok and not self.verification.writes
+
+
+def apply_reviewed(
+    connection: Connection,
+    config: Config,
+    reviewed: Planned,
+    *,
+    prune: bool = False,
+    on_event: Callable[[Event], None] | None = None,
+    recheck: bool = True,
+    verify: bool = True,
+) -> Applied:
+    """Apply the reviewed plan. With ``recheck`` the portal is read again first and a plan
+    with a different checksum is refused (raises PlanChanged with the new plan)."""
+    planned = reviewed
+    if recheck:
+        fresh = plan_against(connection, config, prune=prune)
+        if fresh.plan.checksum() != reviewed.plan.checksum():
+            raise PlanChanged(fresh)
+        planned = fresh
+    report = apply_plan(
+        planned.plan,
+        config,
+        planned.state,
+        connection.gateway,
+        on_event=on_event,
+        portal=connection.describe(),
+    )
+    verification = (
+        plan_against(connection, config, prune=False).plan if verify and report.status != "refused" else None
+    )
+    return Applied(report, verification)
+
+
+def portal_of_journal(path: Path) -> dict[str, Any]:
+    return read_journal(path).start.get("portal") or {}
+
+
+def reopen(portal: dict[str, Any], **options: Any) -> Connection:
+    """Open the portal a journal was written for (the embedded sandbox by its data file)."""
+    if portal.get("kind") == "sandbox":
+        return open_portal("sandbox", sandbox_data=portal.get("data"), **options)
+    if portal.get("kind") == "hubspot":
+        return open_portal("hubspot", **options)
+    return open_portal(str(portal.get("url", "sandbox")), **options)
+
+
+def undo_last(connection: Connection, journal_path: Path | None = None) -> UndoReport:
+    path = journal_path or latest("apply")
+    if path is None:
+        raise FileNotFoundError("no apply journal to undo")
+    return undo(path, connection.gateway, journal=Journal.create("undo"))
+
+
+__all__ = ["Applied", "PlanChanged", "Planned", "apply_reviewed", "plan_against", "reopen", "undo_last"]
