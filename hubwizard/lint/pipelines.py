@@ -119,8 +119,9 @@ def duplicate_pipelines(config: Config) -> Iterator[Issue]:
             )
 
 
-def _product_names(index: PropertyIndex, obj: str) -> text.ProductNames:
-    """Option values and labels of the product-like enumerations on ``obj``."""
+def _product_names(index: PropertyIndex, obj: str, labels: list[str]) -> text.ProductNames:
+    """Option values and labels of the product-like enumerations on ``obj`` that may appear in
+    one of the pipeline ``labels``."""
     names: list[str] = []
     for placed in index.by_object.get(obj, ()):
         prop = placed.prop
@@ -129,7 +130,7 @@ def _product_names(index: PropertyIndex, obj: str) -> text.ProductNames:
                 names.append(option.value)
                 if option.label != option.value:
                     names.append(option.label)
-    return text.ProductNames(names)
+    return text.ProductNames(names, labels)
 
 
 @rule("HW102", Severity.WARNING, "a pipeline named after a person or a product that shares its stages")
@@ -149,7 +150,7 @@ def named_pipelines(config: Config) -> Iterator[Issue]:
             product = None
             if person is None:
                 if products is None:
-                    products = _product_names(index, obj)
+                    products = _product_names(index, obj, [b.pipeline.label for b in boards])
                 product = text.product_in(label, products)
                 if product is None:
                     continue

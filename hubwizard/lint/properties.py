@@ -52,7 +52,7 @@ CHINESE_QUALIFIERS = ("自定义", "我的")
 
 def _candidate_keys(value: str) -> list[str]:
     """Compact keys under which a name or label may match a native property."""
-    words = text.tokens(value)
+    words = text.ascii_words(value) if value.isascii() else text.tokens(value)
     while len(words) > 1 and words[0] in QUALIFIERS:
         words = words[1:]
     key = "".join(words)

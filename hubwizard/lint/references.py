@@ -26,7 +26,7 @@ from hubwizard.hubspot_rules import (
 )
 from hubwizard.lint.common import PropertyIndex, did_you_mean, known_objects, listing, q
 from hubwizard.lint.registry import Issue, rule
-from hubwizard.natives import natives_of
+from hubwizard.natives import NativeProperty, natives_of
 
 SYSTEM_PROPERTIES = frozenset(
     {
@@ -73,31 +73,44 @@ class Catalogue:
     """What the config and HubSpot define: objects, pipelines by id, properties by object."""
 
     def __init__(self, config: Config) -> None:
+        self.config = config
         self.objects = known_objects(config)
         self.custom = {o.name for o in config.custom_objects}
         self.pipelines: dict[str, Pipeline] = {}
         for pipeline in config.pipelines:
             self.pipelines.setdefault(pipeline.id, pipeline)
-        self._index = PropertyIndex.of(config)
-        self._properties: dict[str, dict[str, KnownProperty]] = {}
+        self._index: PropertyIndex | None = None
+        self._names: dict[str, dict[str, Property | NativeProperty]] = {}
+        self._known: dict[tuple[str, str], KnownProperty | None] = {}
 
-    def properties(self, object_name: str) -> dict[str, KnownProperty]:
-        found = self._properties.get(object_name)
+    def names(self, object_name: str) -> dict[str, Property | NativeProperty]:
+        """Native and custom properties of one object by internal name (built on first use)."""
+        found = self._names.get(object_name)
         if found is None:
-            found = {}
-            for native in natives_of(object_name):
-                values = tuple(v for _, v in native.options) or None
-                found[native.name] = KnownProperty(native.label, values, dict(native.options))
+            if self._index is None:
+                self._index = PropertyIndex.of(self.config)
+            found = {native.name: native for native in natives_of(object_name)}
             for name, prop in self._index.named(object_name).items():
-                found.setdefault(name, _custom_known(prop))
-            self._properties[object_name] = found
+                found.setdefault(name, prop)
+            self._names[object_name] = found
         return found
 
     def property(self, object_name: str, name: str) -> KnownProperty | None:
-        known = self.properties(object_name).get(name)
-        if known is not None or object_name not in STANDARD_OBJECTS:
-            return known
-        if name in SYSTEM_PROPERTIES or (name.startswith(RESERVED_PREFIX) and len(name) > 3):
+        key = (object_name, name)
+        if key not in self._known:
+            self._known[key] = self._lookup(object_name, name)
+        return self._known[key]
+
+    def _lookup(self, object_name: str, name: str) -> KnownProperty | None:
+        prop = self.names(object_name).get(name)
+        if isinstance(prop, NativeProperty):
+            values = tuple(v for _, v in prop.options) or None
+            return KnownProperty(prop.label, values, dict(prop.options))
+        if prop is not None:
+            return _custom_known(prop)
+        if object_name in STANDARD_OBJECTS and (
+            name in SYSTEM_PROPERTIES or (name.startswith(RESERVED_PREFIX) and len(name) > 3)
+        ):
             return KnownProperty(name, None, {})
         return None
 
@@ -146,7 +159,7 @@ def _stage_ref(
 
 def _property_ref(path: str, name: str, workflow: Workflow, catalogue: Catalogue) -> Iterator[Issue]:
     if catalogue.property(workflow.object, name) is None:
-        names = list(catalogue.properties(workflow.object))
+        names = list(catalogue.names(workflow.object))
         yield Issue(
             path,
             f"Workflow {q(workflow.name)} uses property {q(name)}, which is not a property of "

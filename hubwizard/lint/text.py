@@ -26,24 +26,21 @@ from collections.abc import Iterable
 
 
 _ASCII_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]")
+"""Combining marks (accents) left by NFKD: é → e + U+0301."""
+
+CACHE_SIZE = 1 << 16
+"""Labels, names and option values of a large config (5,000 properties) all fit."""
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def fold(text: str) -> str:
     """``"  Relancé-Client_2 "`` → ``"relance client 2"``; ``"跟进，客户"`` → ``"跟进 客户"``."""
     if text.isascii():
         return " ".join(_ASCII_NON_WORD.sub(" ", text.lower()).split())
-    text = unicodedata.normalize("NFKC", text).casefold()
-    out: list[str] = []
-    for char in unicodedata.normalize("NFKD", text):
-        category = unicodedata.category(char)
-        if category == "Mn":  # combining accent
-            continue
-        if category[0] in "PSZC":  # punctuation, symbols, separators, controls
-            out.append(" ")
-        else:
-            out.append(char)
-    return " ".join("".join(out).split())
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(_NON_WORD.sub(" ", _COMBINING.sub("", text)).split())
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -53,6 +50,11 @@ _WORD = re.compile(r"[^\W_]+")
 def tokens(text: str) -> list[str]:
     """The folded words of ``text``."""
     return fold(text).split()
+
+
+def ascii_words(text: str) -> list[str]:
+    """:func:`tokens` of an ASCII text, without the cache (for one-off values in bulk)."""
+    return [w for w in _ASCII_NON_WORD.split(text.lower()) if w]
 
 
 def compact(text: str) -> str:
@@ -65,7 +67,7 @@ def _is_han(char: str) -> bool:
 
 
 def has_han(text: str) -> bool:
-    return any(_is_han(c) for c in text)
+    return not text.isascii() and any(_is_han(c) for c in text)
 
 
 PLURAL_ENDINGS = ("", "s", "es", "x", "n", "en", "e")
@@ -98,7 +100,7 @@ def singular(word: str) -> str:
     return word
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def stage_key(label: str) -> str:
     """A stage label reduced for comparing pipelines: folded, words in the singular."""
     return " ".join(singular(w) for w in tokens(label))
@@ -167,7 +169,7 @@ FOLLOW_UP_STEMS = tuple(
 """Parts of a word that make a stage a follow-up wherever they appear in it."""
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def is_follow_up(label: str) -> bool:
     """True for "Follow-up", "Relance client", "Rappels", "Nachfassen", "Seguimiento", "跟进" ...;
     False for "Quote sent", "Relations established", "Remise du devis", "Rapport envoyé" ...
@@ -295,20 +297,38 @@ class ProductNames:
     """Product names (option values of product-like properties) prepared for fast lookup: a
     label is matched against this set by its runs of consecutive words, never name by name."""
 
-    def __init__(self, names: Iterable[str] = ()) -> None:
+    def __init__(self, names: Iterable[str] = (), labels: Iterable[str] | None = None) -> None:
+        """``labels``, when given, are the only labels :meth:`find` will be asked about: names
+        with a word none of them has are skipped at once (a config may hold thousands)."""
         self.words: dict[tuple[str, ...], str] = {}
         self.han: dict[str, str] = {}
+        vocabulary: set[str] | None = None
+        han_text = ""
+        if labels is not None:
+            labels = list(labels)
+            vocabulary = {singular(w) for label in labels for w in tokens(label)}
+            han_text = " ".join(compact(label) for label in labels if has_han(label))
         for name in names:
-            name_words = tokens(name)
+            if name.isascii():
+                raw = ascii_words(name)
+                if vocabulary is not None and not all(
+                    w in vocabulary or singular(w) in vocabulary for w in raw
+                ):
+                    continue  # fails at the first word no label has: cheap for thousands
+                name_words = [singular(w) for w in raw]
+            else:
+                name_words = [singular(w) for w in tokens(name)]
             if not name_words or " ".join(name_words) in GENERIC_OPTIONS:
                 continue
             key = "".join(name_words)
             if len(key) < 2:
                 continue
             if has_han(name):
-                self.han.setdefault(key, name)
-            else:
-                self.words.setdefault(tuple(singular(w) for w in name_words), name)
+                key = compact(name)
+                if labels is None or key in han_text:
+                    self.han.setdefault(key, name)
+            elif vocabulary is None or vocabulary.issuperset(name_words):
+                self.words.setdefault(tuple(name_words), name)
         self.longest = max((len(k) for k in self.words), default=0)
         self.longest_han = max((len(k) for k in self.han), default=0)
 

@@ -182,3 +182,11 @@ def test_heuristics_accept_any_text(label):
     text.person_in(label)
     text.product_in(label, text.ProductNames([label]))
     assert text.fold(text.fold(label)) == text.fold(label)
+
+
+def test_product_names_restricted_to_the_labels_asked_about():
+    labels = ["Softwares pipeline", "企业版管道", "Sales"]
+    products = text.ProductNames(["Software", "Hardware", "Cloud Software", "企业版", "专业版"], labels)
+    assert products.words == {("software",): "Software"}
+    assert products.han == {"企业版": "企业版"}
+    assert [products.find(label) for label in labels] == ["Software", "企业版", None]
