@@ -138,7 +138,7 @@ def named_pipelines(config: Config) -> Iterator[Issue]:
     boards_by_object = _boards_by_object(config)
     if not boards_by_object:
         return
-    index = PropertyIndex.of(config)
+    index: PropertyIndex | None = None
     for obj, boards in boards_by_object.items():
         products: text.ProductNames | None = None
         for board in boards:
@@ -150,6 +150,7 @@ def named_pipelines(config: Config) -> Iterator[Issue]:
             product = None
             if person is None:
                 if products is None:
+                    index = index or PropertyIndex.of(config)
                     products = _product_names(index, obj, [b.pipeline.label for b in boards])
                 product = text.product_in(label, products)
                 if product is None:
