@@ -90,8 +90,10 @@ class Faults:
         return self
 
     def clear(self) -> None:
-        """No faults (the seed is kept)."""
+        """No faults; the dice start again from the seed."""
         self.update(latency_ms=0, fail_rate=0.0, rate_429=0.0, drop_after=None, drop_mode="after", stale_ms=0)
+        with self._lock:
+            self._rng.seed(self.seed)
 
     def as_dict(self) -> dict[str, Any]:
         with self._lock:

@@ -234,7 +234,7 @@ class _Handler(BaseHTTPRequestHandler):
         def finish(
             status: int, body: Any, headers: dict[str, str], *, fault: str | None = None, write: bool = False
         ) -> None:
-            self._send(status, body, {**api_headers, **headers})
+            # Counted before the answer leaves, so a client that reads the stats next sees it.
             if not is_admin:
                 duration = (time.perf_counter() - started) * 1000
                 sandbox.stats_.record(
@@ -246,6 +246,7 @@ class _Handler(BaseHTTPRequestHandler):
                     write=write,
                     fault=fault,
                 )
+            self._send(status, body, {**api_headers, **headers})
 
         def fail(exc: ApiError, *, fault: str | None = None) -> None:
             finish(exc.status, exc.body(correlation), exc.headers, fault=fault)
@@ -452,6 +453,11 @@ class SandboxServer:
         except Exception:
             self.store.close()
             raise
+        self._start_settings = {
+            "tier": self.portal.tier,
+            "rate_limit": rate_limit,
+            "daily_limit": daily_limit,
+        }
         self.limiter = RateLimiter(
             lambda: self.rate_limit or self.portal.rate_limit_per_10s(),
             lambda: self.daily_limit or self.portal.rate_limit_daily(),
@@ -566,8 +572,17 @@ class SandboxServer:
     def recent_requests(self, limit: int = 100) -> list[dict[str, Any]]:
         return self.stats_.recent(limit)
 
-    def reset(self) -> None:
-        """Back to a fresh portal; statistics and rate-limit windows cleared (faults and tier kept)."""
+    def reset(self, *, settings: bool = False) -> None:
+        """Back to a fresh portal; statistics and rate-limit windows cleared.
+
+        Faults, tier and limits are kept, unless ``settings=True``: then faults are cleared and
+        the tier and limits go back to what the sandbox started with (handy between tests).
+        """
+        if settings:
+            self.faults.clear()
+            self.portal.tier = self._start_settings["tier"]
+            self.rate_limit = self._start_settings["rate_limit"]
+            self.daily_limit = self._start_settings["daily_limit"]
         self.portal.reset()
         self.stats_.clear()
         self.limiter.reset()

@@ -1,0 +1,206 @@
+"""``hubwizard sandbox serve|reset|status``: the local HubSpot-compatible portal.
+
+``serve`` runs until Ctrl-C (or SIGTERM), and while it runs ``$HUBWIZARD_HOME/sandbox-server.json``
+tells other hubwizard processes where it is. Tokens are never printed or logged: ``--token`` can
+also come from ``HUBWIZARD_SANDBOX_TOKEN`` so it stays out of the process list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from hubwizard.hubspot_rules import Tier
+
+TOKEN_ENV = "HUBWIZARD_SANDBOX_TOKEN"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "sandbox",
+        help="run the local HubSpot-compatible sandbox portal",
+        description="A local HubSpot-compatible portal (HTTP + SQLite) to try hubwizard without a real token.",
+    )
+    commands = parser.add_subparsers(dest="sandbox_command", metavar="SUBCOMMAND", required=True)
+
+    serve = commands.add_parser("serve", help="serve the sandbox until Ctrl-C")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    serve.add_argument(
+        "--data", default=None, help="SQLite file, or :memory: (default: the hubwizard home's)"
+    )
+    serve.add_argument("--tier", choices=[t.value for t in Tier], default="enterprise", help="portal tier")
+    serve.add_argument(
+        "--token", default=None, help=f"require this bearer token (or set {TOKEN_ENV}); default: any token"
+    )
+    serve.add_argument(
+        "--latency-ms", type=_non_negative_int, default=0, help="added latency per API request"
+    )
+    serve.add_argument(
+        "--fail-rate", type=_fraction, default=0.0, help="fraction of API requests answered 5xx"
+    )
+    serve.add_argument(
+        "--rate-429", type=_fraction, default=0.0, help="fraction of API requests answered 429"
+    )
+    serve.add_argument("--rate-limit", type=_positive_int, default=None, help="requests per 10 s per token")
+    serve.add_argument("--daily-limit", type=_positive_int, default=None, help="requests per day")
+    serve.add_argument(
+        "--drop-after", type=_non_negative_int, default=None, help="drop the connection after N requests"
+    )
+    serve.add_argument(
+        "--drop-mode", choices=["after", "before"], default="after", help="drop after or before processing"
+    )
+    serve.add_argument("--stale-ms", type=_non_negative_int, default=0, help="reads lag writes by this long")
+    serve.add_argument("--seed", type=int, default=None, help="seed of the fault dice")
+    serve.set_defaults(handler=cmd_serve)
+
+    reset = commands.add_parser("reset", help="reset the sandbox portal to a fresh one")
+    reset.add_argument("--data", default=None, help="SQLite file (default: the hubwizard home's)")
+    reset.set_defaults(handler=cmd_reset)
+
+    status = commands.add_parser("status", help="is a sandbox running, and where")
+    status.set_defaults(handler=cmd_status)
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be >= 0")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be >= 1")
+    return value
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def _default_data() -> str:
+    from hubwizard.home import sandbox_db
+
+    return str(sandbox_db())
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from hubwizard.sandbox import discovery
+    from hubwizard.sandbox.server import start_sandbox
+
+    data = args.data or _default_data()
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    running = discovery.find_running_sandbox()
+    if running and (discovery.read_server_file() or {}).get("data") == data and data != ":memory:":
+        print(f"A sandbox already serves {data} at {running}; stop it first.", file=sys.stderr)
+        return 2
+    try:
+        sb = start_sandbox(
+            data=data,
+            tier=args.tier,
+            token=token,
+            host=args.host,
+            port=args.port,
+            latency_ms=args.latency_ms,
+            fail_rate=args.fail_rate,
+            rate_limit=args.rate_limit,
+            daily_limit=args.daily_limit,
+            rate_429=args.rate_429,
+            drop_after=args.drop_after,
+            drop_mode=args.drop_mode,
+            stale_ms=args.stale_ms,
+            seed=args.seed,
+        )
+    except OSError as exc:
+        print(f"Cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set()) if main else None
+    discovery.write_server_file(sb.url, data)
+    try:
+        print(f"hubwizard sandbox ({args.tier} tier) serving at {sb.url}", flush=True)
+        print(f"  data: {data}")
+        print(f"  token: {'required (not shown)' if token else 'any bearer token is accepted'}")
+        print(f"  point the SDK at it: HubSpot(access_token=..., host='{sb.url}', base_url='{sb.url}')")
+        print("  other hubwizard commands on this machine find it while it runs")
+        print(f"  inspect: {sb.url}/_sandbox/stats   stop: Ctrl-C", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            while not stop.wait(0.5):
+                pass
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+        discovery.remove_server_file()
+        sb.stop()
+        print("sandbox stopped", flush=True)
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    from hubwizard.sandbox import discovery
+
+    data = args.data or _default_data()
+    running = discovery.find_running_sandbox()
+    if running and (discovery.read_server_file() or {}).get("data") == data:
+        _post(f"{running}/_sandbox/reset")
+        print(f"reset the running sandbox at {running} ({data})")
+        return 0
+    if data == ":memory:":
+        print("nothing to reset: an in-memory sandbox forgets everything when it stops")
+        return 0
+    from hubwizard.sandbox.portal import Portal
+    from hubwizard.sandbox.seed import seed_portal
+    from hubwizard.sandbox.store import Store
+
+    store = Store(Path(data))
+    try:
+        Portal(store, Tier.ENTERPRISE, seed_portal).reset()
+    finally:
+        store.close()
+    print(f"reset the sandbox portal in {data}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from hubwizard.sandbox import discovery
+
+    url = discovery.find_running_sandbox()
+    data = _default_data()
+    if url is None:
+        print("no sandbox is running (start one with: hubwizard sandbox serve)")
+        path = Path(data)
+        print(f"default data file: {data} ({'exists' if path.exists() else 'not created yet'})")
+        return 1
+    info = discovery.health(url) or {}
+    stats = _get(f"{url}/_sandbox/stats")
+    print(f"sandbox running at {url} ({info.get('tier', '?')} tier, portal {info.get('portalId', '?')})")
+    print(f"  data: {(discovery.read_server_file() or {}).get('data', '?')}")
+    print(f"  API requests served: {stats.get('total', '?')}, writes: {stats.get('writes', '?')}")
+    return 0
+
+
+def _get(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(url, timeout=2) as response:  # only our own localhost URL
+        return json.loads(response.read())
+
+
+def _post(url: str) -> dict[str, Any]:
+    request = urllib.request.Request(
+        url, data=b"{}", method="POST", headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
