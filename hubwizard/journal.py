@@ -34,7 +34,13 @@ class Journal:
 
     @classmethod
     def create(cls, kind: str = "apply", folder: Path | None = None) -> Journal:
-        run_id = time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+        now = time.time()
+        # sortable to the microsecond: "newest journal" must not depend on a random suffix
+        run_id = (
+            time.strftime("%Y%m%d-%H%M%S", time.gmtime(now))
+            + f".{int(now * 1e6) % 1_000_000:06d}-"
+            + uuid.uuid4().hex[:4]
+        )
         folder = folder or journal_dir()
         folder.mkdir(parents=True, exist_ok=True)
         return cls(folder / f"{run_id}-{kind}.jsonl", run_id)
@@ -93,9 +99,33 @@ def journals(kind: str = "apply") -> list[Path]:
     return sorted(journal_dir().glob(f"*-{kind}.jsonl"))
 
 
-def latest(kind: str = "apply", portal_url: str | None = None) -> Path | None:
-    """The newest journal of ``kind`` (for ``portal_url`` when given)."""
+def same_portal(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two portal descriptions name the same portal (a sandbox by its data file)."""
+    if a.get("kind") == b.get("kind") == "sandbox" and a.get("data") and b.get("data"):
+        return a["data"] == b["data"] and a["data"] != ":memory:"
+    return bool(a.get("url")) and a.get("url") == b.get("url")
+
+
+def latest(kind: str = "apply", portal: dict[str, Any] | None = None) -> Path | None:
+    """The newest journal of ``kind`` (for ``portal`` when given)."""
     for path in reversed(journals(kind)):
-        if portal_url is None or read_journal(path).start.get("portal", {}).get("url") == portal_url:
+        if portal is None or same_portal(read_journal(path).start.get("portal", {}), portal):
+            return path
+    return None
+
+
+def undone_paths() -> set[str]:
+    """Apply journals that an undo journal already took back."""
+    return {str(read_journal(p).start.get("undoes")) for p in journals("undo")}
+
+
+def undoable(portal: dict[str, Any] | None = None) -> Path | None:
+    """The newest apply journal that changed something and has not been undone."""
+    taken_back = undone_paths()
+    for path in reversed(journals("apply")):
+        record = read_journal(path)
+        if str(path) in taken_back or not record.done:
+            continue
+        if portal is None or same_portal(record.start.get("portal", {}), portal):
             return path
     return None

@@ -7,6 +7,7 @@ re-reads and re-plans to confirm the portal now matches; ``undo_last`` takes an 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from hubwizard.apply import ApplyReport, Event, apply_plan
 from hubwizard.config import Config
 from hubwizard.flows import stage_property
-from hubwizard.journal import Journal, latest, read_journal
+from hubwizard.journal import Journal, latest, read_journal, undoable
 from hubwizard.plan import Plan, make_plan
 from hubwizard.portals import Connection, open_portal
 from hubwizard.state import PortalState, read_for
@@ -37,9 +38,62 @@ def _usage(connection: Connection, state: PortalState) -> Callable[[str, str, st
     return usage
 
 
+STALE_WAITS = (0.25, 0.5, 1.0, 2.0, 4.0)
+"""Seconds to wait between re-reads while the portal does not yet show what we just created."""
+
+
+def _created_by_last_apply(connection: Connection) -> list[dict[str, Any]]:
+    path = latest("apply", connection.describe())
+    if path is None:
+        return []
+    return [r["created"] for r in read_journal(path).done if isinstance(r.get("created"), dict)]
+
+
+def _missing(state: PortalState, created: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items the last apply created that this read does not show (a stale read, or deleted)."""
+    pipelines = {str(p.get("id")) for items in state.pipelines.values() for p in items}
+    flows = {str(f.get("id")) for f in state.flows}
+    schemas = {str(s.get("objectTypeId")) for s in state.schemas}
+    properties = {(o, str(p.get("name"))) for o, items in state.properties.items() for p in items}
+    present = {
+        "pipeline": ("pipelineId", pipelines),
+        "workflow": ("flowId", flows),
+        "custom_object": ("objectTypeId", schemas),
+    }
+    missing = []
+    for item in created:
+        kind = item.get("type")
+        if kind in present:
+            key, ids = present[kind]
+            if item.get(key) not in ids:
+                missing.append(item)
+        elif (
+            kind == "property"
+            and item.get("object") in state.properties
+            and (item.get("object"), item.get("name")) not in properties
+        ):
+            missing.append(item)
+    return missing
+
+
+def read_settled(
+    connection: Connection, config: Config, sleep: Callable[[float], None] = time.sleep
+) -> PortalState:
+    """Read the portal; if it does not yet show what the last apply created (HubSpot's reads
+    can lag its writes), wait and read again rather than plan a duplicate."""
+    state = read_for(connection.gateway, config)
+    created = _created_by_last_apply(connection)
+    for wait in STALE_WAITS:
+        if not created or not _missing(state, created):
+            break
+        sleep(wait)
+        state = read_for(connection.gateway, config)
+    return state
+
+
 def plan_against(connection: Connection, config: Config, *, prune: bool = False) -> Planned:
     """Read the portal and plan ``config`` against it."""
-    state = read_for(connection.gateway, config)
+    state = read_settled(connection, config)
     plan = make_plan(
         config, state, prune=prune, usage=_usage(connection, state), portal=connection.describe()
     )
@@ -112,7 +166,7 @@ def reopen(portal: dict[str, Any], **options: Any) -> Connection:
 
 
 def undo_last(connection: Connection, journal_path: Path | None = None) -> UndoReport:
-    path = journal_path or latest("apply")
+    path = journal_path or undoable(connection.describe())
     if path is None:
         raise FileNotFoundError("no apply journal to undo")
     return undo(path, connection.gateway, journal=Journal.create("undo"))

@@ -164,7 +164,7 @@ def read_portal(
 
     with ThreadPoolExecutor(READ_WORKERS) as pool:
         f_account = pool.submit(_quiet, gateway.account, {})
-        f_schemas = pool.submit(gateway.schemas)
+        f_schemas = pool.submit(_quiet, gateway.schemas, [])  # 403 below Enterprise
         f_owners = pool.submit(_quiet, gateway.owners, [])
         f_flows_ok = pool.submit(gateway.flows_allowed)
         f_limits = {

@@ -14,7 +14,7 @@ from hubwizard.apply import Event
 from hubwizard.cli.core import read_config
 from hubwizard.errors import PortalError
 from hubwizard.export import export_config
-from hubwizard.journal import journals, latest, read_journal
+from hubwizard.journal import journals, read_journal, undoable
 from hubwizard.plan import Action, Plan
 from hubwizard.portals import Connection, open_portal
 from hubwizard.provision import (
@@ -254,7 +254,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
                 f"{path}  {record.start.get('config', '?')}  {record.start.get('portal', {}).get('label', '?')}  {finished.get('status', 'unfinished')}  {len(record.done)} done"
             )
         return 0
-    path = Path(args.journal) if args.journal else latest("apply")
+    path = Path(args.journal) if args.journal else undoable()
     if path is None or not path.exists():
         print("no apply journal to undo (see `hubwizard undo --list`)", file=sys.stderr)
         return 2
