@@ -166,3 +166,13 @@ def test_fault_settings_are_checked():
     with pytest.raises(AttributeError):
         faults.fail_rat = 0.5  # type: ignore[attr-defined]
     assert Faults(fail_rate=0.25, seed=1).as_dict()["fail_rate"] == 0.25
+
+
+def test_a_dropped_get_is_retried_by_the_sdks_default_retry(sb, client):
+    """What a client should know: urllib3's default retry re-sends an idempotent GET."""
+    default = client.crm.properties.core_api
+    default.get_all("deals")
+    sb.faults.drop_after = 0
+    assert default.get_by_name("deals", "amount").name == "amount"
+    stats = sb.stats()
+    assert stats["dropped"] == 1 and stats["total"] == 3
