@@ -7,7 +7,6 @@ name (``cars``). Everything is stored under the ``objectTypeId``.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -79,7 +78,6 @@ class Portal:
         self.store = store
         self._tier = tier
         self._seed = seed
-        self._lock = threading.Lock()
         self.portal_id = PORTAL_ID
         with store.transaction():
             if store.is_empty():

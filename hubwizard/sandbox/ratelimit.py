@@ -108,12 +108,3 @@ class RateLimiter:
             "X-HubSpot-RateLimit-Daily": str(daily),
             "X-HubSpot-RateLimit-Daily-Remaining": str(max(0, daily_remaining)),
         }
-
-    def headers_for(self, token: str) -> dict[str, str]:
-        """Current headers without using up a request (for answers sent before admission)."""
-        with self._lock:
-            window = self._windows.get(self._app(token), deque())
-            now = self._clock()
-            used = sum(1 for t in window if t > now - WINDOW_SECONDS)
-            limit, daily = self._per_10s(), self._daily()
-            return self._headers(limit, limit - used, daily, daily - self._day_count)

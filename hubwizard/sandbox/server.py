@@ -41,7 +41,7 @@ from hubwizard.sandbox.errors import (
 from hubwizard.sandbox.faults import Faults, fault_body
 from hubwizard.sandbox.portal import Portal, parse_tier
 from hubwizard.sandbox.ratelimit import TEN_SECONDLY, RateLimiter, rate_limit_body
-from hubwizard.sandbox.router import Request, Response, Route, Router
+from hubwizard.sandbox.router import Request, Response, Route
 from hubwizard.sandbox.routes import build_router
 from hubwizard.sandbox.seed import seed_portal
 from hubwizard.sandbox.stats import Stats
@@ -232,6 +232,14 @@ class _Handler(BaseHTTPRequestHandler):
         is_admin = path == "/_sandbox" or path.startswith("/_sandbox/")
         api_headers: dict[str, str] = {"X-HubSpot-Correlation-Id": correlation}
         route: Route | None = None
+        match: tuple[Route, dict[str, str]] | None = None
+        routing_error: ApiError | None = None
+        if not is_admin:  # known early so every answer, even a 401, is counted under its route
+            try:
+                match = sandbox.router.match(method, path)
+            except ApiError as exc:
+                routing_error = exc
+            route = match[0] if match else None
 
         def finish(
             status: int, body: Any, headers: dict[str, str], *, fault: str | None = None, write: bool = False
@@ -261,19 +269,11 @@ class _Handler(BaseHTTPRequestHandler):
 
         if is_admin:
             try:
-                self._run(
-                    sandbox.admin_router,
-                    sandbox,
-                    method,
-                    path,
-                    query,
-                    raw,
-                    correlation,
-                    admin=True,
-                    finish=finish,
-                )
+                response = self._run_admin(sandbox, method, path, query, raw, correlation)
             except ApiError as exc:
                 fail(exc)
+                return
+            finish(response.status, response.body, response.headers)
             return
 
         token = _bearer(self.headers.get("Authorization"))
@@ -307,15 +307,20 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if decision.kind == "drop" and decision.drop_mode == "before":
             sandbox.stats_.record(
-                method, path, None, 0, (time.perf_counter() - started) * 1000, fault="drop-before"
+                method,
+                path,
+                route.template if route else None,
+                0,
+                (time.perf_counter() - started) * 1000,
+                fault="drop-before",
             )
             raise _DroppedError
 
         try:
-            match = sandbox.router.match(method, path)
+            if routing_error is not None:
+                raise routing_error
             if match is None:
                 raise ApiError(404, f"No HubSpot API answers {method} {path}", OBJECT_NOT_FOUND)
-            route = match[0]
             response = self._invoke(sandbox, match, method, path, query, raw, correlation)
         except ApiError as exc:
             if decision.kind == "drop":
@@ -334,24 +339,14 @@ class _Handler(BaseHTTPRequestHandler):
             raise _DroppedError
         finish(response.status, response.body, response.headers, write=applied)
 
-    def _run(
-        self,
-        router: Router,
-        sandbox: SandboxServer,
-        method: str,
-        path: str,
-        query: dict,
-        raw: bytes,
-        correlation: str,
-        *,
-        admin: bool,
-        finish: Any,
-    ) -> None:
-        match = router.match(method, path)
+    def _run_admin(
+        self, sandbox: SandboxServer, method: str, path: str, query: dict, raw: bytes, correlation: str
+    ) -> Response:
+        """A ``/_sandbox/*`` request: no token, no limit, no faults, no transaction of its own."""
+        match = sandbox.admin_router.match(method, path)
         if match is None:
             raise ApiError(404, f"No sandbox endpoint answers {method} {path}", OBJECT_NOT_FOUND)
-        response = self._invoke(sandbox, match, method, path, query, raw, correlation, transaction=False)
-        finish(response.status, response.body, response.headers)
+        return self._invoke(sandbox, match, method, path, query, raw, correlation, transaction=False)
 
     def _invoke(
         self,

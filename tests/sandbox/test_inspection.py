@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -125,3 +126,13 @@ def test_sandbox_paths_reject_bad_input_too(sb):
     assert status == 400 and body["status"] == "error"
     status, body = admin(sb, "DELETE", "/_sandbox/stats")
     assert status == 405 and body["status"] == "error"
+
+
+def test_refused_requests_are_counted_under_their_route(sb):
+    host, port = sb.url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=5)
+    conn.request("GET", "/crm/v3/properties/deals")  # no token
+    conn.getresponse().read()
+    conn.close()
+    assert sb.stats()["byRoute"] == {"GET /crm/v3/properties/{objectType}": 1}
+    assert sb.stats()["byStatus"] == {"401": 1}
