@@ -8,12 +8,14 @@ expansion and nesting, and treats ``yes``/``no``/``on``/``off`` and dates as pla
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
+import math
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -92,21 +94,50 @@ def parse_path(text: str) -> PathTuple:
 
 @dataclass
 class SourceMap:
-    """Where each value of a loaded document stands: path → (line, column), 1-based."""
+    """Where each value of a loaded document stands. Positions are looked up on demand by
+    walking the composed YAML node tree (kept from loading), so loading a large file pays
+    nothing for them; JSON text is composed for positions only when one is asked for."""
 
     source: str = "<input>"
-    values: dict[PathTuple, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathTuple, tuple[int, int]] = field(default_factory=dict)
+    root: Any = None
+    text: str | None = None
+
+    def _tree(self) -> Any:
+        if self.root is None and self.text is not None:
+            text, self.text = self.text, None
+            with contextlib.suppress(yaml.YAMLError, RecursionError):
+                self.root = _compose(text)
+        return self.root
+
+    def _walk(self, path: PathTuple) -> tuple[Any, Any, bool]:
+        """(deepest node found along ``path``, the key node of the last step, whether all found)."""
+        node, key_node = self._tree(), None
+        if node is None:
+            return None, None, False
+        for part in path:
+            nxt = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == part:
+                        key_node, nxt = k, v
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+            ):
+                key_node, nxt = None, node.value[part]
+            if nxt is None:
+                return node, None, False
+            node = nxt
+        return node, key_node, True
 
     def locate(self, path: PathTuple, *, key: bool = False) -> tuple[int, int] | None:
-        """Position of ``path``, or of its nearest ancestor that exists in the file."""
-        table = self.keys if key else self.values
-        if path in table:
-            return table[path]
-        for end in range(len(path) - 1, -1, -1):
-            if path[:end] in self.values:
-                return self.values[path[:end]]
-        return None
+        """Position of ``path`` (of its key with ``key``), or of its nearest ancestor in the file."""
+        node, key_node, found = self._walk(path)
+        if node is None:
+            return None
+        if key and found and key_node is not None:
+            return _mark(key_node)
+        return _mark(node)
 
     def problem(self, path: PathTuple, message: str, *, key: bool = False) -> Problem:
         where = self.locate(path, key=key)
@@ -120,22 +151,74 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """SafeLoader with YAML 1.2 booleans and no implicit timestamps."""
+    """Composes only: every scalar is resolved by ``_plain_scalar`` (YAML 1.2 core schema:
+    no yes/no/on/off booleans, no implicit dates), which is also much faster than PyYAML's
+    resolver loop on large files."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+_Loader.yaml_implicit_resolvers = {}
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
 }
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+
+
+def _resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
+    """Every untagged node gets its default tag; scalars are typed later by ``_plain_scalar``."""
+    return _DEFAULT_TAGS[kind]
+
+
+_Loader.resolve = _resolve
+
+STR_TAG = "tag:yaml.org,2002:str"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOATS = {
+    ".inf": math.inf,
+    ".Inf": math.inf,
+    ".INF": math.inf,
+    "-.inf": -math.inf,
+    "-.Inf": -math.inf,
+    "-.INF": -math.inf,
+    "+.inf": math.inf,
+}
+
+
+def _plain_scalar(text: str) -> Any:
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    if text in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[text]
+    if text.startswith(("0x", "0o")):
+        with contextlib.suppress(ValueError):
+            return int(text, 0)
+    return text
+
+
+_EXPLICIT = {
+    STR_TAG: str,
+    "tag:yaml.org,2002:int": lambda t: int(t, 0) if t.startswith(("0x", "0o")) else int(t),
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": lambda t: _BOOLS[t],
+    "tag:yaml.org,2002:null": lambda t: None,
+}
+
+
+def _compose(text: str) -> Any:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -143,13 +226,11 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Builder:
-    """Turns a composed YAML node tree into plain data, recording positions and enforcing caps."""
+    """Turns a composed YAML node tree into plain data, enforcing the caps."""
 
-    def __init__(self, loader: Any, sourcemap: SourceMap) -> None:
-        self.loader = loader
-        self.map = sourcemap
+    def __init__(self, source: str) -> None:
+        self.source = source
         self.count = 0
-        self.active: set[int] = set()
 
     def build(self, node: yaml.Node, path: PathTuple) -> Any:
         self.count += 1
@@ -159,51 +240,54 @@ class _Builder:
             )
         if len(path) > MAX_DEPTH:
             raise self._error(node, path, f"nested more than {MAX_DEPTH} levels deep")
-        if id(node) in self.active:
-            raise self._error(node, path, "an alias refers to itself (recursive structure)")
-        self.map.values.setdefault(path, _mark(node))
-        if isinstance(node, yaml.MappingNode):
-            self.active.add(id(node))
-            out: dict[Any, Any] = {}
-            for key_node, value_node in self._pairs(node, path):
-                key = self._scalar_key(key_node, path)
-                if key in out:
-                    raise self._error(key_node, (*path, key), f"duplicate key '{key}'")
-                self.map.keys.setdefault((*path, key), _mark(key_node))
-                out[key] = self.build(value_node, (*path, key))
-            self.active.discard(id(node))
-            return out
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
-            self.active.add(id(node))
-            items = [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
-            self.active.discard(id(node))
-            return items
-        return self.loader.construct_object(node, deep=True)
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        out: dict[Any, Any] = {}
+        for key_node, value_node in self._pairs(node, path):
+            key = self._key(key_node, path)
+            if key in out:
+                raise self._error(key_node, (*path, key), f"duplicate key '{key}'")
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: PathTuple) -> Any:
+        if node.tag == STR_TAG:
+            return (
+                _plain_scalar(node.value) if not node.style else node.value
+            )  # "" from libyaml, None from PyYAML
+        convert = _EXPLICIT.get(node.tag)
+        if convert is None:
+            raise self._error(node, path, f"unsupported YAML tag {node.tag}")
+        try:
+            return convert(node.value)
+        except (ValueError, KeyError):
+            raise self._error(node, path, f"'{node.value}' is not a valid {node.tag.rsplit(':', 1)[-1]}")
 
     def _pairs(self, node: yaml.MappingNode, path: PathTuple) -> list[tuple[Any, Any]]:
         pairs = []
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *base` merges another mapping
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style:
                 sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-                for source in sources:
+                for source in sources:  # `<<: *base` merges another mapping
                     if not isinstance(source, yaml.MappingNode):
                         raise self._error(value_node, path, "'<<' must merge a mapping")
-                    pairs.extend(
-                        p for p in source.value if not any(p[0].value == k.value for k, _ in node.value)
-                    )
+                    own = {k.value for k, _ in node.value}
+                    pairs.extend(p for p in source.value if p[0].value not in own)
                 continue
             pairs.append((key_node, value_node))
         return pairs
 
-    def _scalar_key(self, node: yaml.Node, path: PathTuple) -> Any:
+    def _key(self, node: yaml.Node, path: PathTuple) -> str:
         if not isinstance(node, yaml.ScalarNode):
             raise self._error(node, path, "a key must be a plain word, not a list or mapping")
-        key = self.loader.construct_object(node)
+        key = self._scalar(node, path)
         return key if isinstance(key, str) else str(key)
 
     def _error(self, node: yaml.Node, path: PathTuple, message: str) -> ConfigError:
         line, column = _mark(node)
-        return ConfigError([Problem(message, format_path(path), self.map.source, line, column)])
+        return ConfigError([Problem(message, format_path(path), self.source, line, column)])
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -215,7 +299,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _check_expansion(root: yaml.Node, source: str) -> None:
-    """Refuse documents whose aliases expand past MAX_VALUES or nest past MAX_DEPTH, before
+    """Refuse documents whose aliases expand past MAX_VALUES or refer to themselves, before
     building anything: sizes are summed once per distinct node, so this is linear in the file."""
     size: dict[int, int] = {}
     visiting: set[int] = set()
@@ -230,8 +314,7 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
                 raise ConfigError(
                     [
                         Problem(
-                            f"expands to more than {MAX_VALUES:,} values "
-                            "(too many aliases: an 'alias bomb'?)",
+                            f"expands to more than {MAX_VALUES:,} values (too many aliases: an 'alias bomb'?)",
                             "",
                             source,
                             line,
@@ -258,14 +341,13 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
 
 
 def _parse_yaml(text: str, source: str) -> tuple[Any, SourceMap]:
-    sourcemap = SourceMap(source)
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(text)
         if node is None:
-            return None, sourcemap
-        _check_expansion(node, source)
-        return _Builder(loader, sourcemap).build(node, ()), sourcemap
+            return None, SourceMap(source)
+        if "&" in text:  # anchors, so maybe aliases: check their expansion first
+            _check_expansion(node, source)
+        return _Builder(source).build(node, ()), SourceMap(source, node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "invalid YAML"
@@ -277,8 +359,6 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, SourceMap]:
         raise ConfigError([Problem(f"YAML error: {exc}", "", source)])
     except RecursionError:
         raise ConfigError([Problem(f"nested more than {MAX_DEPTH} levels deep", "", source)])
-    finally:
-        loader.dispose()
 
 
 def _parse_json(text: str, source: str) -> tuple[Any, SourceMap]:
@@ -301,14 +381,9 @@ def _parse_json(text: str, source: str) -> tuple[Any, SourceMap]:
         raise ConfigError([Problem(f"JSON error: {exc}", "", source)])
     except RecursionError:
         raise ConfigError([Problem(f"nested more than {MAX_DEPTH} levels deep", "", source)])
-    depth = _depth(data)
-    if depth > MAX_DEPTH:
+    if _depth(data) > MAX_DEPTH:
         raise ConfigError([Problem(f"nested more than {MAX_DEPTH} levels deep", "", source)])
-    try:  # JSON is (nearly) YAML: reuse the YAML parser for line numbers only
-        _, sourcemap = _parse_yaml(text, source)
-    except ConfigError:
-        sourcemap = SourceMap(source)
-    return data, sourcemap
+    return data, SourceMap(source, text=text)  # JSON is (nearly) YAML: positions on demand
 
 
 def _depth(data: Any) -> int:

@@ -223,7 +223,12 @@ def compile_step(step: Step, ot: str, resolver: Resolver) -> dict[str, Any]:
         return _action(CREATE_TASK, fields)
     if kind == "notify_owner":
         return _action(
-            NOTIFY, {"subject": body.subject, "body": body.body, "owner_properties": [OWNER_PROPERTY]}
+            NOTIFY,
+            {
+                "subject": body.subject,
+                "body": body.body or body.subject,
+                "owner_properties": [OWNER_PROPERTY],
+            },
         )
     if kind == "send_email":
         return _action(SEND_EMAIL, {"content_id": body.email_id})

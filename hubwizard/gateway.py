@@ -467,13 +467,22 @@ class Gateway:
         self, object_type: str, name: str, label: str, display_order: int = -1
     ) -> dict[str, Any]:
         body = PropertyGroupCreate(name=name, label=label, display_order=display_order)
+
+        def exists() -> dict[str, Any] | None:
+            return next((g for g in self.groups(object_type) if g.get("name") == name), None)
+
         try:
             return self._sdk(
-                "POST", "/crm/v3/properties/{objectType}/groups", self._groups.create, object_type, body
+                "POST",
+                "/crm/v3/properties/{objectType}/groups",
+                self._groups.create,
+                object_type,
+                body,
+                exists=exists,
             )
         except PortalError as exc:
             if exc.status == 409:  # made by an earlier, interrupted run: read it back
-                found = next((g for g in self.groups(object_type) if g.get("name") == name), None)
+                found = exists()
                 if found is not None:
                     return found
             raise
@@ -642,12 +651,21 @@ class Gateway:
         from hubspot.crm.schemas import AssociationDefinitionEgg
 
         body = AssociationDefinitionEgg(from_object_type_id=object_type_id, to_object_type_id=to_object)
+
+        def exists() -> dict[str, Any] | None:
+            schema = next((s for s in self.schemas() if str(s.get("objectTypeId")) == object_type_id), {})
+            return next(
+                (a for a in schema.get("associations") or [] if str(a.get("toObjectTypeId")) == to_object),
+                None,
+            )
+
         return self._sdk(
             "POST",
             "/crm-object-schemas/v3/schemas/{objectType}/associations",
             self._schemas.create_association,
             object_type_id,
             body,
+            exists=exists,
         )
 
     # --- workflows (automation v4 flows; not in the SDK) --------------------------------

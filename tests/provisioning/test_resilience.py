@@ -12,28 +12,32 @@ from hubwizard.provision import apply_reviewed, plan_against
 from hubwizard.templates import get_template
 
 
-def test_dropped_connection_half_way_then_apply_again_completes_without_duplicates(portal, sandbox):
-    config = get_template("sales-and-admin").fresh_config()
+DROP_CASES = [
+    (t, k, mode)
+    for t, writes in (("b2b-sales", 4), ("hr-recruitment", 6))
+    for k in range(writes)
+    for mode in ("after", "before")
+]
+
+
+@pytest.mark.parametrize(
+    ("template", "k", "mode"), DROP_CASES, ids=[f"{t}-request{k}-{m}" for t, k, m in DROP_CASES]
+)
+def test_a_dropped_connection_at_any_write_ends_complete_without_duplicates(
+    portal, sandbox, template, k, mode
+):
+    """The k-th request of the apply loses its connection (processed first with 'after'). The
+    gateway re-reads instead of re-sending a create whose fate is unknown; whatever is left is
+    finished by applying again. Either way: complete, nothing twice."""
+    config = get_template(template).fresh_config()
     planned = plan_against(portal, config)
-    sandbox.faults.update(drop_after=2, drop_mode="after")  # the 3rd write is applied, its answer lost
+    sandbox.faults.update(drop_after=k, drop_mode=mode)
     first = apply_reviewed(portal, config, planned, recheck=False, verify=False)
     assert sandbox.stats()["dropped"] == 1
-    # the gateway re-reads instead of re-sending a create whose answer was lost, so the run
-    # either completes on its own or leaves a clear report; either way, applying again finishes
+    assert first.report.status in ("complete", "failed")
     second = apply(portal, config)
     assert second.report.ok, second.report.failed
     assert second.matches
-    assert duplicates(snapshot(portal, config)) == []
-    assert first.report.status in ("complete", "failed")
-
-
-def test_drop_before_processing_is_retried_not_lost(portal, sandbox):
-    config = get_template("b2b-sales").fresh_config()
-    planned = plan_against(portal, config)
-    sandbox.faults.update(drop_after=1, drop_mode="before")
-    applied = apply_reviewed(portal, config, planned, recheck=False)
-    assert applied.report.status == "complete", applied.report.failed
-    assert applied.matches
     assert duplicates(snapshot(portal, config)) == []
 
 
