@@ -18,10 +18,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reference_config import large_reference  # noqa: E402
+from reference_config import large_reference
 
-from hubwizard import configfile, lint  # noqa: E402
-from hubwizard.config import Config  # noqa: E402
+from hubwizard import configfile, lint
+from hubwizard.config import Config
 
 REPEATS = 5
 

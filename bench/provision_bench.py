@@ -25,20 +25,20 @@ import os
 
 os.environ.setdefault("HUBWIZARD_HOME", tempfile.mkdtemp(prefix="hubwizard-bench-"))
 
-from hubspot import HubSpot  # noqa: E402
-from hubspot.crm.pipelines import PipelineInput, PipelineStageInput  # noqa: E402
-from hubspot.crm.properties import OptionInput, PropertyCreate, PropertyGroupCreate  # noqa: E402
-from reference_config import provisioning_reference  # noqa: E402
+from hubspot import HubSpot
+from hubspot.crm.pipelines import PipelineInput, PipelineStageInput
+from hubspot.crm.properties import OptionInput, PropertyCreate, PropertyGroupCreate
+from reference_config import provisioning_reference
 
-from hubwizard import lint  # noqa: E402
-from hubwizard.config import Config  # noqa: E402
-from hubwizard.flows import Resolver, compile_workflow  # noqa: E402
-from hubwizard.gateway import Gateway  # noqa: E402
-from hubwizard.hubspot_rules import BATCH_SIZE  # noqa: E402
-from hubwizard.payloads import inline_property_names, pipeline_body, property_body, schema_egg  # noqa: E402
-from hubwizard.portals import Connection  # noqa: E402
-from hubwizard.provision import apply_reviewed, plan_against  # noqa: E402
-from hubwizard.sandbox import start_sandbox  # noqa: E402
+from hubwizard import lint
+from hubwizard.config import Config
+from hubwizard.flows import Resolver, compile_workflow
+from hubwizard.gateway import Gateway
+from hubwizard.hubspot_rules import BATCH_SIZE
+from hubwizard.payloads import inline_property_names, pipeline_body, property_body, schema_egg
+from hubwizard.portals import Connection
+from hubwizard.provision import apply_reviewed, plan_against
+from hubwizard.sandbox import start_sandbox
 
 TOKEN = "pat-bench"
 
