@@ -1,0 +1,115 @@
+"""plan / apply / export / undo from the command line, against the embedded sandbox (its data
+file lives under the per-test HUBWIZARD_HOME)."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from hubwizard.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def new_config(capsys, tmp_path, template="b2b-sales"):
+    path = tmp_path / f"{template}.yaml"
+    assert main(["new", "Acme", "-t", template, "-o", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_plan_json_lists_operations_and_a_summary(capsys, tmp_path):
+    path = new_config(capsys, tmp_path)
+    code, out, _ = run(capsys, "plan", str(path), "--format", "json")
+    assert code == 0
+    plan = json.loads(out)
+    assert {"operations", "summary"} <= set(plan)
+    for op in plan["operations"]:
+        assert {"action", "kind", "key", "changes"} <= set(op)
+    summary = plan["summary"]
+    assert summary["create"] == 6 and summary["update"] == 0
+    assert summary["write_calls"] == 4 and summary["estimated_seconds"] > 0
+    assert summary["read_calls"] > 0
+
+
+def test_apply_then_nothing_to_do_then_export_and_undo(capsys, tmp_path):
+    path = new_config(capsys, tmp_path)
+    code, out, err = run(capsys, "apply", str(path), "--yes")
+    assert code == 0, err
+    assert "The portal now matches the config." in out
+    code, out, _ = run(capsys, "apply", str(path), "--yes")
+    assert code == 0 and "nothing to do" in out
+
+    exported = tmp_path / "export.yaml"
+    code, _, err = run(capsys, "export", "-o", str(exported))
+    assert code == 0
+    data = yaml.safe_load(exported.read_text())
+    assert "Sales" in [p["label"] for p in data["pipelines"]]
+    code, out, _ = run(capsys, "plan", str(exported))
+    assert code == 0 and "0 to create, 0 to update" in out
+
+    code, out, _ = run(capsys, "undo", "--list")
+    assert "complete" in out
+    code, out, err = run(capsys, "undo", "--yes")
+    assert code == 0, err
+    assert "6 undone, 0 failed" in out
+    code, out, _ = run(capsys, "plan", str(path))
+    assert "6 to create" in out
+
+
+def test_apply_changes_are_shown_in_business_words(capsys, tmp_path):
+    path = new_config(capsys, tmp_path)
+    assert run(capsys, "apply", str(path), "--yes")[0] == 0
+    path.write_text(path.read_text().replace("probability: 0.6}", "probability: 0.5}"))
+    code, out, _ = run(capsys, "plan", str(path))
+    assert "stage *Quote sent*: probability 60% → 50%" in out
+    assert "0 to create, 1 to update" in out
+
+
+def test_apply_without_yes_and_without_a_terminal_does_nothing(capsys, tmp_path):
+    path = new_config(capsys, tmp_path)
+    code, out, err = run(capsys, "apply", str(path))
+    assert code == 1 and "pass --yes" in err
+    assert "6 to create" in run(capsys, "plan", str(path))[1]
+
+
+def test_refused_plan_writes_nothing(capsys, tmp_path):
+    path = new_config(capsys, tmp_path)
+    text = path.read_text().replace("assign_to: owner", "assign_to: nobody@example.com")
+    path.write_text(text)
+    code, out, err = run(capsys, "apply", str(path), "--yes")
+    assert code == 1
+    assert "REFUSED before any write" in out and "nobody@example.com" in out
+    assert "Nothing was written." in err
+
+
+def test_hubspot_without_a_token_is_a_clear_error(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("HUBSPOT_ACCESS_TOKEN", raising=False)
+    path = new_config(capsys, tmp_path)
+    code, _, err = run(capsys, "plan", str(path), "--portal", "hubspot")
+    assert code == 2
+    assert "set HUBSPOT_ACCESS_TOKEN" in err
+    code, _, err = run(capsys, "plan", str(path), "--portal", "staging")
+    assert code == 2 and "unknown portal 'staging'" in err
+
+
+def test_a_url_portal_uses_the_token_variable_and_never_prints_it(capsys, tmp_path, monkeypatch):
+    from hubwizard.sandbox import start_sandbox
+
+    secret = "pat-na1-0123456789abcdef"
+    with start_sandbox(token=secret) as sandbox:
+        path = new_config(capsys, tmp_path)
+        monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "pat-na1-wrong")
+        code, out, err = run(capsys, "plan", str(path), "--portal", sandbox.url)
+        assert code == 2 and "HTTP 401" in err and "pat-na1-wrong" not in out + err
+        monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", secret)
+        code, out, err = run(capsys, "apply", str(path), "--portal", sandbox.url, "--yes")
+        assert code == 0, err
+        assert secret not in out + err
+    for journal in (tmp_path.parent.parent).rglob("*.jsonl"):
+        assert secret not in journal.read_text()
