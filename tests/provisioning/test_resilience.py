@@ -11,7 +11,6 @@ from provisioning_helpers import apply, duplicates, snapshot
 from hubwizard.provision import apply_reviewed, plan_against
 from hubwizard.templates import get_template
 
-
 DROP_CASES = [
     (t, k, mode)
     for t, writes in (("b2b-sales", 4), ("hr-recruitment", 6))
