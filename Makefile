@@ -26,12 +26,12 @@ run: $(VENV)/.installed
 ## make test: install the test needs, then ruff and the whole pytest suite
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check hubwizard tests bench app.py pages
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
-	$(BIN)/ruff format hubwizard tests bench app.py pages
+	$(BIN)/ruff format .
 
 bench: $(VENV)/.installed-test
 	for b in bench/*_bench.py; do $(BIN)/python $$b || exit 1; done
