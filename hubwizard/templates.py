@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hubwizard.config import Config
 from hubwizard.configfile import ConfigError, Problem, load
+from hubwizard.hubspot_rules import PIPELINES_PER_OBJECT, Tier
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -88,6 +89,21 @@ def contents(config: Config) -> list[str]:
     for workflow in config.workflows:
         out.append(f"workflow '{workflow.name}' ({'on' if workflow.enabled else 'off'})")
     return out
+
+
+def required_tier(config: Config) -> Tier:
+    """The lowest tier that can take ``config``: custom objects need Enterprise, workflows
+    Professional, and a second pipeline on an object (HubSpot's default one counts) Starter."""
+    if config.custom_objects:
+        return Tier.ENTERPRISE
+    if config.workflows:
+        return Tier.PROFESSIONAL
+    for object_name in ("deals", "tickets"):
+        pipelines = [p for p in config.pipelines if p.object == object_name]
+        adopts_default = any(p.hubspot_id in ("default", "0") for p in pipelines)
+        if len(pipelines) + (0 if adopts_default else 1) > PIPELINES_PER_OBJECT[Tier.FREE] and pipelines:
+            return Tier.STARTER
+    return Tier.FREE
 
 
 def _object_word(config: Config, object_name: str) -> str:

@@ -24,6 +24,11 @@ def noun(config: Config | None, object_name: str) -> str:
     return obj.singular.lower() if obj else object_name
 
 
+def a(word: str) -> str:
+    """'a deal', 'an application'."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def stage_label(config: Config | None, pipeline_id: str, stage_id: str) -> str:
     pipeline = config.pipeline(pipeline_id) if config else None
     stage = pipeline.stage(stage_id) if pipeline else None
@@ -78,11 +83,11 @@ def describe_trigger(workflow: Workflow, config: Config | None) -> str:
     trigger = workflow.trigger
     if trigger.stage_entered is not None:
         ref = trigger.stage_entered
-        return f"When a {thing} enters *{stage_label(config, ref.pipeline, ref.stage)}*"
+        return f"When {a(thing)} enters *{stage_label(config, ref.pipeline, ref.stage)}*"
     if trigger.property_is is not None:
         values = " or ".join(f"“{v}”" for v in trigger.property_is.values)
-        return f"When a {thing}'s {trigger.property_is.property} is {values}"
-    return f"When a {thing} meets the enrollment criteria set in HubSpot"
+        return f"When {a(thing)}'s {trigger.property_is.property} is {values}"
+    return f"When {a(thing)} meets the enrollment criteria set in HubSpot"
 
 
 def describe_workflow(workflow: Workflow, config: Config | None = None) -> str:
