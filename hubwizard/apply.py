@@ -143,147 +143,151 @@ def apply_plan(
     workers: int = WORKERS,
 ) -> ApplyReport:
     """Run every write of ``plan``. Refuses a plan whose pre-flight failed."""
-    emit = on_event or (lambda event: None)
-    journal = journal or Journal.create()
-    started = time.monotonic()
-    calls_before = gateway.stats.snapshot()
-    report = ApplyReport(journal.run_id, str(journal.path), "complete")
-    journal.write(
-        "start", portal=portal or {}, config=config.name, checksum=plan.checksum(), summary=plan.summary()
-    )
-    if not plan.ok:
-        report.status = "refused"
-        journal.write("finish", status="refused", refusals=[f.to_dict() for f in plan.refusals])
-        journal.close()
-        emit(Event("finish", "refused by the pre-flight: nothing was written"))
-        return report
-    tasks = build_tasks(plan)
-    if not tasks:
-        report.status = "nothing-to-do"
-        journal.write("finish", status="nothing-to-do")
-        journal.close()
-        emit(Event("finish", "the portal already matches the config", 0, 0))
-        return report
-    context = _Context(plan, state)
-    workflows = {w.id: w for w in config.workflows}
-    pipelines = {p.id: p for p in config.pipelines}
-    total = len(tasks)
-    emit(Event("start", f"applying {total} call(s)", 0, total))
-    pending = {t.id: t for t in tasks}
-    failed: set[str] = set()
-    done: set[str] = set()
-    running: dict[Future[Any], Task] = {}
-    stop_reason = ""
-    try:
+    run = _Run(plan, config, state, gateway, journal or Journal.create(), on_event or (lambda event: None))
+    return run.execute(portal or {}, workers)
+
+
+class _Run:
+    """One apply: schedules tasks as their dependencies finish, records every outcome."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        config: Config,
+        state: PortalState,
+        gateway: Gateway,
+        journal: Journal,
+        emit: Callable[[Event], None],
+    ) -> None:
+        self.plan = plan
+        self.gateway = gateway
+        self.journal = journal
+        self.emit = emit
+        self.context = _Context(plan, state)
+        self.workflows = {w.id: w for w in config.workflows}
+        self.pipelines = {p.id: p for p in config.pipelines}
+        self.config_name = config.name
+        self.report = ApplyReport(journal.run_id, str(journal.path), "complete")
+        self.done: set[str] = set()
+        self.failed: set[str] = set()
+        self.stop_reason = ""
+
+    def record(self, op: Operation, status: str, **extra: Any) -> None:
+        self.journal.write(
+            "op", op=op.id, kind=op.kind, key=op.key, action=op.action.value, status=status, **extra
+        )
+
+    def finish(self, status: str, message: str, total: int = 0, **extra: Any) -> ApplyReport:
+        self.report.status = status
+        self.journal.write("finish", status=status, **extra)
+        self.journal.close()
+        self.emit(Event("finish", message, len(self.done), total))
+        return self.report
+
+    def execute(self, portal: dict[str, Any], workers: int) -> ApplyReport:
+        started = time.monotonic()
+        calls_before = self.gateway.stats.snapshot()
+        self.journal.write(
+            "start",
+            portal=portal,
+            config=self.config_name,
+            checksum=self.plan.checksum(),
+            summary=self.plan.summary(),
+        )
+        if not self.plan.ok:
+            refusals = [f.to_dict() for f in self.plan.refusals]
+            return self.finish("refused", "refused by the pre-flight: nothing was written", refusals=refusals)
+        tasks = build_tasks(self.plan)
+        if not tasks:
+            return self.finish("nothing-to-do", "the portal already matches the config")
+        self.emit(Event("start", f"applying {len(tasks)} call(s)", 0, len(tasks)))
+        try:
+            self._schedule({t.id: t for t in tasks}, len(tasks), workers)
+        except KeyboardInterrupt:
+            self.report.status = "interrupted"
+            self.journal.write("finish", status="interrupted", done=len(self.report.done))
+            self.journal.close()
+            raise
+        report = self.report
+        report.seconds = round(time.monotonic() - started, 3)
+        after = self.gateway.stats.snapshot()
+        report.calls = {
+            k: after[k] - calls_before[k] for k in ("reads", "writes", "retries", "rate_limited", "rechecks")
+        }
+        status = "failed" if report.failed or report.skipped else "complete"
+        counts = {"done": len(report.done), "failed": len(report.failed), "skipped": len(report.skipped)}
+        report.status = status
+        return self.finish(
+            status,
+            _finish_message(report),
+            len(tasks),
+            **counts,
+            calls=report.calls,
+            seconds=report.seconds,
+            reason=self.stop_reason,
+        )
+
+    def _schedule(self, pending: dict[str, Task], total: int, workers: int) -> None:
+        running: dict[Future[Any], Task] = {}
         with ThreadPoolExecutor(max(1, workers)) as pool:
             while pending or running:
-                if not stop_reason:
-                    for task in [t for t in pending.values() if t.depends_on <= done]:
+                if not self.stop_reason:
+                    for task in [t for t in pending.values() if t.depends_on <= self.done]:
                         del pending[task.id]
-                        emit(Event("task_start", task.label, len(done), total, task.operations))
-                        running[pool.submit(_run, task, context, gateway, workflows, pipelines)] = task
-                    for task in [t for t in pending.values() if t.depends_on & failed]:
+                        self.emit(Event("task_start", task.label, len(self.done), total, task.operations))
+                        running[
+                            pool.submit(
+                                _run, task, self.context, self.gateway, self.workflows, self.pipelines
+                            )
+                        ] = task
+                    for task in [t for t in pending.values() if t.depends_on & self.failed]:
                         del pending[task.id]
-                        failed.add(task.id)
-                        for op in task.operations:
-                            report.skipped.append(op.id)
-                            journal.write(
-                                "op",
-                                op=op.id,
-                                kind=op.kind,
-                                key=op.key,
-                                action=op.action.value,
-                                status="skipped",
-                                reason="an operation it depends on failed",
-                            )
-                        emit(
-                            Event(
-                                "task_skipped",
-                                f"skipped: {task.label} (depends on a failed step)",
-                                len(done),
-                                total,
-                                task.operations,
-                            )
-                        )
-                if not running:
-                    if pending and not stop_reason:  # unreachable dependencies: skip the rest
-                        stop_reason = "dependencies could not be met"
-                    for task in pending.values():
-                        report.skipped.extend(op.id for op in task.operations)
-                    pending.clear()
-                    break
+                        self._skip(task, total, "an operation it depends on failed")
+                if not running:  # stopped, or dependencies that can never be met
+                    for task in list(pending.values()):
+                        self._skip(task, total, self.stop_reason or "its dependencies could not be met")
+                    return
                 finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
                 for future in finished:
-                    task = running.pop(future)
-                    try:
-                        results = future.result()
-                    except PortalError as exc:
-                        failed.add(task.id)
-                        for op in task.operations:
-                            report.failed.append((op.id, f"{exc} {exc.advice}".strip()))
-                            journal.write(
-                                "op",
-                                op=op.id,
-                                kind=op.kind,
-                                key=op.key,
-                                action=op.action.value,
-                                status="failed",
-                                error=exc.to_dict(),
-                            )
-                        emit(
-                            Event(
-                                "task_failed",
-                                f"failed: {task.label}: {exc.message}",
-                                len(done),
-                                total,
-                                task.operations,
-                                exc,
-                            )
-                        )
-                        if exc.is_daily_limit or exc.status in (401,):
-                            stop_reason = exc.advice or exc.message
-                        continue
-                    done.add(task.id)
-                    for op, result in zip(task.operations, results, strict=True):
-                        report.done.append(op.id)
-                        if result.get("created"):
-                            report.created[op.id] = result["created"]
-                        journal.write(
-                            "op",
-                            op=op.id,
-                            kind=op.kind,
-                            key=op.key,
-                            action=op.action.value,
-                            status="done",
-                            object=op.object,
-                            **result,
-                        )
-                    emit(Event("task_done", task.label, len(done), total, task.operations))
-    except KeyboardInterrupt:
-        report.status = "interrupted"
-        journal.write("finish", status="interrupted", done=len(report.done))
-        journal.close()
-        raise
-    if report.failed or report.skipped:
-        report.status = "failed"
-    report.seconds = round(time.monotonic() - started, 3)
-    after = gateway.stats.snapshot()
-    report.calls = {
-        k: after[k] - calls_before[k] for k in ("reads", "writes", "retries", "rate_limited", "rechecks")
-    }
-    journal.write(
-        "finish",
-        status=report.status,
-        done=len(report.done),
-        failed=len(report.failed),
-        skipped=len(report.skipped),
-        calls=report.calls,
-        seconds=report.seconds,
-        reason=stop_reason,
-    )
-    journal.close()
-    emit(Event("finish", _finish_message(report), len(done), total))
-    return report
+                    self._collect(running.pop(future), future, total)
+
+    def _skip(self, task: Task, total: int, reason: str) -> None:
+        self.failed.add(task.id)
+        for op in task.operations:
+            self.report.skipped.append(op.id)
+            self.record(op, "skipped", reason=reason)
+        self.emit(
+            Event("task_skipped", f"skipped: {task.label} ({reason})", len(self.done), total, task.operations)
+        )
+
+    def _collect(self, task: Task, future: Future[Any], total: int) -> None:
+        try:
+            results = future.result()
+        except PortalError as exc:
+            self.failed.add(task.id)
+            for op in task.operations:
+                self.report.failed.append((op.id, f"{exc} {exc.advice}".strip()))
+                self.record(op, "failed", error=exc.to_dict())
+            self.emit(
+                Event(
+                    "task_failed",
+                    f"failed: {task.label}: {exc.message}",
+                    len(self.done),
+                    total,
+                    task.operations,
+                    exc,
+                )
+            )
+            if exc.is_daily_limit or exc.status == 401:
+                self.stop_reason = exc.advice or exc.message
+            return
+        self.done.add(task.id)
+        for op, result in zip(task.operations, results, strict=True):
+            self.report.done.append(op.id)
+            if result.get("created"):
+                self.report.created[op.id] = result["created"]
+            self.record(op, "done", object=op.object, **result)
+        self.emit(Event("task_done", task.label, len(self.done), total, task.operations))
 
 
 def _finish_message(report: ApplyReport) -> str:
