@@ -1,0 +1,21 @@
+"""hubwizard: the wizard from template to provisioned portal (``streamlit run app.py``).
+
+The frame and router only: page setup, the one wizard state, the steps, the sidebar. Pages live
+in ``pages/`` (each registered with a url path that differs from its file name).
+"""
+
+import streamlit as st
+
+from hubwizard.ui import init_state, navigation, sidebar, style
+
+st.set_page_config(
+    page_title="hubwizard: HubSpot Sales Hub setup",
+    page_icon="🧭",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+style()
+init_state()
+page, step = navigation()
+sidebar(step)
+page.run()

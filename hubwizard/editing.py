@@ -1,0 +1,690 @@
+"""Editing a config the way the wizard does: table rows in, models out; where a finding is fixed.
+
+Pure functions only (no Streamlit): the wizard's pages show tables and forms, and everything
+those widgets mean for the config happens here, so it is tested without a browser.
+
+- Tables: a table is a list of row dicts. :func:`apply_table_edits` applies an editor's delta
+  (``edited_rows`` / ``added_rows`` / ``deleted_rows``, Streamlit's ``data_editor`` format) to the
+  rows it was drawn from; :func:`stages_from_rows`, :func:`properties_from_rows` and
+  :func:`deals_from_rows` turn rows back into models. Rows keep the model they came from under
+  ``SOURCE`` so what a table does not show (``hubspot_id``, options, ...) survives an edit.
+- Findings: :func:`locate` maps a finding path (``pipelines[0].stages[2].probability``) to the
+  wizard page and the item that fixes it.
+- New items with sensible defaults that follow the guide (:func:`new_pipeline`, ...).
+- Downloads: :func:`export_file` makes the bytes the download buttons hand out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from hubwizard import configfile
+from hubwizard.config import (
+    Config,
+    CustomObject,
+    ObjectPropertyGroup,
+    Option,
+    Pipeline,
+    Property,
+    PropertyGroup,
+    Stage,
+    StageRef,
+    Step,
+    Trigger,
+    Workflow,
+)
+from hubwizard.export import local_id
+from hubwizard.findings import Finding, Severity
+from hubwizard.forecast import StageDeals
+from hubwizard.hubspot_rules import (
+    DEFAULT_FIELD,
+    FIELDS_BY_TYPE,
+    PIPELINE_OBJECTS,
+    STANDARD_OBJECTS,
+    FieldType,
+    PropertyType,
+    field_suits_type,
+)
+from hubwizard.natives import natives_of
+
+SOURCE = "_source"
+"""Row key holding the model a row was drawn from (never shown in a table)."""
+
+T = TypeVar("T")
+
+
+class EditRefused(ValueError):
+    """An edit the config cannot take; the message says why in plain words."""
+
+
+# --- tables -----------------------------------------------------------------------------
+
+
+def has_changes(delta: Any) -> bool:
+    """True when an editor delta holds at least one edit, added or deleted row."""
+    if not isinstance(delta, Mapping):
+        return False
+    return bool(delta.get("edited_rows") or delta.get("added_rows") or delta.get("deleted_rows"))
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def clean(value: Any) -> Any:
+    """A cell value as plain Python: NaN and empty text become None, text is stripped."""
+    if _blank(value):
+        return None
+    if isinstance(value, str):
+        return value.strip()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def apply_table_edits(rows: Sequence[Mapping[str, Any]], delta: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rows after an editor's delta: edits by row position, deletions, then added rows
+    (each marked ``{"_added": True}``). Row positions refer to ``rows`` as drawn."""
+    out = [dict(r) for r in rows]
+    for position, changes in (delta.get("edited_rows") or {}).items():
+        index = int(position)
+        if 0 <= index < len(out):
+            out[index].update({k: clean(v) for k, v in dict(changes).items()})
+            out[index]["_edited"] = set(dict(changes))
+    deleted = {int(i) for i in delta.get("deleted_rows") or []}
+    out = [r for i, r in enumerate(out) if i not in deleted]
+    for added in delta.get("added_rows") or []:
+        row = {k: clean(v) for k, v in dict(added).items() if not str(k).startswith("_")}
+        if any(v is not None for v in row.values()):
+            out.append({**row, "_added": True})
+    return out
+
+
+def reorder(rows: list[dict[str, Any]], column: str = "order") -> list[dict[str, Any]]:
+    """Rows sorted by their ``order`` cell (rows without one keep their place at the end);
+    stable, so equal numbers keep the table's order."""
+    last = len(rows) + 1
+
+    def key(item: tuple[int, dict[str, Any]]) -> tuple[float, int]:
+        position, row = item
+        value = row.get(column)
+        try:
+            return (float(value), position) if value is not None else (last + position, position)
+        except (TypeError, ValueError):
+            return (last + position, position)
+
+    return [row for _, row in sorted(enumerate(rows), key=key)]
+
+
+def move(items: list[T], index: int, offset: int) -> bool:
+    """Move ``items[index]`` by ``offset`` places (in place); False when it cannot move."""
+    target = index + offset
+    if not (0 <= index < len(items) and 0 <= target < len(items)):
+        return False
+    items.insert(target, items.pop(index))
+    return True
+
+
+def _taken(items: Iterable[Any], attribute: str) -> set[str]:
+    return {str(getattr(i, attribute)) for i in items}
+
+
+def _validated(model: type[BaseModel], data: dict[str, Any], what: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or what
+        message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
+        raise EditRefused(f"{what}: {where} {message}") from None
+
+
+def replaced(model: BaseModel, **changes: Any) -> Any:
+    """A validated copy of ``model`` with ``changes``; EditRefused says why when it is invalid."""
+    data = model.model_dump(exclude_unset=False)
+    data.update(changes)
+    return _validated(type(model), data, type(model).__name__.lower())
+
+
+# --- stages -----------------------------------------------------------------------------
+
+OUTCOMES = ("open", "won", "lost")
+STATES = ("open", "closed")
+
+
+def is_deal_pipeline(pipeline: Pipeline) -> bool:
+    return pipeline.object == "deals"
+
+
+def to_percent(probability: float | None) -> float | None:
+    return None if probability is None else round(probability * 100, 4)
+
+
+def from_percent(value: Any) -> float | None:
+    value = clean(value)
+    if value is None:
+        return None
+    try:
+        return round(float(value) / 100, 6)
+    except (TypeError, ValueError):
+        raise EditRefused(f"win probability '{value}' is not a number of percent") from None
+
+
+def stage_rows(pipeline: Pipeline) -> list[dict[str, Any]]:
+    """One row per stage: order, label, probability in % and outcome (deals) or state."""
+    deals = is_deal_pipeline(pipeline)
+    rows = []
+    for i, stage in enumerate(pipeline.stages):
+        row: dict[str, Any] = {"order": i + 1, "label": stage.label, "id": stage.id, SOURCE: stage}
+        if deals:
+            row["probability"] = to_percent(stage.probability)
+            row["outcome"] = stage.closed or "open"
+        else:
+            row["state"] = stage.state or "open"
+        rows.append(row)
+    return rows
+
+
+def stages_from_rows(rows: Sequence[Mapping[str, Any]], *, deals: bool) -> list[Stage]:
+    """Stages for table rows (in ``order``). New rows get an id from their label; a row
+    without a label is called "New stage"; ``hubspot_id`` of existing stages is kept."""
+    ordered = reorder([dict(r) for r in rows])
+    taken = {str(clean(r.get("id"))) for r in ordered if clean(r.get("id"))}
+    stages = []
+    seen: set[str] = set()
+    for row in ordered:
+        source: Stage | None = row.get(SOURCE)
+        label = str(clean(row.get("label")) or "New stage")
+        stage_id = clean(row.get("id"))
+        if stage_id is None or stage_id in seen:
+            stage_id = local_id(label, taken | seen, "stage")
+        seen.add(str(stage_id))
+        data: dict[str, Any] = {"id": str(stage_id), "label": label}
+        if source is not None and source.hubspot_id:
+            data["hubspot_id"] = source.hubspot_id
+        if deals:
+            outcome = clean(row.get("outcome")) or "open"
+            if outcome not in OUTCOMES:
+                raise EditRefused(f"outcome must be one of {', '.join(OUTCOMES)}, not '{outcome}'")
+            data["closed"] = None if outcome == "open" else outcome
+            data["probability"] = from_percent(row.get("probability"))
+            if data["probability"] is None and row.get("_added") and outcome != "open":
+                data["probability"] = 1.0 if outcome == "won" else 0.0
+        else:
+            state = clean(row.get("state")) or "open"
+            if state not in STATES:
+                raise EditRefused(f"state must be open or closed, not '{state}'")
+            data["state"] = state
+        stages.append(_validated(Stage, data, f"stage '{label}'"))
+    return stages
+
+
+def edit_stages(pipeline: Pipeline, rows: Sequence[Mapping[str, Any]], delta: Mapping[str, Any]) -> None:
+    """Apply a stage table's delta to ``pipeline`` (raises EditRefused, leaving it unchanged)."""
+    pipeline.stages = stages_from_rows(apply_table_edits(rows, delta), deals=is_deal_pipeline(pipeline))
+
+
+def retarget(pipeline: Pipeline, object_name: str) -> None:
+    """Move a pipeline to another object. Deal outcomes become ticket states and back: the
+    first closed stage becomes the won stage, later ones lost; open stages then need a
+    probability (the linter asks for it)."""
+    was_deals = is_deal_pipeline(pipeline)
+    pipeline.object = object_name
+    if was_deals == is_deal_pipeline(pipeline):
+        return
+    stages = []
+    won = False
+    for stage in pipeline.stages:
+        data = stage.model_dump()
+        if was_deals:
+            data.update(state="closed" if stage.closed else "open", closed=None, probability=None)
+        elif stage.state == "closed":
+            data.update(state=None, closed="lost" if won else "won", probability=0.0 if won else 1.0)
+            won = True
+        else:
+            data.update(state=None, closed=None, probability=None)
+        stages.append(Stage.model_validate(data))
+    pipeline.stages = stages
+
+
+# --- properties -------------------------------------------------------------------------
+
+PROPERTY_TYPES = tuple(t.value for t in PropertyType)
+FIELD_TYPES = tuple(f.value for f in FieldType)
+
+
+def fields_for(type_: str | PropertyType) -> list[str]:
+    """The field types HubSpot accepts for a property type (the form's choices)."""
+    try:
+        return [f.value for f in FIELDS_BY_TYPE[PropertyType(type_)]]
+    except ValueError:
+        return []
+
+
+def options_text(options: Sequence[Option]) -> str:
+    return ", ".join(o.label for o in options)
+
+
+def property_rows(properties: Sequence[Property]) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": p.label,
+            "name": p.name,
+            "type": PropertyType(p.type).value,
+            "field": FieldType(p.field).value if p.field else DEFAULT_FIELD[p.type].value,
+            "options": options_text(p.options),
+            "description": p.description or "",
+            SOURCE: p,
+        }
+        for p in properties
+    ]
+
+
+def properties_from_rows(rows: Sequence[Mapping[str, Any]], taken: Iterable[str] = ()) -> list[Property]:
+    """Properties for table rows. A new row gets a name from its label; changing a row's type
+    moves its field to the type's usual one when the old field does not suit the new type."""
+    names = set(taken) | {str(clean(r.get("name"))) for r in rows if clean(r.get("name"))}
+    out = []
+    seen: set[str] = set()
+    for row in rows:
+        source: Property | None = row.get(SOURCE)
+        label = str(clean(row.get("label")) or "New property")
+        name = clean(row.get("name"))
+        if name is None or name in seen:
+            name = local_id(label, names | seen, "property")
+        seen.add(str(name))
+        type_ = clean(row.get("type")) or "string"
+        field = clean(row.get("field"))
+        edited = row.get("_edited") or set()
+        if field is None or (
+            "type" in edited and "field" not in edited and not field_suits_type(type_, field)
+        ):
+            field = DEFAULT_FIELD[PropertyType(type_)].value if type_ in PROPERTY_TYPES else None
+        data = source.model_dump() if source is not None else {}
+        data.update(
+            {
+                "name": str(name),
+                "label": label,
+                "type": type_,
+                "field": field,
+                "description": clean(row.get("description")),
+            }
+        )
+        if "options" in edited:
+            data["options"] = parse_options(row.get("options"), (source.options if source else []))
+        out.append(_validated(Property, data, f"property '{label}'"))
+    return out
+
+
+def parse_options(text: Any, previous: Sequence[Option] = ()) -> list[dict[str, Any]]:
+    """Options from "A, B, C"; an option already there keeps its value and description."""
+    known = {o.label: o for o in previous}
+    out = []
+    for label in (part.strip() for part in str(clean(text) or "").split(",")):
+        if not label:
+            continue
+        old = known.get(label)
+        out.append(old.model_dump() if old else {"label": label, "value": label})
+    return out
+
+
+def edit_properties(
+    group: PropertyGroup | ObjectPropertyGroup, rows: Sequence[Mapping[str, Any]], delta: Mapping[str, Any]
+) -> None:
+    group.properties = properties_from_rows(apply_table_edits(rows, delta))
+
+
+def option_rows(options: Sequence[Option]) -> list[dict[str, Any]]:
+    return [{"label": o.label, "value": o.value, "hidden": o.hidden, SOURCE: o} for o in options]
+
+
+def options_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[Option]:
+    out = []
+    for row in rows:
+        label = clean(row.get("label"))
+        if label is None:
+            continue
+        source: Option | None = row.get(SOURCE)
+        data = source.model_dump() if source else {}
+        data.update({"label": str(label), "value": str(clean(row.get("value")) or label)})
+        data["hidden"] = bool(clean(row.get("hidden")) or False)
+        out.append(_validated(Option, data, f"option '{label}'"))
+    return out
+
+
+def native_matches(object_name: str, query: str = "") -> list[dict[str, str]]:
+    """HubSpot's native properties of an object as picker rows; filtered by ``query`` against
+    name, label, description and the synonyms people use in five languages."""
+    words = query.strip().lower()
+    rows = []
+    for p in natives_of(object_name):
+        haystack = " ".join((p.name, p.label, p.description, *p.synonyms)).lower()
+        if words and words not in haystack:
+            continue
+        rows.append(
+            {"label": p.label, "name": p.name, "type": p.type, "field": p.field, "description": p.description}
+        )
+    return rows
+
+
+# --- new items --------------------------------------------------------------------------
+
+DEAL_STAGES = (
+    ("Contact made", 0.1, None),
+    ("Demo sent", 0.3, None),
+    ("Quote sent", 0.6, None),
+    ("Closed won", 1.0, "won"),
+    ("Closed lost", 0.0, "lost"),
+)
+"""A new deal pipeline starts with the guide's essential stages and probabilities."""
+OTHER_STAGES = (("New", "open"), ("In progress", "open"), ("Done", "closed"))
+
+
+def pipeline_objects(config: Config) -> list[str]:
+    """Objects that can have pipelines: deals, tickets and the config's custom objects."""
+    return [*PIPELINE_OBJECTS, *(o.name for o in config.custom_objects)]
+
+
+def new_pipeline(config: Config, label: str, object_name: str = "deals") -> Pipeline:
+    label = label.strip() or "New pipeline"
+    pipeline_id = local_id(label, _taken(config.pipelines, "id"), "pipeline")
+    taken: set[str] = set()
+    if object_name == "deals":
+        stages = [
+            Stage(id=local_id(lbl, taken, "stage"), label=lbl, probability=p, closed=c)
+            for lbl, p, c in DEAL_STAGES
+        ]
+    else:
+        stages = [Stage(id=local_id(lbl, taken, "stage"), label=lbl, state=s) for lbl, s in OTHER_STAGES]
+    return Pipeline(id=pipeline_id, object=object_name, label=label, stages=stages)
+
+
+PROPERTY_OBJECTS = STANDARD_OBJECTS
+"""Objects whose property groups the Properties page edits (custom objects have their own page)."""
+
+
+def new_group(config: Config, label: str, object_name: str) -> PropertyGroup:
+    label = label.strip() or "New group"
+    taken = {g.name for g in config.property_groups if g.object == object_name}
+    return PropertyGroup(object=object_name, name=local_id(label, taken, "group"), label=label)
+
+
+def new_object_group(obj: CustomObject, label: str) -> ObjectPropertyGroup:
+    label = label.strip() or "New group"
+    return ObjectPropertyGroup(
+        name=local_id(label, _taken(obj.property_groups, "name"), "group"), label=label
+    )
+
+
+def new_custom_object(config: Config, singular: str, plural: str = "") -> CustomObject:
+    singular = singular.strip() or "Record"
+    plural = plural.strip() or f"{singular}s"
+    name = local_id(singular, _taken(config.custom_objects, "name") | set(STANDARD_OBJECTS), "object")
+    primary = Property(name=f"{name}_name", label=f"{singular} name")
+    return CustomObject(
+        name=name,
+        singular=singular,
+        plural=plural,
+        primary_property=primary.name,
+        required=[primary.name],
+        associations=["contacts"],
+        property_groups=[
+            ObjectPropertyGroup(
+                name=f"{name}_information", label=f"{singular} information", properties=[primary]
+            )
+        ],
+    )
+
+
+def association_choices(config: Config, obj: CustomObject) -> list[str]:
+    return [*STANDARD_OBJECTS, *(o.name for o in config.custom_objects if o.name != obj.name)]
+
+
+STEP_LABELS = {
+    "delay": "Wait",
+    "create_task": "Create a task",
+    "notify_owner": "Email the owner",
+    "send_email": "Send a marketing email",
+    "set_property": "Set a property",
+    "move_to_stage": "Move to a stage",
+    "copy_to_pipeline": "Copy into a pipeline",
+    "assign_owner": "Assign an owner",
+    "hubspot_action": "HubSpot action (kept as read)",
+}
+"""Plain names of the step kinds, for the step forms; ``hubspot_action`` is never added by hand."""
+ADDABLE_STEPS = tuple(k for k in STEP_LABELS if k != "hubspot_action")
+
+
+def stage_choices(config: Config, object_name: str) -> list[tuple[str, str, str]]:
+    """(pipeline id, stage id, "Pipeline › Stage") for every stage of the object's pipelines."""
+    return [
+        (p.id, s.id, f"{p.label} › {s.label}")
+        for p in config.pipelines
+        if p.object == object_name
+        for s in p.stages
+    ]
+
+
+def property_choices(config: Config, object_name: str) -> list[tuple[str, str, list[str]]]:
+    """(name, label, option labels) of the object's custom properties, then its native ones."""
+    out = [(p.name, p.label, [o.value for o in p.options]) for p in config.properties_of(object_name)]
+    known = {name for name, _, _ in out}
+    for native in natives_of(object_name):
+        if native.name not in known:
+            out.append((native.name, f"{native.label} (HubSpot)", [v for _, v in native.options]))
+    return out
+
+
+def default_trigger(config: Config, object_name: str) -> Trigger:
+    stages = stage_choices(config, object_name)
+    if stages:
+        pipeline, stage, _ = next((s for s in stages if _is_open(config, s[0], s[1])), stages[0])
+        return Trigger(stage_entered=StageRef(pipeline=pipeline, stage=stage))
+    props = property_choices(config, object_name)
+    name, _, options = props[0] if props else ("dealname", "", [])
+    return Trigger.model_validate(
+        {"property_is": {"property": name, "values": [options[0] if options else "yes"]}}
+    )
+
+
+def _is_open(config: Config, pipeline_id: str, stage_id: str) -> bool:
+    pipeline = config.pipeline(pipeline_id)
+    stage = pipeline.stage(stage_id) if pipeline else None
+    return bool(stage and stage.is_open)
+
+
+def new_step(kind: str, config: Config, object_name: str = "deals") -> Step:
+    """A step of ``kind`` with defaults the user then edits."""
+    stages = stage_choices(config, object_name)
+    first_stage = (
+        {"pipeline": stages[0][0], "stage": stages[0][1]} if stages else {"pipeline": "", "stage": ""}
+    )
+    bodies: dict[str, Any] = {
+        "delay": {"days": 15},
+        "create_task": {"subject": "Follow up", "assign_to": "owner", "priority": "medium"},
+        "notify_owner": {"subject": "Please have a look"},
+        "send_email": {"email_id": "0"},
+        "set_property": {
+            "property": (property_choices(config, object_name) or [("dealname", "", [])])[0][0],
+            "value": "",
+        },
+        "move_to_stage": first_stage,
+        "copy_to_pipeline": first_stage,
+        "assign_owner": {"owner": "owner@example.com"},
+    }
+    if kind not in bodies:
+        raise EditRefused(f"unknown step kind '{kind}'")
+    return Step.model_validate({kind: bodies[kind]})
+
+
+def new_workflow(config: Config, name: str, object_name: str = "deals") -> Workflow:
+    """A switched-off reminder: trigger, a 15-day wait and a task for the owner, stopping when
+    the record no longer matches (the guide's canonical example)."""
+    name = name.strip() or "New workflow"
+    return Workflow(
+        id=local_id(name, _taken(config.workflows, "id"), "workflow"),
+        name=name,
+        object=object_name,
+        trigger=default_trigger(config, object_name),
+        exit_when_trigger_no_longer_true=True,
+        steps=[new_step("delay", config, object_name), new_step("create_task", config, object_name)],
+    )
+
+
+def step_with(step: Step, **changes: Any) -> Step:
+    """``step`` with fields of its body changed, validated."""
+    body = step.body.model_dump() if isinstance(step.body, BaseModel) else dict(step.body)
+    body.update(changes)
+    return _validated(Step, {step.kind: body}, STEP_LABELS[step.kind].lower())
+
+
+# --- forecast sample deals --------------------------------------------------------------
+
+
+def deal_rows(pipeline: Pipeline, deals: Mapping[str, StageDeals]) -> list[dict[str, Any]]:
+    return [
+        {
+            "stage": s.label,
+            "deals": deals.get(s.id, StageDeals()).deals,
+            "average": _average(deals.get(s.id, StageDeals())),
+            SOURCE: s.id,
+        }
+        for s in pipeline.stages
+    ]
+
+
+def _average(d: StageDeals) -> float:
+    return round(d.amount / d.deals, 2) if d.deals else float(d.average_amount)
+
+
+def deals_from_rows(rows: Sequence[Mapping[str, Any]]) -> dict[str, StageDeals]:
+    out = {}
+    for row in rows:
+        stage_id = row.get(SOURCE)
+        if stage_id is None:
+            continue
+        count = clean(row.get("deals")) or 0
+        average = clean(row.get("average")) or 0.0
+        out[str(stage_id)] = StageDeals(max(int(count), 0), max(float(average), 0.0))
+    return out
+
+
+# --- findings → pages -------------------------------------------------------------------
+
+PAGE_KEYS = ("start", "pipelines", "properties", "custom_objects", "workflows", "review", "provision")
+_SECTION_PAGE = {
+    "pipelines": "pipelines",
+    "property_groups": "properties",
+    "custom_objects": "custom_objects",
+    "workflows": "workflows",
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is fixed: a wizard page, and the item to open there."""
+
+    page: str
+    index: int | None = None
+    """pipeline, property group, custom object or workflow index"""
+    group: int | None = None
+    """a custom object's property group"""
+    item: int | None = None
+    """stage, property or step index"""
+
+
+def locate(path: str) -> Location:
+    parts = configfile.parse_path(path)
+    if not parts or parts[0] not in _SECTION_PAGE:
+        return Location("start")
+    page = _SECTION_PAGE[str(parts[0])]
+    index = parts[1] if len(parts) > 1 and isinstance(parts[1], int) else None
+    ints = [p for p in parts[2:] if isinstance(p, int)]
+    if page == "custom_objects" and len(parts) > 3 and parts[2] == "property_groups":
+        return Location(page, index, ints[0] if ints else None, ints[1] if len(ints) > 1 else None)
+    return Location(page, index, None, ints[0] if ints else None)
+
+
+def by_page(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {key: [] for key in PAGE_KEYS}
+    for finding in findings:
+        out[locate(finding.path).page].append(finding)
+    return out
+
+
+def under(findings: Iterable[Finding], prefix: str) -> list[Finding]:
+    """Findings about ``prefix`` or anything inside it (``pipelines[1]`` → its stages too)."""
+    return [f for f in findings if f.path == prefix or f.path.startswith((f"{prefix}.", f"{prefix}["))]
+
+
+_ITEM = re.compile(r"^\.?(?:stages|properties|steps)\[(\d+)\]")
+
+
+def by_item(findings: Iterable[Finding], prefix: str) -> tuple[list[Finding], dict[int, list[Finding]]]:
+    """Findings under ``prefix`` split into those about the whole item and those about one of
+    its stages / properties / steps (by index)."""
+    whole: list[Finding] = []
+    items: dict[int, list[Finding]] = {}
+    for finding in under(findings, prefix):
+        match = _ITEM.match(finding.path[len(prefix) :])
+        if match:
+            items.setdefault(int(match.group(1)), []).append(finding)
+        else:
+            whole.append(finding)
+    return whole, items
+
+
+SEVERITY_MARK = {Severity.ERROR: "⛔", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+
+
+def short_note(findings: Sequence[Finding]) -> str:
+    """One cell of text for a table row: "⛔ HW204 … ⚠️ HW202 …"."""
+    return "  ".join(f"{SEVERITY_MARK[f.severity]} {f.message}" for f in findings)
+
+
+# --- downloads --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    data: bytes
+    mime: str
+
+
+def file_stem(config: Config) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", config.name.lower()).strip("-")
+    return stem or "hubwizard"
+
+
+def export_file(config: Config, fmt: str = "yaml") -> ExportFile:
+    """What the download buttons hand out: ``configfile.dumps`` / ``dumps_json`` as UTF-8."""
+    if fmt == "yaml":
+        return ExportFile(
+            f"{file_stem(config)}.yaml", configfile.dumps(config).encode(), "application/x-yaml"
+        )
+    if fmt == "json":
+        return ExportFile(
+            f"{file_stem(config)}.json", configfile.dumps_json(config).encode(), "application/json"
+        )
+    raise ValueError(f"unknown format '{fmt}'")
+
+
+def size_of(config: Config) -> int:
+    """Items in a setup (stages, properties, steps...): decides whether a full YAML preview pays."""
+    return (
+        sum(len(p.stages) + 1 for p in config.pipelines)
+        + sum(len(g.properties) + 1 for g in config.property_groups)
+        + sum(sum(len(g.properties) for g in o.property_groups) + 1 for o in config.custom_objects)
+        + sum(len(w.steps) + 1 for w in config.workflows)
+    )

@@ -1,0 +1,21 @@
+"""Streamlit widgets shared by the wizard's pages (the only Streamlit code inside ``hubwizard``).
+
+``state`` holds the one ``WizardState`` per session and the widgets bound to the config, ``nav``
+the steps and the sidebar, ``findings`` the inline findings and "fix it" jumps, ``groups`` the
+property group editor, ``portal`` the sandbox/HubSpot connections, plan, apply and undo.
+"""
+
+from hubwizard.ui.nav import STEPS, footer, header, navigation, sidebar, style
+from hubwizard.ui.state import WizardState, init_state, wizard
+
+__all__ = [
+    "STEPS",
+    "WizardState",
+    "footer",
+    "header",
+    "init_state",
+    "navigation",
+    "sidebar",
+    "style",
+    "wizard",
+]

@@ -1,0 +1,170 @@
+"""A property group's editor, shared by the Properties and Custom objects pages: a table of
+its properties (inline findings per row) and a form for the selected property, whose field
+types are limited to those HubSpot accepts for its type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from hubwizard import editing
+from hubwizard.config import ObjectPropertyGroup, PropertyGroup
+from hubwizard.findings import Finding
+from hubwizard.hubspot_rules import TYPES_WITH_OPTIONS, PropertyType, field_suits_type
+from hubwizard.ui import findings as show_findings
+from hubwizard.ui.state import bound, chooser, frame, table
+
+Group = PropertyGroup | ObjectPropertyGroup
+COLUMNS = ["label", "name", "type", "field", "options", "description", "check"]
+TYPE_WORDS = {
+    "string": "Text",
+    "number": "Number",
+    "date": "Date",
+    "datetime": "Date and time",
+    "enumeration": "Choice (options)",
+    "bool": "Yes / no",
+    "phone_number": "Phone number",
+}
+
+
+def _column_config() -> dict[str, Any]:
+    col = st.column_config
+    return {
+        "label": col.TextColumn("Label", width=200, required=True),
+        "name": col.TextColumn(
+            "Internal name", width=170, help="Lowercase letters, digits and _; fixed once created."
+        ),
+        "type": col.SelectboxColumn("Type", options=editing.PROPERTY_TYPES, width=120, required=True),
+        "field": col.SelectboxColumn(
+            "Field", options=editing.FIELD_TYPES, width=130, help="How HubSpot shows it; must suit the type."
+        ),
+        "options": col.TextColumn(
+            "Options", width=180, help="Choices of a Choice property, separated by commas."
+        ),
+        "description": col.TextColumn("Description", width=220),
+        "check": col.TextColumn("Check", disabled=True, width="large"),
+    }
+
+
+def editor(group: Group, path: str, name: str, findings: Sequence[Finding]) -> None:
+    """The table of ``group``'s properties (``path`` is the group's path in the config)."""
+    whole, items = editing.by_item(findings, path)
+    show_findings.show(whole)
+    rows = editing.property_rows(group.properties)
+    for i, row in enumerate(rows):
+        row["check"] = editing.short_note(items.get(i, []))
+
+    def on_edit(delta: Any, group: Group = group, rows: list[dict[str, Any]] = rows) -> None:
+        editing.edit_properties(group, rows, delta)
+
+    table(
+        f"props.{name}",
+        frame(rows, COLUMNS),
+        on_edit,
+        num_rows="dynamic",
+        column_config=_column_config(),
+        width="stretch",
+    )
+    st.caption(
+        "Add a property in the empty last row; select rows and press Delete to remove them. "
+        "Pick a property below to set its options and the field HubSpot shows it with."
+    )
+    if group.properties:
+        details(group, name)
+
+
+def _prop_setter(group: Group, index: int, field: str) -> Any:
+    def setter(value: Any) -> None:
+        prop = group.properties[index]
+        changes: dict[str, Any] = {field: value}
+        if field == "type" and not field_suits_type(value, prop.field):
+            changes["field"] = editing.fields_for(value)[0]
+        group.properties[index] = editing.replaced(prop, **changes)
+
+    return setter
+
+
+def details(group: Group, name: str) -> None:
+    """The selected property as a form: type, field (limited to the type), options, flags."""
+    key = f"props.{name}"
+    with st.container(border=True):
+        index = chooser("Property details", key, [f"{p.label} ({p.name})" for p in group.properties])
+        if index is None:
+            return
+        prop = group.properties[index]
+        left, right = st.columns(2)
+        with left:
+            bound(
+                st.selectbox,
+                "Type",
+                f"{key}.type",
+                PropertyType(prop.type).value,
+                _prop_setter(group, index, "type"),
+                options=editing.PROPERTY_TYPES,
+                format_func=TYPE_WORDS.get,
+            )
+        with right:
+            choices = editing.fields_for(prop.type)
+            current = prop.field.value if prop.field else choices[0]
+            if current not in choices:
+                choices = [current, *choices]
+            bound(
+                st.selectbox,
+                "Field",
+                f"{key}.field",
+                current,
+                _prop_setter(group, index, "field"),
+                options=choices,
+                help="Only the fields HubSpot accepts for this type are offered.",
+            )
+        bound(
+            st.text_input,
+            "Description",
+            f"{key}.description",
+            prop.description or "",
+            lambda v: _prop_setter(group, index, "description")(v or None),
+        )
+        flags = st.columns(2)
+        with flags[0]:
+            bound(
+                st.toggle,
+                "Unique values",
+                f"{key}.unique",
+                prop.unique,
+                _prop_setter(group, index, "unique"),
+                help="Only settable when the property is created.",
+            )
+        with flags[1]:
+            bound(
+                st.toggle,
+                "Hidden in HubSpot forms",
+                f"{key}.hidden",
+                prop.hidden,
+                _prop_setter(group, index, "hidden"),
+            )
+        if prop.type in TYPES_WITH_OPTIONS or prop.options:
+            st.markdown("**Options**")
+            rows = editing.option_rows(prop.options)
+
+            def on_edit(
+                delta: Any, group: Group = group, index: int = index, rows: list[dict[str, Any]] = rows
+            ) -> None:
+                options = editing.options_from_rows(editing.apply_table_edits(rows, delta))
+                group.properties[index] = editing.replaced(
+                    group.properties[index], options=[o.model_dump() for o in options]
+                )
+
+            table(
+                f"{key}.options.{index}",
+                frame(rows, ["label", "value", "hidden"]),
+                on_edit,
+                num_rows="dynamic",
+                column_config={
+                    "label": st.column_config.TextColumn("Label", required=True),
+                    "value": st.column_config.TextColumn("Internal value", help="Defaults to the label."),
+                    "hidden": st.column_config.CheckboxColumn("Hidden"),
+                },
+                width="stretch",
+            )

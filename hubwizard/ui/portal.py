@@ -1,0 +1,340 @@
+"""Portals in the wizard: the shared embedded sandbox, this session's HubSpot connection, the
+plan, the apply with live progress, undo, and errors in plain words.
+
+The sandbox is one per server process (``st.cache_resource``); ``HUBWIZARD_SANDBOX_URL`` points
+the wizard at a sandbox that runs elsewhere (tests start one in memory), and
+``HUBWIZARD_SANDBOX_DATA`` chooses the embedded sandbox's data (``:memory:`` or a file; default:
+the hubwizard home). A HubSpot token is kept in this session's ``WizardState`` only: never in a
+shared cache, a file, a log line, a download or an error message.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from hubwizard.apply import Event
+from hubwizard.errors import PortalError
+from hubwizard.export import export_config
+from hubwizard.hubspot_rules import OBJECT_TYPE_IDS
+from hubwizard.plan import Action, Plan
+from hubwizard.portals import SANDBOX_TOKEN, Connection, open_portal
+from hubwizard.provision import PlanChanged, apply_reviewed, plan_against, undo_last
+from hubwizard.state import PortalState, read_portal
+from hubwizard.ui.state import ApplyRun, PlanEntry, WizardState, bound, say, wizard
+
+SANDBOX_URL_ENV = "HUBWIZARD_SANDBOX_URL"
+SANDBOX_DATA_ENV = "HUBWIZARD_SANDBOX_DATA"
+GATEWAY_OPTIONS: dict[str, Any] = {"max_attempts": 5, "max_wait": 10.0}
+"""Fewer retries than the command line's: with the defaults an unreachable portal takes about
+four minutes to report (10 attempts with backoff up to 30 s); here it takes seconds, and a
+rate-limited call still waits and retries."""
+PORTAL_KINDS = {"sandbox": "Built-in sandbox portal", "hubspot": "My HubSpot portal"}
+
+
+def _release(connection: Connection) -> None:
+    connection.close()
+
+
+@st.cache_resource(show_spinner="Starting the built-in sandbox portal…", on_release=_release)
+def _shared_sandbox(url: str, data: str) -> Connection:
+    if url:
+        connection = open_portal(url, token=SANDBOX_TOKEN, **GATEWAY_OPTIONS)
+        connection.label = f"sandbox at {url}"
+        return connection
+    return open_portal("sandbox", sandbox_data=data or None, **GATEWAY_OPTIONS)
+
+
+def sandbox_connection() -> Connection:
+    """The embedded sandbox, one per server process, shared by every session."""
+    return _shared_sandbox(os.environ.get(SANDBOX_URL_ENV, ""), os.environ.get(SANDBOX_DATA_ENV, ""))
+
+
+def connection(w: WizardState) -> Connection:
+    """The portal this session chose. Raises PortalError when HubSpot has no token yet."""
+    if w.portal_kind == "sandbox":
+        return sandbox_connection()
+    if not w.token:
+        raise PortalError("no access token entered yet", status=401)
+    if w.hubspot is None:
+        w.hubspot = open_portal("hubspot", token=w.token, **GATEWAY_OPTIONS)
+    return w.hubspot
+
+
+def portal_key(w: WizardState) -> str:
+    return "sandbox" if w.portal_kind == "sandbox" else f"hubspot#{w.hubspot_serial}"
+
+
+def _forget_connection(w: WizardState) -> None:
+    if w.hubspot is not None:
+        w.hubspot.close()
+        w.hubspot = None
+    w.hubspot_serial += 1
+    w.plan = None
+    w.plan_error = None
+
+
+def _set_kind(value: str) -> bool:
+    w = wizard()
+    w.portal_kind = value
+    w.plan_error = None
+    return False  # the config did not change
+
+
+def _set_token(value: str) -> bool:
+    w = wizard()
+    w.token = (value or "").strip()
+    _forget_connection(w)
+    return False
+
+
+def forget_token() -> None:
+    w = wizard()
+    w.token = ""
+    _forget_connection(w)
+    st.session_state.pop("portal.token", None)
+
+
+def picker() -> None:
+    """Choose the portal: the sandbox, or HubSpot with a token typed here (never stored)."""
+    w = wizard()
+    bound(
+        st.radio,
+        "Portal",
+        "portal.kind",
+        w.portal_kind,
+        _set_kind,
+        options=list(PORTAL_KINDS),
+        format_func=PORTAL_KINDS.get,
+        horizontal=True,
+    )
+    if w.portal_kind == "hubspot":
+        bound(
+            st.text_input,
+            "HubSpot access token",
+            "portal.token",
+            w.token,
+            _set_token,
+            type="password",
+            placeholder="pat-…",
+            help="A private app token with the CRM schema, pipelines, properties and automation scopes. "
+            "It stays in this browser session's memory: never saved, logged or downloaded.",
+        )
+        if w.token:
+            st.button(
+                "Forget the token", key="portal.forget", on_click=forget_token, icon=":material/key_off:"
+            )
+    else:
+        st.caption(
+            "The sandbox is a local stand-in for HubSpot that behaves like a portal: try everything "
+            "there first, nothing reaches your real CRM."
+        )
+
+
+# --- errors in plain words ----------------------------------------------------------------
+
+TITLES = {
+    0: "The portal could not be reached",
+    401: "The portal did not accept the token",
+    403: "The token or the portal's subscription does not allow this",
+    429: "HubSpot's rate limit was reached",
+}
+
+
+def explain(exc: Exception, secret: str = "") -> tuple[str, str]:
+    """(what happened, what to do) for any error, with the token masked if it slipped in."""
+    if isinstance(exc, PortalError):
+        title = TITLES.get(exc.status, "The portal answered with an error")
+        if exc.is_daily_limit:
+            title = "The portal's daily API limit is used up"
+        what = f"{title}: {exc.message}" + (f" (HTTP {exc.status})" if exc.status else "")
+        advice = exc.advice or "Check the portal, then try again."
+        if exc.status == 401 and exc.message == "no access token entered yet":
+            what, advice = "No HubSpot token yet", "Paste a private app token above, or use the sandbox."
+    else:
+        what = f"Something went wrong: {type(exc).__name__}: {exc}"
+        advice = "Try again; if it keeps happening, download your setup from Review so nothing is lost."
+    if secret:
+        what, advice = what.replace(secret, "•••"), advice.replace(secret, "•••")
+    return what, advice
+
+
+def show_error(error: tuple[str, str] | None) -> None:
+    if error:
+        st.error(error[0], icon=":material/error:")
+        st.info(error[1], icon=":material/help:")
+
+
+# --- reading and planning -----------------------------------------------------------------
+
+
+def current_plan(w: WizardState) -> PlanEntry | None:
+    """The plan for this portal and this revision of the config, if one was read."""
+    entry = w.plan
+    if entry is not None and entry.portal == portal_key(w) and entry.revision == w.revision:
+        return entry
+    return None
+
+
+def make_plan(w: WizardState) -> PlanEntry | None:
+    """Read the portal and plan (a few seconds at most); errors are kept to show."""
+    w.plan_error = None
+    try:
+        conn = connection(w)
+        with st.spinner(f"Reading {conn.label} and planning…"):
+            planned = plan_against(conn, w.config)
+    except Exception as exc:  # any failure becomes a message, never a traceback
+        w.plan_error = explain(exc, w.token)
+        return None
+    w.plan = PlanEntry(portal_key(w), w.revision, planned, conn.label)
+    return w.plan
+
+
+def import_portal(w: WizardState) -> None:
+    """Start from what a portal already has (a callback of the Start page)."""
+    try:
+        conn = connection(w)
+        result = export_config(read_portal(conn.gateway), name=f"Imported from {conn.label}")
+    except Exception as exc:
+        w.plan_error = explain(exc, w.token)
+        say("error", w.plan_error[0] + " " + w.plan_error[1])
+        return
+    w.replace(result.config, f"portal:{conn.label}")
+    w.imported_skipped = list(result.skipped)
+    say(
+        "success",
+        f"Imported {len(result.config.pipelines)} pipeline(s), {len(result.config.property_groups)} property group(s) and {len(result.config.workflows)} workflow(s) from {conn.label}.",
+    )
+
+
+ACTION_WORDS = {
+    Action.CREATE: "➕ Create",
+    Action.UPDATE: "✏️ Update",
+    Action.ARCHIVE: "🗑️ Archive",
+    Action.KEEP: "· Keep",
+    Action.UNCHANGED: "= Unchanged",
+}
+
+
+def plan_frame(plan: Plan, *, everything: bool = False) -> pd.DataFrame:
+    """The plan as a table in business words: what changes, and how."""
+    rows = []
+    for op in plan.operations:
+        if op.action is Action.UNCHANGED and not everything:
+            continue
+        details = [c.text for c in op.changes if op.action is Action.UPDATE or op.kind == "workflow"]
+        rows.append(
+            {
+                "change": ACTION_WORDS[op.action],
+                "what": op.title,
+                "details": "; ".join([*details, *(f"({n})" for n in op.notes)]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["change", "what", "details"])
+
+
+def limit_rows(state: PortalState) -> pd.DataFrame:
+    """What the portal reports about its limits: used and allowed."""
+    names = {v: k for k, v in OBJECT_TYPE_IDS.items()}
+    names.update({str(s.get("objectTypeId")): str(s.get("name")) for s in state.schemas})
+    rows = [
+        {"limit": f"{names.get(ot, ot)} pipelines", "used": used, "allowed": limit}
+        for ot, (limit, used) in sorted(state.limits.pipelines.items())
+    ]
+    if state.limits.custom_object_types:
+        limit, used = state.limits.custom_object_types
+        rows.append({"limit": "custom objects", "used": used, "allowed": limit})
+    rows.extend(
+        {"limit": f"custom properties on {names.get(ot, ot)}", "used": used, "allowed": limit}
+        for ot, (limit, used) in sorted(state.limits.custom_properties.items())
+    )
+    return pd.DataFrame(rows, columns=["limit", "used", "allowed"])
+
+
+# --- applying ---------------------------------------------------------------------------
+
+
+def _links(state: PortalState, plan: Plan, applied: Any) -> list[tuple[str, str]]:
+    """Links into HubSpot for what the apply touched (none for the sandbox)."""
+    links: dict[str, str] = {}
+    for op in plan.writes:
+        if op.id not in applied.report.done:
+            continue
+        created = applied.report.created.get(op.id) or {}
+        url = state.link(op.kind, op.object, str(created.get("flowId") or op.target.get("flowId") or ""))
+        if url and url not in links.values():
+            links[op.title] = url
+    return list(links.items())
+
+
+def run_apply(w: WizardState, entry: PlanEntry) -> None:
+    """Apply the reviewed plan with live progress, and keep the result to show after."""
+    run = ApplyRun(w.revision, entry.portal, entry.label)
+    try:
+        conn = connection(w)
+    except Exception as exc:
+        run.error = explain(exc, w.token)
+        w.last_apply = run
+        return
+    with st.status(f"Applying to {conn.label}…", expanded=True) as box:
+        bar = st.progress(0, text="Checking the portal has not changed since you reviewed the plan…")
+
+        def on_event(event: Event) -> None:
+            if event.kind == "task_start":
+                return
+            run.events.append(event.message)
+            share = event.done / event.total if event.total else 1.0
+            bar.progress(
+                min(max(share, 0.0), 1.0), text=f"{event.done} of {event.total} call(s): {event.message}"
+            )
+
+        try:
+            applied = apply_reviewed(conn, w.config, entry.planned, on_event=on_event)
+        except PlanChanged as exc:
+            w.plan = PlanEntry(entry.portal, w.revision, exc.planned, entry.label)
+            box.update(
+                label="The portal changed since you reviewed the plan: nothing was written", state="error"
+            )
+            say(
+                "warning",
+                "The portal changed since you reviewed the plan, so nothing was written. Review the new plan below, then apply again.",
+            )
+            return
+        except Exception as exc:
+            run.error = explain(exc, w.token)
+            box.update(label="The apply stopped", state="error")
+            w.last_apply = run
+            return
+        run.applied = applied
+        run.links = _links(entry.planned.state, entry.planned.plan, applied)
+        box.update(
+            label=f"Applied: {applied.report.status}", state="complete" if applied.report.ok else "error"
+        )
+    w.last_apply = run
+    w.plan = None
+
+
+def undo(w: WizardState) -> None:
+    """Take the last apply back (a callback of the confirm button)."""
+    run = w.last_apply
+    w.confirm_undo = False
+    if run is None or run.applied is None:
+        return
+    try:
+        report = undo_last(connection(w), Path(run.applied.report.journal))
+    except Exception as exc:
+        say("error", " ".join(explain(exc, w.token)))
+        return
+    run.undo = report
+    w.plan = None
+    if not report.ok:
+        say("warning", f"Undo finished with {len(report.failed)} problem(s); see below.")
+
+
+def journal_bytes(run: ApplyRun) -> bytes:
+    path = Path(run.applied.report.journal)
+    return path.read_bytes() if path.exists() else b""

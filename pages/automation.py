@@ -1,0 +1,427 @@
+"""Workflows: a trigger, an optional wait, actions; previewed as one plain sentence."""
+
+from typing import Any
+
+import streamlit as st
+
+from hubwizard import editing, wording
+from hubwizard.config import StageRef, Step, Trigger, Workflow
+from hubwizard.ui import findings, nav
+from hubwizard.ui.state import action_button, bound, chooser, wizard
+
+ADVICE = """
+- **A trigger, a wait, an action**: when a deal enters *Quote sent*, wait 15 days, then create a
+  task for the owner; stop if the deal leaves the stage.
+- **Don't automate everything.** A task at every stage drowns the team: automate the reminders
+  that matter, such as a quote nobody answered.
+- **A task rather than an email** when an impersonal email would be unwelcome. Workflows are
+  created switched off: review them in HubSpot first.
+"""
+TRIGGERS = {"stage_entered": "enters a stage", "property_is": "has a property value"}
+PRIORITIES = ["low", "medium", "high"]
+TASK_TYPES = ["todo", "call", "email"]
+
+
+def objects(config: Any) -> list[str]:
+    return ["deals", "tickets", "contacts", "companies", *(o.name for o in config.custom_objects)]
+
+
+def current(index: int) -> Workflow:
+    return wizard().config.workflows[index]
+
+
+def add_workflow() -> None:
+    w = wizard()
+    name = st.session_state.get("workflows.new.name") or ""
+    object_name = st.session_state.get("workflows.new.object") or "deals"
+    w.config.workflows.append(editing.new_workflow(w.config, name, object_name))
+    w.selected["workflow"] = len(w.config.workflows) - 1
+
+
+def remove_workflow(index: int) -> None:
+    w = wizard()
+    del w.config.workflows[index]
+    w.selected.pop("workflow", None)
+
+
+def set_field(index: int, name: str) -> Any:
+    def setter(value: Any) -> None:
+        workflows = wizard().config.workflows
+        if name == "object":
+            config = wizard().config
+            workflows[index] = editing.replaced(
+                workflows[index], object=value, trigger=editing.default_trigger(config, value).model_dump()
+            )
+            return
+        workflows[index] = editing.replaced(workflows[index], **{name: value})
+
+    return setter
+
+
+def set_trigger_kind(index: int) -> Any:
+    def setter(kind: str) -> None:
+        config = wizard().config
+        workflow = config.workflows[index]
+        if kind == "stage_entered":
+            choices = editing.stage_choices(config, workflow.object)
+            if not choices:
+                raise editing.EditRefused(f"there is no {workflow.object} pipeline to watch yet")
+            trigger = Trigger(stage_entered=StageRef(pipeline=choices[0][0], stage=choices[0][1]))
+        else:
+            props = editing.property_choices(config, workflow.object)
+            name, _, options = props[0] if props else ("dealname", "", [])
+            trigger = Trigger.model_validate(
+                {"property_is": {"property": name, "values": [options[0] if options else "yes"]}}
+            )
+        workflow.trigger = trigger
+
+    return setter
+
+
+def set_stage_trigger(index: int) -> Any:
+    def setter(value: str) -> None:
+        pipeline, stage = value.split("/", 1)
+        current(index).trigger = Trigger(stage_entered=StageRef(pipeline=pipeline, stage=stage))
+
+    return setter
+
+
+def set_property_trigger(index: int, part: str) -> Any:
+    def setter(value: Any) -> None:
+        workflow = current(index)
+        body = (
+            workflow.trigger.property_is.model_dump() if workflow.trigger.property_is else {"values": ["yes"]}
+        )
+        if part == "values":
+            value = (
+                [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else list(value)
+            )
+            if not value:
+                raise editing.EditRefused("the trigger needs at least one value")
+        body[part] = value
+        workflow.trigger = Trigger.model_validate({"property_is": body})
+
+    return setter
+
+
+def set_step(index: int, s: int, name: str) -> Any:
+    def setter(value: Any) -> None:
+        steps = current(index).steps
+        if isinstance(value, str) and "/" in value and name == "stage_ref":
+            pipeline, stage = value.split("/", 1)
+            steps[s] = editing.step_with(steps[s], pipeline=pipeline, stage=stage)
+            return
+        steps[s] = editing.step_with(steps[s], **{name: value})
+
+    return setter
+
+
+def add_step(index: int) -> None:
+    config = wizard().config
+    workflow = config.workflows[index]
+    kind = st.session_state.get("workflows.step.kind") or "create_task"
+    workflow.steps.append(editing.new_step(kind, config, workflow.object))
+
+
+def move_step(index: int, s: int, offset: int) -> bool:
+    return editing.move(current(index).steps, s, offset)
+
+
+def remove_step(index: int, s: int) -> None:
+    del current(index).steps[s]
+
+
+def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[Any]) -> None:
+    config = wizard().config
+    key = f"workflows.step.{s}"
+    kind, body = step.kind, step.body
+    with st.container(border=True):
+        title, up, down, remove = st.columns([6, 1, 1, 1], vertical_alignment="center")
+        title.markdown(
+            f"**{s + 1}. {editing.STEP_LABELS[kind]}** · {wording.describe_step(step, config, workflow.object)}"
+        )
+        with up:
+            action_button("↑", f"{key}.up", move_step, index, s, -1, help="Move up", disabled=s == 0)
+        with down:
+            action_button(
+                "↓",
+                f"{key}.down",
+                move_step,
+                index,
+                s,
+                1,
+                help="Move down",
+                disabled=s == len(workflow.steps) - 1,
+            )
+        with remove:
+            action_button("✕", f"{key}.remove", remove_step, index, s, help="Remove this step")
+        if kind == "delay":
+            a, b = st.columns(2)
+            with a:
+                bound(
+                    st.number_input,
+                    "Days",
+                    f"{key}.days",
+                    body.days,
+                    set_step(index, s, "days"),
+                    min_value=0,
+                    step=1,
+                )
+            with b:
+                bound(
+                    st.number_input,
+                    "Hours",
+                    f"{key}.hours",
+                    body.hours,
+                    set_step(index, s, "hours"),
+                    min_value=0,
+                    max_value=23,
+                    step=1,
+                )
+        elif kind == "create_task":
+            a, b, c = st.columns([3, 1, 1])
+            with a:
+                bound(
+                    st.text_input,
+                    "Task subject",
+                    f"{key}.subject",
+                    body.subject,
+                    set_step(index, s, "subject"),
+                )
+            with b:
+                bound(
+                    st.selectbox,
+                    "Priority",
+                    f"{key}.priority",
+                    body.priority,
+                    set_step(index, s, "priority"),
+                    options=PRIORITIES,
+                )
+            with c:
+                bound(
+                    st.selectbox,
+                    "Task type",
+                    f"{key}.type",
+                    body.type,
+                    set_step(index, s, "type"),
+                    options=TASK_TYPES,
+                )
+            bound(
+                st.text_input,
+                "Assign to",
+                f"{key}.assign_to",
+                body.assign_to,
+                set_step(index, s, "assign_to"),
+                help="'owner' for the record's owner, or a user's email.",
+            )
+        elif kind == "notify_owner":
+            bound(
+                st.text_input, "Email subject", f"{key}.subject", body.subject, set_step(index, s, "subject")
+            )
+            bound(st.text_area, "Email text", f"{key}.body", body.body, set_step(index, s, "body"))
+        elif kind == "send_email":
+            bound(
+                st.text_input,
+                "Marketing email id",
+                f"{key}.email_id",
+                body.email_id,
+                set_step(index, s, "email_id"),
+                help="Needs Marketing Hub; when unsure, a task for the owner is the safer reminder.",
+            )
+        elif kind == "set_property":
+            props = editing.property_choices(config, workflow.object)
+            names = [p[0] for p in props]
+            labels = {p[0]: p[1] for p in props}
+            options = names if body.property in names else [body.property, *names]
+            bound(
+                st.selectbox,
+                "Property",
+                f"{key}.property",
+                body.property,
+                set_step(index, s, "property"),
+                options=options,
+                format_func=lambda n: labels.get(n, n),
+            )
+            bound(st.text_input, "Value", f"{key}.value", body.value, set_step(index, s, "value"))
+        elif kind in ("move_to_stage", "copy_to_pipeline"):
+            choices = editing.stage_choices(config, workflow.object)
+            values = [f"{p}/{st_}" for p, st_, _ in choices]
+            words = {f"{p}/{st_}": label for p, st_, label in choices}
+            value = f"{body.pipeline}/{body.stage}"
+            bound(
+                st.selectbox,
+                "Stage",
+                f"{key}.stage_ref",
+                value,
+                set_step(index, s, "stage_ref"),
+                options=values if value in values else [value, *values],
+                format_func=lambda v: words.get(v, v),
+            )
+        elif kind == "assign_owner":
+            bound(st.text_input, "Owner's email", f"{key}.owner", body.owner, set_step(index, s, "owner"))
+        else:
+            st.caption("An action read from HubSpot that the wizard keeps exactly as it is.")
+            st.json(body, expanded=False)
+        findings.show(notes)
+
+
+nav.header("workflows")
+w = wizard()
+
+if not nav.needs_start():
+    config = w.config
+    main, side = st.columns([2.7, 1], gap="medium")
+    with side:
+        st.markdown("#### The guide's advice")
+        st.info(ADVICE, icon=":material/school:")
+    with main:
+        page_findings = w.page_findings("workflows")
+        findings.show([f for f in page_findings if f.path == "workflows"])
+        labels = []
+        for i, wf in enumerate(config.workflows):
+            n = len(editing.under(page_findings, f"workflows[{i}]"))
+            labels.append(
+                f"{wf.name} · {'on' if wf.enabled else 'off'}" + (f" · {n} finding(s)" if n else "")
+            )
+        top, add = st.columns([3, 1], vertical_alignment="bottom")
+        with top:
+            index = chooser("Workflow", "workflow", labels) if labels else None
+        with add, st.popover("Add a workflow", icon=":material/add:", width="stretch"):
+            st.text_input("Name", key="workflows.new.name", placeholder="e.g. Quote follow-up after 15 days")
+            st.selectbox("Object", objects(config), key="workflows.new.object")
+            st.button("Add", key="workflows.add", on_click=add_workflow, type="primary")
+        if index is None:
+            st.info("No workflow yet. The classic: remind the deal owner when a quote waited 15 days.")
+        else:
+            workflow = config.workflows[index]
+            whole, items = editing.by_item(page_findings, f"workflows[{index}]")
+            st.info(
+                f"**Preview:** {wording.describe_workflow(workflow, config)}.",
+                icon=":material/record_voice_over:",
+            )
+            findings.show(whole)
+            a, b, c = st.columns([3, 2, 1], vertical_alignment="bottom")
+            with a:
+                bound(st.text_input, "Name", "workflows.name", workflow.name, set_field(index, "name"))
+            with b:
+                choices = objects(config)
+                bound(
+                    st.selectbox,
+                    "Object",
+                    "workflows.object",
+                    workflow.object,
+                    set_field(index, "object"),
+                    options=choices if workflow.object in choices else [workflow.object, *choices],
+                )
+            with c:
+                action_button(
+                    "Delete",
+                    f"workflows.delete.{index}",
+                    remove_workflow,
+                    index,
+                    icon=":material/delete:",
+                    type="tertiary",
+                )
+            noun = wording.noun(config, workflow.object)
+            st.markdown("##### Trigger")
+            trigger = workflow.trigger
+            if trigger.hubspot is not None:
+                st.caption("Enrollment criteria set in HubSpot, kept exactly as read.")
+                st.json(trigger.hubspot, expanded=False)
+            else:
+                kind = "stage_entered" if trigger.stage_entered else "property_is"
+                bound(
+                    st.radio,
+                    f"When a {noun}…",
+                    "workflows.trigger.kind",
+                    kind,
+                    set_trigger_kind(index),
+                    options=list(TRIGGERS),
+                    format_func=TRIGGERS.get,
+                    horizontal=True,
+                )
+                if trigger.stage_entered:
+                    choices = editing.stage_choices(config, workflow.object)
+                    values = [f"{p}/{s}" for p, s, _ in choices]
+                    words = {f"{p}/{s}": label for p, s, label in choices}
+                    value = f"{trigger.stage_entered.pipeline}/{trigger.stage_entered.stage}"
+                    bound(
+                        st.selectbox,
+                        "Stage",
+                        "workflows.trigger.stage",
+                        value,
+                        set_stage_trigger(index),
+                        options=values if value in values else [value, *values],
+                        format_func=lambda v: words.get(v, f"{v} (unknown)"),
+                    )
+                elif trigger.property_is:
+                    props = editing.property_choices(config, workflow.object)
+                    names = [p[0] for p in props]
+                    labels_ = {p[0]: p[1] for p in props}
+                    options_of = {p[0]: p[2] for p in props}
+                    prop = trigger.property_is.property
+                    left, right = st.columns(2)
+                    with left:
+                        bound(
+                            st.selectbox,
+                            "Property",
+                            "workflows.trigger.property",
+                            prop,
+                            set_property_trigger(index, "property"),
+                            options=names if prop in names else [prop, *names],
+                            format_func=lambda n: labels_.get(n, n),
+                        )
+                    with right:
+                        known = options_of.get(prop) or []
+                        values = list(trigger.property_is.values)
+                        if known:
+                            bound(
+                                st.multiselect,
+                                "Is one of",
+                                "workflows.trigger.values",
+                                [v for v in values if v in known] or known[:1],
+                                set_property_trigger(index, "values"),
+                                options=known,
+                            )
+                        else:
+                            bound(
+                                st.text_input,
+                                "Is one of (comma-separated)",
+                                "workflows.trigger.values_text",
+                                ", ".join(values),
+                                set_property_trigger(index, "values"),
+                            )
+            bound(
+                st.toggle,
+                f"Stop when the {noun} no longer matches the trigger",
+                "workflows.exit",
+                workflow.exit_when_trigger_no_longer_true,
+                set_field(index, "exit_when_trigger_no_longer_true"),
+                help="For reminders: a deal that moved on must not be reminded.",
+            )
+            st.markdown("##### Steps")
+            for s, step in enumerate(workflow.steps):
+                step_form(workflow, index, s, step, items.get(s, []))
+            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            with left:
+                st.selectbox(
+                    "Add a step",
+                    editing.ADDABLE_STEPS,
+                    format_func=editing.STEP_LABELS.get,
+                    key="workflows.step.kind",
+                    index=1,
+                )
+            with right:
+                action_button(
+                    "Add step", "workflows.step.add", add_step, index, icon=":material/add:", width="stretch"
+                )
+            bound(
+                st.toggle,
+                "Switch it on when created",
+                "workflows.enabled",
+                workflow.enabled,
+                set_field(index, "enabled"),
+                help="Off is safer: review the workflow in HubSpot, then switch it on there.",
+            )
+
+nav.footer("workflows")

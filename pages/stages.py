@@ -1,0 +1,162 @@
+"""Pipelines & stages: the boards, their stages and win probabilities, with the guide's advice."""
+
+from typing import Any
+
+import streamlit as st
+
+from hubwizard import editing
+from hubwizard.config import Pipeline
+from hubwizard.ui import findings, nav
+from hubwizard.ui.state import action_button, bound, chooser, frame, table, wizard
+
+ADVICE = """
+- **One shared pipeline.** Never one per salesperson; several products don't need several
+  pipelines (use a product property). One per department is fine: *Sales*, then *Administration*.
+- **Only the essential stages.** Each extra stage is time lost updating deals; a stage where deals
+  pile up suggests a missing step.
+- **A reminder is not a stage.** Follow-ups are tasks or emails (see Workflows).
+- **Every stage has a win probability** (first contact 10%, demo 30%, quote 60%), in steps of
+  10%: they make the weighted forecast on Review accurate.
+"""
+
+
+def add_pipeline() -> None:
+    w = wizard()
+    label = st.session_state.get("pipelines.new.label") or ""
+    object_name = st.session_state.get("pipelines.new.object") or "deals"
+    w.config.pipelines.append(editing.new_pipeline(w.config, label, object_name))
+    w.selected["pipeline"] = len(w.config.pipelines) - 1
+
+
+def remove_pipeline(index: int) -> None:
+    w = wizard()
+    del w.config.pipelines[index]
+    w.selected["pipeline"] = max(index - 1, 0)
+
+
+def set_label(index: int) -> Any:
+    def setter(value: str) -> None:
+        pipeline = wizard().config.pipelines[index]
+        wizard().config.pipelines[index] = editing.replaced(pipeline, label=(value or "").strip())
+
+    return setter
+
+
+def set_object(index: int) -> Any:
+    def setter(value: str) -> None:
+        editing.retarget(wizard().config.pipelines[index], value)
+
+    return setter
+
+
+def stage_table(pipeline: Pipeline, index: int, items: dict[int, list[Any]]) -> None:
+    deals = editing.is_deal_pipeline(pipeline)
+    rows = editing.stage_rows(pipeline)
+    for j, row in enumerate(rows):
+        row["check"] = editing.short_note(items.get(j, []))
+    col = st.column_config
+    config: dict[str, Any] = {
+        "order": col.NumberColumn(
+            "#", width=50, min_value=1, step=1, help="Change the number to move a stage."
+        ),
+        "label": col.TextColumn("Stage", width=190, required=True),
+        "probability": col.NumberColumn(
+            "Win %",
+            width=80,
+            min_value=0,
+            max_value=100,
+            step=1,
+            format="%g%%",
+            help="In steps of 10%; won stages 100%, lost stages 0%.",
+        ),
+        "outcome": col.SelectboxColumn("Outcome", options=editing.OUTCOMES, width=90, required=True),
+        "state": col.SelectboxColumn("State", options=editing.STATES, width=90, required=True),
+        "id": col.TextColumn("Id", width=130, help="Local key used by workflows; made from the label."),
+        "check": col.TextColumn("Check", disabled=True, width=260),
+    }
+    columns = (
+        ["order", "label", "probability", "outcome", "check", "id"]
+        if deals
+        else ["order", "label", "state", "check", "id"]
+    )
+
+    def on_edit(delta: Any, pipeline: Pipeline = pipeline, rows: list[dict[str, Any]] = rows) -> None:
+        editing.edit_stages(pipeline, rows, delta)
+
+    table(
+        f"stages.{index}",
+        frame(rows, columns),
+        on_edit,
+        num_rows="dynamic",
+        column_config={c: config[c] for c in columns},
+        width="stretch",
+    )
+    st.caption(
+        "Double-click a cell to edit it. Add a stage in the empty last row, remove one by selecting its "
+        "row and pressing Delete, reorder by changing the # column."
+    )
+
+
+nav.header("pipelines")
+w = wizard()
+
+if not nav.needs_start():
+    config = w.config
+    main, side = st.columns([2.7, 1], gap="medium")
+    with side:
+        st.markdown("#### The guide's advice")
+        st.info(ADVICE, icon=":material/school:")
+    with main:
+        page_findings = w.page_findings("pipelines")
+        labels = []
+        for i, p in enumerate(config.pipelines):
+            n = len(editing.under(page_findings, f"pipelines[{i}]"))
+            labels.append(
+                f"{p.label} · {p.object} · {len(p.stages)} stages" + (f" · {n} finding(s)" if n else "")
+            )
+        top, add = st.columns([3, 1], vertical_alignment="bottom")
+        with top:
+            index = chooser("Pipeline", "pipeline", labels) if labels else None
+        with add, st.popover("Add a pipeline", icon=":material/add:", width="stretch"):
+            st.text_input("Label", key="pipelines.new.label", placeholder="e.g. Administration")
+            st.selectbox("Object", editing.pipeline_objects(config), key="pipelines.new.object")
+            st.button("Add", key="pipelines.add", on_click=add_pipeline, type="primary")
+        general = [f for f in page_findings if f.path == "pipelines"]
+        findings.show(general)
+        if index is None:
+            st.info("No pipeline yet: add one. One shared deal pipeline is usually all a sales team needs.")
+        else:
+            pipeline = config.pipelines[index]
+            left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
+            with left:
+                bound(st.text_input, "Pipeline label", "pipelines.label", pipeline.label, set_label(index))
+            with middle:
+                objects = editing.pipeline_objects(config)
+                if pipeline.object not in objects:
+                    objects = [pipeline.object, *objects]
+                bound(
+                    st.selectbox,
+                    "Object",
+                    "pipelines.object",
+                    pipeline.object,
+                    set_object(index),
+                    options=objects,
+                )
+            with right:
+                action_button(
+                    "Delete",
+                    f"pipelines.delete.{index}",
+                    remove_pipeline,
+                    index,
+                    icon=":material/delete:",
+                    type="tertiary",
+                )
+            whole, items = editing.by_item(page_findings, f"pipelines[{index}]")
+            findings.show(whole)
+            stage_table(pipeline, index, items)
+            stage_findings = [f for j in sorted(items) for f in items[j]]
+            if stage_findings:
+                with st.expander(f"Findings on these stages ({len(stage_findings)})", expanded=True):
+                    findings.show(stage_findings)
+
+nav.footer("pipelines")

@@ -1,0 +1,191 @@
+"""Start: a template, a file, an existing portal, or a blank setup."""
+
+import streamlit as st
+
+from hubwizard import configfile, editing, templates
+from hubwizard.config import Config, Portal
+from hubwizard.hubspot_rules import Tier
+from hubwizard.ui import nav, portal
+from hubwizard.ui.state import bound, say, wizard
+
+TIERS = [t.value for t in Tier]
+TIER_COLOURS = {"free": "gray", "starter": "blue", "professional": "orange", "enterprise": "violet"}
+
+
+# --- callbacks ----------------------------------------------------------------------------
+
+
+def use_template(slug: str, install: bool = False) -> None:
+    w = wizard()
+    template = templates.get_template(slug)
+    w.replace(template.fresh_config(), f"template:{slug}")
+    w.install = install
+    nav.go("provision" if install else "pipelines")
+    if not install:
+        say(
+            "success", f"Template “{template.title}” loaded: shape it step by step, or go straight to Review."
+        )
+
+
+def load_upload(key: str) -> None:
+    w = wizard()
+    upload = st.session_state.get(key)
+    if upload is None:
+        return
+    try:
+        loaded = configfile.loads(upload.getvalue(), upload.name)
+    except configfile.ConfigError as exc:
+        w.upload_problems = [str(p) for p in exc.problems]
+        return
+    w.replace(loaded.config, f"file:{upload.name}")
+    w.nonces["start.upload"] = w.nonces.get("start.upload", 0) + 1
+    say(
+        "success",
+        f"Loaded {upload.name}: {', '.join(templates.contents(loaded.config)) or 'an empty setup'}.",
+    )
+
+
+def start_blank() -> None:
+    w = wizard()
+    name = (st.session_state.get("start.blank.name") or "").strip() or "My Sales Hub setup"
+    tier = st.session_state.get("start.blank.tier") or "professional"
+    w.replace(Config(name=name, portal=Portal(tier=tier)), "blank")
+    say("success", f"Blank setup “{name}” started: add a pipeline first.")
+
+
+def import_from_portal() -> None:
+    portal.import_portal(wizard())
+
+
+def set_name(value: str) -> None:
+    if not (value or "").strip():
+        raise editing.EditRefused("the setup needs a name")
+    wizard().config.name = value.strip()
+
+
+def set_description(value: str) -> None:
+    wizard().config.description = (value or "").strip() or None
+
+
+def set_tier(value: str) -> None:
+    wizard().config.portal = Portal(tier=value)
+
+
+# --- page -------------------------------------------------------------------------------
+
+nav.header("start")
+w = wizard()
+
+if w.source:
+    with st.container(border=True):
+        st.markdown(f"**You are editing “{w.config.name}”** ({w.source.replace(':', ': ', 1)}).")
+        st.caption(" · ".join(templates.contents(w.config)) or "Nothing in it yet.")
+        left, middle, right = st.columns([2, 3, 1.5])
+        with left:
+            bound(st.text_input, "Setup name", "setup.name", w.config.name, set_name)
+        with middle:
+            bound(
+                st.text_input, "Description", "setup.description", w.config.description or "", set_description
+            )
+        with right:
+            bound(
+                st.selectbox,
+                "HubSpot tier",
+                "setup.tier",
+                w.config.tier.value,
+                set_tier,
+                options=TIERS,
+                format_func=str.capitalize,
+                help="The subscription of the portal you will provision: it decides what HubSpot allows.",
+            )
+        st.page_link(
+            nav.step("pipelines").file, label="Continue: Pipelines & stages", icon=":material/arrow_forward:"
+        )
+    st.caption("Starting again below replaces this setup; download it from Review first to keep it.")
+
+tab_templates, tab_upload, tab_portal, tab_blank = st.tabs(
+    ["Templates", "Upload a file", "Import from a portal", "Start blank"]
+)
+
+with tab_templates:
+    st.markdown(
+        "Each template is a complete setup that follows the Sales Hub guide. **Use** it to shape it "
+        "step by step, or **install** it straight into a portal: you see the plan before anything is written."
+    )
+    columns = st.columns(2)
+    for n, template in enumerate(templates.list_templates()):
+        with columns[n % 2].container(border=True):
+            st.markdown(f"#### {template.title}")
+            tier = template.tier
+            badges = [f":{TIER_COLOURS.get(tier, 'gray')}-badge[HubSpot {tier.capitalize()}]"]
+            badges += [f":gray-badge[{tag}]" for tag in template.tags]
+            st.markdown(" ".join(badges))
+            st.write(template.description)
+            st.markdown("\n".join(f"- {line}" for line in templates.contents(template.config)))
+            use, install = st.columns(2)
+            use.button(
+                "Use this template",
+                key=f"start.use.{template.slug}",
+                on_click=use_template,
+                args=(template.slug,),
+                type="primary",
+                icon=":material/edit:",
+                width="stretch",
+            )
+            install.button(
+                "Install into a portal",
+                key=f"start.install.{template.slug}",
+                on_click=use_template,
+                args=(template.slug, True),
+                icon=":material/bolt:",
+                width="stretch",
+                help="Loads the template and opens Provision with the plan for the chosen portal.",
+            )
+
+with tab_upload:
+    st.markdown("A setup file you saved before (YAML or JSON, as the Review page downloads it).")
+    upload_key = f"start.upload#{w.nonces.get('start.upload', 0)}"
+    st.file_uploader(
+        "Setup file",
+        type=["yaml", "yml", "json"],
+        key=upload_key,
+        on_change=load_upload,
+        args=(upload_key,),
+    )
+    if w.upload_problems:
+        st.error(
+            f"This file can't be used yet: {len(w.upload_problems)} problem(s). Each line says where "
+            "(file:line:column), what, and why. Fix them in the file and upload it again.",
+            icon=":material/error:",
+        )
+        st.code("\n".join(w.upload_problems), language=None)
+
+with tab_portal:
+    st.markdown(
+        "Start from what a portal already has: its pipelines, custom properties, custom objects and "
+        "workflows become your setup, pinned to the portal's ids."
+    )
+    portal.picker()
+    st.button(
+        "Read the portal and start from it",
+        key="start.import",
+        on_click=import_from_portal,
+        type="primary",
+        icon=":material/download:",
+    )
+    if w.imported_skipped:
+        with st.expander(f"{len(w.imported_skipped)} item(s) the format cannot hold were skipped"):
+            st.markdown("\n".join(f"- {item}" for item in w.imported_skipped))
+
+with tab_blank:
+    st.text_input("Setup name", value="My Sales Hub setup", key="start.blank.name")
+    st.selectbox(
+        "HubSpot tier",
+        TIERS,
+        index=TIERS.index("professional"),
+        key="start.blank.tier",
+        format_func=str.capitalize,
+    )
+    st.button("Start blank", key="start.blank", on_click=start_blank, icon=":material/add:")
+
+nav.footer("start")

@@ -1,0 +1,115 @@
+"""Review: every finding with the way to fix it, the weighted forecast, the file to download."""
+
+from typing import Any
+
+import streamlit as st
+
+from hubwizard import editing, forecast
+from hubwizard.findings import summarise
+from hubwizard.ui import findings, nav
+from hubwizard.ui.state import chooser, frame, table, wizard
+
+PREVIEW_LIMIT = 2_000
+"""Items above which the YAML preview is built only when asked (it takes a while to write)."""
+
+
+def downloads() -> None:
+    w = wizard()
+    yaml_name = f"{editing.file_stem(w.config)}.yaml"
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        "Download YAML",
+        data=lambda: editing.export_file(wizard().config, "yaml").data,
+        file_name=yaml_name,
+        mime="application/x-yaml",
+        key="review.download.yaml",
+        icon=":material/download:",
+        type="primary",
+        on_click="ignore",
+        width="stretch",
+    )
+    right.download_button(
+        "Download JSON",
+        data=lambda: editing.export_file(wizard().config, "json").data,
+        file_name=f"{editing.file_stem(w.config)}.json",
+        mime="application/json",
+        key="review.download.json",
+        icon=":material/data_object:",
+        on_click="ignore",
+        width="stretch",
+    )
+
+
+def forecast_section() -> None:
+    w = wizard()
+    config = w.config
+    deal_pipelines = [p for p in config.pipelines if editing.is_deal_pipeline(p)]
+    if not deal_pipelines:
+        st.info("The forecast needs a deal pipeline.")
+        return
+    index = chooser("Pipeline", "forecast", [p.label for p in deal_pipelines])
+    pipeline = deal_pipelines[index or 0]
+    deals = w.deals_for(pipeline.id)
+    result = forecast.forecast(pipeline, deals)
+    a, b, c = st.columns(3)
+    a.metric("Weighted forecast", f"{result.weighted_total:,.0f}")
+    b.metric("On the board", f"{result.total_amount:,.0f}")
+    c.metric("Open deals, weighted", f"{result.open_weighted:,.0f}")
+    left, right = st.columns([2, 3])
+    with left:
+        st.markdown("**Sample deals per stage**: change them to see the forecast move.")
+        rows = editing.deal_rows(pipeline, deals)
+
+        def on_edit(delta: Any, pipeline_id: str = pipeline.id, rows: list[dict[str, Any]] = rows) -> bool:
+            w.sample_deals[pipeline_id] = editing.deals_from_rows(editing.apply_table_edits(rows, delta))
+            return False  # sample deals are not part of the setup
+
+        table(
+            f"forecast.{pipeline.id}",
+            frame(rows, ["stage", "deals", "average"]),
+            on_edit,
+            column_config={
+                "stage": st.column_config.TextColumn("Stage", disabled=True),
+                "deals": st.column_config.NumberColumn("Deals", min_value=0, step=1),
+                "average": st.column_config.NumberColumn(
+                    "Average amount", min_value=0, step=100, format="%.0f"
+                ),
+            },
+            width="stretch",
+        )
+    with right:
+        st.altair_chart(forecast.forecast_chart(result), width="stretch")
+    missing = [s.label for s in result.stages if s.probability_missing]
+    if missing:
+        st.warning(f"No win probability on {', '.join(missing)}: counted as 0% until you set one.")
+
+
+nav.header("review")
+w = wizard()
+
+if not nav.needs_start():
+    config = w.config
+    counts = summarise(w.findings)
+    cols = st.columns(6)
+    cols[0].metric("Pipelines", len(config.pipelines))
+    cols[1].metric("Stages", sum(len(p.stages) for p in config.pipelines))
+    cols[2].metric("Custom properties", sum(len(g.properties) for g in config.property_groups))
+    cols[3].metric("Custom objects", len(config.custom_objects))
+    cols[4].metric("Workflows", len(config.workflows))
+    cols[5].metric("Errors · warnings", f"{counts['error']} · {counts['warning']}")
+    downloads()
+    tab_findings, tab_forecast, tab_yaml = st.tabs(
+        [f"Findings ({len(w.findings)})", "Weighted forecast", "YAML preview"]
+    )
+    with tab_findings:
+        findings.by_severity(w.findings)
+    with tab_forecast:
+        forecast_section()
+    with tab_yaml:
+        large = editing.size_of(config) > PREVIEW_LIMIT
+        if not large or st.toggle("Show the YAML of this large setup", key="review.yaml.large"):
+            st.code(w.yaml(), language="yaml", line_numbers=True)
+        else:
+            st.caption("A large setup: its YAML is in the download above, or switch the preview on.")
+
+nav.footer("review")
