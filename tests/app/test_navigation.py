@@ -1,0 +1,71 @@
+"""Every page opens, deep links and reruns keep the frame, the sidebar tells each step's state."""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import goto, ok, sidebar_steps, use_template, wizard
+from streamlit.testing.v1 import AppTest
+
+from hubwizard.ui.nav import STEPS
+
+
+def test_every_page_url_path_differs_from_its_file_stem():
+    """Pitfall 1 of the recipe: a url path equal to the stem brings back the legacy pages/ mode."""
+    for step in STEPS:
+        assert step.url_path != step.file.rsplit("/", 1)[-1].removesuffix(".py")
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
+def test_every_page_opens_before_and_after_a_template(at: AppTest, step):
+    goto(at, step.key)
+    assert at.title[0].value == step.title
+    goto(at, "start")
+    use_template(at)
+    goto(at, step.key)
+    assert at.title[0].value == step.title
+
+
+def test_reruns_and_deep_links_keep_the_frame(at: AppTest):
+    """Regression for the pages/ folder: the second run and a switched page still run app.py."""
+    assert at.sidebar.get("page_link")
+    ok(at)
+    assert len(at.sidebar.get("page_link")) == len(STEPS)
+    goto(at, "review")
+    assert at.title[0].value == "Review"
+    assert len(at.sidebar.get("page_link")) == len(STEPS)
+    ok(at)
+    assert at.title[0].value == "Review"
+    assert "hubwizard" in at.sidebar.markdown[0].value
+
+
+def test_pages_ask_for_a_start_first(at: AppTest):
+    goto(at, "pipelines")
+    assert "pick a template" in at.info[0].value
+
+
+def test_sidebar_marks_steps_done_and_counts_findings(at: AppTest):
+    steps = sidebar_steps(at)
+    assert steps["Start"][1].endswith("(to do)")
+    use_template(at)  # opens Pipelines & stages: visited, no errors
+    steps = sidebar_steps(at)
+    assert steps["Start"][1].endswith("(done)")
+    assert steps["Pipelines & stages"][1].endswith("(done)")
+    assert steps["Properties"][1].endswith("(to do)")
+    # an error on a stage: the step is not done and shows one open finding, in the same run
+    wizard(at).config.pipelines[0].stages[2].probability = 0.55
+    wizard(at).touch()
+    ok(at)
+    label, help_ = sidebar_steps(at)["Pipelines & stages"]
+    assert label.endswith("· 1 open")
+    assert help_.endswith("(to do)")
+    assert "1 error(s)" in at.sidebar.markdown[-1].value
+
+
+def test_state_survives_page_switches(at: AppTest):
+    use_template(at)
+    at.text_input(key="pipelines.label").input("Team sales").run()
+    for step in STEPS:
+        goto(at, step.key)
+    goto(at, "pipelines")
+    assert at.text_input(key="pipelines.label").value == "Team sales"
+    assert wizard(at).config.pipelines[0].label == "Team sales"
