@@ -106,7 +106,7 @@ def apply_table_edits(rows: Sequence[Mapping[str, Any]], delta: Mapping[str, Any
     for added in delta.get("added_rows") or []:
         row = {k: clean(v) for k, v in dict(added).items() if not str(k).startswith("_")}
         if any(v is not None for v in row.values()):
-            out.append({**row, "_added": True})
+            out.append({**row, "_added": True, "_edited": {k for k, v in row.items() if v is not None}})
     return out
 
 

@@ -71,6 +71,10 @@ def editor(group: Group, path: str, name: str, findings: Sequence[Finding]) -> N
         "Add a property in the empty last row; select rows and press Delete to remove them. "
         "Pick a property below to set its options and the field HubSpot shows it with."
     )
+    listed = [f for i in sorted(items) for f in items[i]]
+    if listed:
+        with st.expander(f"Findings on these properties ({len(listed)})", expanded=True):
+            show_findings.show(listed)
     if group.properties:
         details(group, name)
 

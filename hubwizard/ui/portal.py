@@ -153,6 +153,10 @@ def explain(exc: Exception, secret: str = "") -> tuple[str, str]:
             title = "The portal's daily API limit is used up"
         what = f"{title}: {exc.message}" + (f" (HTTP {exc.status})" if exc.status else "")
         advice = exc.advice or "Check the portal, then try again."
+        if exc.status == 401:  # the shared advice names the command line's variable
+            advice = (
+                "Check the token you pasted above (a private app token of this portal), or use the sandbox."
+            )
         if exc.status == 401 and exc.message == "no access token entered yet":
             what, advice = "No HubSpot token yet", "Paste a private app token above, or use the sandbox."
     else:

@@ -1,0 +1,149 @@
+"""Provision: plan, apply with progress, report, journal, undo; every portal error explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_helpers import click, goto, texts, use_template, wizard
+from hubspot import HubSpot
+from streamlit.testing.v1 import AppTest
+
+from hubwizard.portals import open_portal
+from hubwizard.provision import apply_reviewed, plan_against
+from hubwizard.sandbox import start_sandbox
+from hubwizard.ui import portal
+
+
+def sandbox_pipelines(sandbox) -> dict[str, dict[str, str]]:
+    """Deal pipelines in the sandbox, read with HubSpot's own SDK: label → stage → probability."""
+    client = HubSpot(access_token="test", host=sandbox.url)
+    return {
+        p.label: {s.label: s.metadata.get("probability") for s in p.stages}
+        for p in client.crm.pipelines.pipelines_api.get_all("deals").results
+        if not p.archived
+    }
+
+
+def planned(at: AppTest) -> AppTest:
+    use_template(at)
+    wizard(at).config.pipelines[0].stages[2].probability = 0.7
+    wizard(at).touch()
+    goto(at, "provision")
+    return click(at, "provision.plan")
+
+
+def test_plan_apply_and_undo_in_the_sandbox(at: AppTest, sandbox):
+    planned(at)
+    assert [(m.label, m.value) for m in at.metric][:2] == [("To create", "6"), ("To update", "0")]
+    plan_table = at.dataframe[-1].value
+    assert "Create deal pipeline 'Sales' with 6 stages" in list(plan_table["what"])
+    assert at.button(key="provision.apply").label.startswith("Apply 6 change(s) to sandbox at")
+    click(at, "provision.apply")
+    assert at.status[0].state == "complete"
+    assert "The portal now matches your setup." in texts(at)
+    assert sandbox_pipelines(sandbox)["Sales"]["Quote sent"] == "0.7"
+    assert at.get("download_button")[0].proto.label == "Download the journal"
+    journal = Path(wizard(at).last_apply.applied.report.journal)
+    assert journal.exists() and "test" not in journal.read_text()
+    assert at.sidebar.get("page_link")[6].proto.help.endswith("(done)")
+    click(at, "provision.undo")
+    click(at, "provision.undo.yes")
+    assert "Sales" not in sandbox_pipelines(sandbox)
+    assert "Undone: 6 change(s) taken back" in texts(at)
+
+
+def test_one_click_install_shows_the_plan_then_applies(at: AppTest, sandbox):
+    click(at, "start.install.b2b-sales")
+    assert at.title[0].value == "Provision"
+    assert at.button(key="provision.apply").label.startswith("Apply 6 change(s)")
+    click(at, "provision.apply")
+    assert "Sales" in sandbox_pipelines(sandbox)
+
+
+def test_reruns_reuse_the_plan_instead_of_reading_the_portal_again(at: AppTest, sandbox):
+    planned(at)
+    requests = sandbox.stats()["total"]
+    at.run()
+    goto(at, "review")
+    goto(at, "provision")
+    assert sandbox.stats()["total"] == requests
+    assert at.button(key="provision.apply")  # still the reviewed plan
+    wizard(at).config.name = "Changed"
+    wizard(at).touch()
+    at.run()
+    assert "changed since the last plan" in texts(at)
+
+
+def test_a_portal_that_changed_since_the_review_is_not_written(at: AppTest, sandbox):
+    planned(at)
+    with open_portal(sandbox.url, token="x") as other:  # someone else creates the pipeline first
+        config = wizard(at).config
+        apply_reviewed(other, config, plan_against(other, config))
+    click(at, "provision.apply")
+    assert "The portal changed since you reviewed the plan" in texts(at)
+    assert at.button(key="provision.apply").disabled  # the new plan: nothing left to write
+
+
+def test_refused_plan_explains_and_offers_the_fix(at: AppTest, sandbox):
+    sandbox.set_tier("professional")
+    use_template(at, "hr-recruitment")
+    goto(at, "provision")
+    click(at, "provision.plan")
+    assert "cannot take this setup yet" in at.error[0].value
+    assert "needs HubSpot Enterprise" in texts(at)
+    assert at.button(key="provision.apply").disabled
+    click(at, "provision.fix.0")
+    assert at.title[0].value == "Custom objects"
+
+
+def test_a_refused_token_is_explained(at: AppTest, monkeypatch):
+    server = start_sandbox(token="the-right-token")
+    try:
+        monkeypatch.setenv(portal.SANDBOX_URL_ENV, server.url)
+        planned(at)
+        assert "did not accept the token" in at.error[0].value
+        assert "Check the token you pasted" in texts(at)
+        assert not at.get("dataframe") or "what" not in at.dataframe[-1].value
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    ("faults", "words"),
+    [
+        ({"rate_429": 1.0}, "rate limit was reached"),
+        ({"fail_rate": 1.0}, "answered with an error"),
+    ],
+)
+def test_portal_errors_while_applying_are_explained(at: AppTest, sandbox, monkeypatch, faults, words):
+    monkeypatch.setitem(portal.GATEWAY_OPTIONS, "max_attempts", 1)
+    monkeypatch.setitem(portal.GATEWAY_OPTIONS, "max_wait", 0.1)
+    planned(at)
+    sandbox.faults.update(**faults)
+    click(at, "provision.apply")
+    assert at.status[0].state == "error"
+    assert words in at.error[0].value
+    assert at.info  # what to do
+    assert "Traceback" not in texts(at)
+
+
+def test_hubspot_token_stays_in_memory_and_out_of_messages(at: AppTest, monkeypatch, hubwizard_home):
+    monkeypatch.setitem(portal.GATEWAY_OPTIONS, "max_attempts", 1)
+    monkeypatch.setattr("hubwizard.portals.HUBSPOT_URL", "http://127.0.0.1:9")  # never the real one
+    token = "pat-na1-11111111-2222-3333-4444-555555555555"
+    use_template(at)
+    goto(at, "provision")
+    at.radio(key="portal.kind").set_value("hubspot").run()
+    click(at, "provision.plan")
+    assert "No HubSpot token yet" in at.error[0].value
+    at.text_input(key="portal.token").input(token).run()
+    assert at.text_input(key="portal.token").proto.type == 1  # PASSWORD
+    click(at, "provision.plan")
+    assert "could not be reached" in at.error[0].value
+    assert token not in texts(at)
+    assert token not in repr(wizard(at))
+    for path in Path(hubwizard_home).rglob("*"):
+        assert not path.is_file() or token not in path.read_text(errors="ignore")
+    click(at, "portal.forget")
+    assert wizard(at).token == "" and wizard(at).hubspot is None
