@@ -644,12 +644,12 @@ def by_item(findings: Iterable[Finding], prefix: str) -> tuple[list[Finding], di
     return whole, items
 
 
-SEVERITY_MARK = {Severity.ERROR: "⛔", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+SEVERITY_WORD = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Tip"}
 
 
 def short_note(findings: Sequence[Finding]) -> str:
-    """One cell of text for a table row: "⛔ HW204 … ⚠️ HW202 …"."""
-    return "  ".join(f"{SEVERITY_MARK[f.severity]} {f.message}" for f in findings)
+    """One cell of text for a table row: "Error HW204: … · Warning HW202: …"."""
+    return " · ".join(f"{SEVERITY_WORD[f.severity]} {f.code}: {f.message}" for f in findings)
 
 
 # --- downloads --------------------------------------------------------------------------

@@ -136,8 +136,8 @@ def show_result(run: ApplyRun) -> None:
         st.caption(f"Skipped because a step they depend on failed: {', '.join(report.skipped)}")
     if run.links:
         st.markdown("**Open in HubSpot:** " + " · ".join(f"[{title}]({url})" for title, url in run.links))
-    left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         "Download the journal",
         data=lambda: portal.journal_bytes(run),
         file_name=Path(report.journal).name,
@@ -145,7 +145,6 @@ def show_result(run: ApplyRun) -> None:
         key="provision.journal",
         icon=":material/receipt_long:",
         on_click="ignore",
-        width="stretch",
         help="Every call of this apply and every id created, one JSON line each. It never holds a token.",
     )
     if run.undo is not None:
@@ -153,13 +152,8 @@ def show_result(run: ApplyRun) -> None:
         for op, error in run.undo.failed:
             st.error(f"**{op}**: {error}")
     elif report.done and not w.confirm_undo:
-        right.button(
-            "Undo this apply",
-            key="provision.undo",
-            on_click=ask_undo,
-            args=(True,),
-            icon=":material/undo:",
-            width="stretch",
+        buttons.button(
+            "Undo this apply", key="provision.undo", on_click=ask_undo, args=(True,), icon=":material/undo:"
         )
     elif report.done:
         st.warning(

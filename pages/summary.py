@@ -14,12 +14,14 @@ PREVIEW_LIMIT = 2_000
 
 
 def downloads() -> None:
-    w = wizard()
-    yaml_name = f"{editing.file_stem(w.config)}.yaml"
+    """The setup as a file. The bytes are made on click, outside the script run (so no
+    session state in there: the config is taken now)."""
+    config = wizard().config
+    yaml_name = f"{editing.file_stem(config)}.yaml"
     left, right, _ = st.columns([1, 1, 2])
     left.download_button(
         "Download YAML",
-        data=lambda: editing.export_file(wizard().config, "yaml").data,
+        data=lambda: editing.export_file(config, "yaml").data,
         file_name=yaml_name,
         mime="application/x-yaml",
         key="review.download.yaml",
@@ -30,8 +32,8 @@ def downloads() -> None:
     )
     right.download_button(
         "Download JSON",
-        data=lambda: editing.export_file(wizard().config, "json").data,
-        file_name=f"{editing.file_stem(w.config)}.json",
+        data=lambda: editing.export_file(config, "json").data,
+        file_name=f"{editing.file_stem(config)}.json",
         mime="application/json",
         key="review.download.json",
         icon=":material/data_object:",

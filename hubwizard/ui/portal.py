@@ -216,11 +216,11 @@ def import_portal(w: WizardState) -> None:
 
 
 ACTION_WORDS = {
-    Action.CREATE: "➕ Create",
-    Action.UPDATE: "✏️ Update",
-    Action.ARCHIVE: "🗑️ Archive",
-    Action.KEEP: "· Keep",
-    Action.UNCHANGED: "= Unchanged",
+    Action.CREATE: "Create",
+    Action.UPDATE: "Update",
+    Action.ARCHIVE: "Archive",
+    Action.KEEP: "Keep",
+    Action.UNCHANGED: "Unchanged",
 }
 
 
@@ -262,8 +262,11 @@ def limit_rows(state: PortalState) -> pd.DataFrame:
 # --- applying ---------------------------------------------------------------------------
 
 
-def _links(state: PortalState, plan: Plan, applied: Any) -> list[tuple[str, str]]:
-    """Links into HubSpot for what the apply touched (none for the sandbox)."""
+def _links(connection: Connection, state: PortalState, plan: Plan, applied: Any) -> list[tuple[str, str]]:
+    """Links into HubSpot for what the apply touched; none for the sandbox (its account answer
+    names app.hubspot.com too, so ``state.link`` alone would point at HubSpot)."""
+    if connection.kind != "hubspot":
+        return []
     links: dict[str, str] = {}
     for op in plan.writes:
         if op.id not in applied.report.done:
@@ -314,7 +317,7 @@ def run_apply(w: WizardState, entry: PlanEntry) -> None:
             w.last_apply = run
             return
         run.applied = applied
-        run.links = _links(entry.planned.state, entry.planned.plan, applied)
+        run.links = _links(conn, entry.planned.state, entry.planned.plan, applied)
         box.update(
             label=f"Applied: {applied.report.status}", state="complete" if applied.report.ok else "error"
         )

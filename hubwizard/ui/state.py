@@ -193,9 +193,22 @@ def sync(key: str, value: Any) -> None:
         st.session_state[key] = value
 
 
-def _set_field(key: str, setter: Callable[[Any], Any]) -> None:
+def _stale(value: Any, options: list[Any] | None) -> bool:
+    """A choice widget answers with the *label* of its option; when a label changed since it was
+    drawn (a count, a renamed stage), the old label comes back instead of an option."""
+    if options is None:
+        return False
+    if isinstance(value, list):
+        return any(v not in options for v in value)
+    return value not in options
+
+
+def _set_field(key: str, setter: Callable[[Any], Any], options: list[Any] | None) -> None:
+    value = st.session_state[key]
+    if _stale(value, options):
+        return  # not a choice the user made: the next run shows the config's value again
     try:
-        changed = setter(st.session_state[key])
+        changed = setter(value)
     except editing.EditRefused as exc:
         say("error", f"Not changed: {exc}")
         return
@@ -209,7 +222,8 @@ def bound(
     """Draw ``widget`` showing ``value``; a change calls ``setter(new)`` in the callback and
     bumps the revision (unless it returns False). ``EditRefused`` shows why and keeps the config."""
     sync(key, value)
-    return widget(label, key=key, on_change=_set_field, args=(key, setter), **kwargs)
+    options = list(kwargs["options"]) if "options" in kwargs else None
+    return widget(label, key=key, on_change=_set_field, args=(key, setter, options), **kwargs)
 
 
 def _selecter(name: str) -> Callable[[Any], bool]:

@@ -7,6 +7,7 @@ from app_helpers import goto, ok, sidebar_steps, use_template, wizard
 from streamlit.testing.v1 import AppTest
 
 from hubwizard.ui.nav import STEPS
+from hubwizard.ui.state import _stale
 
 
 def test_every_page_url_path_differs_from_its_file_stem():
@@ -69,3 +70,12 @@ def test_state_survives_page_switches(at: AppTest):
     goto(at, "pipelines")
     assert at.text_input(key="pipelines.label").value == "Team sales"
     assert wizard(at).config.pipelines[0].label == "Team sales"
+
+
+def test_a_choice_whose_label_changed_since_it_was_drawn_is_not_an_edit():
+    """Streamlit answers a selectbox with the option's label; a label that changed (a count, a
+    renamed stage) comes back as a string that is no option: it must be ignored, not applied."""
+    assert _stale("Sales · deals · 6 stages", [0, 1])
+    assert _stale(["a", "gone"], ["a", "b"])
+    assert not _stale(1, range(2))
+    assert not _stale("text", None)

@@ -254,7 +254,7 @@ def test_findings_by_page_and_item():
     assert len(editing.under(findings, "pipelines[1]")) == 0  # not pipelines[10]
     whole, items = editing.by_item(findings, "pipelines[0]")
     assert [f.code for f in whole] == ["HW104"] and list(items) == [2]
-    assert editing.short_note(items[2]) == "⛔ bad"
+    assert editing.short_note(items[2]) == "Error HW204: bad"
 
 
 # --- forecast rows and downloads -----------------------------------------------------------

@@ -1,0 +1,165 @@
+"""What a person does in a real browser: template → edit a probability in the table → a finding
+appears → fix it → download the YAML → provision to the sandbox → the sandbox holds it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hubspot import HubSpot
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+HEADER = 36
+"""Height of the stage table's header row, in pixels; each row is 35 px below it."""
+ROW = 35
+PROBABILITY_X = 313
+"""Middle of the "Win %" column: row marker (33) + "#" (50) + "Stage" (190) + half of 80."""
+
+
+def wait_for_app(page: Page) -> None:
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=20_000)
+    page.wait_for_timeout(150)  # the script run begins just after connecting
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=20_000)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+
+
+def open_step(page: Page, title: str) -> None:
+    page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile(rf"\d\. {re.escape(title)}")).click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+
+
+def shoot(page: Page, folder: Path, name: str) -> None:
+    page.wait_for_timeout(300)  # let the canvas tables paint
+    page.screenshot(path=str(folder / f"{name}.png"))
+
+
+def _stable_box(page: Page) -> dict[str, float]:
+    """The grid's place once it stops moving (messages above it come and go between runs)."""
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible()
+    box = None
+    for _ in range(20):
+        page.wait_for_timeout(150)
+        now = grid.bounding_box()
+        if now is not None and now == box:
+            return now
+        box = now
+    assert box is not None
+    return box
+
+
+def set_probability(page: Page, row: int, label: str, percent: str) -> None:
+    """Edit the "Win %" cell of a stage row in the canvas grid: select the cell, type, Enter
+    (typing on a selected cell opens its editor with what is typed). The grid's accessible copy
+    (``#glide-cell-<column>-<row>``) tells whether it is drawn and what the cell holds."""
+    cell = page.locator(f"#glide-cell-3-{row}")
+    for _attempt in range(3):
+        wait_for_app(page)
+        expect(page.locator(f"#glide-cell-2-{row}")).to_have_text(label)
+        box = _stable_box(page)
+        page.mouse.click(box["x"] + PROBABILITY_X, box["y"] + HEADER + ROW * row + ROW / 2)
+        page.wait_for_timeout(300)
+        page.keyboard.type(percent, delay=150)  # the first key opens the cell's editor
+        page.keyboard.press("Enter")
+        wait_for_app(page)
+        try:
+            expect(cell).to_have_text(percent, timeout=5_000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")  # the editor did not take the keys: try again
+    expect(cell).to_have_text(percent)
+
+
+def test_a_deep_link_on_a_fresh_server_runs_the_whole_app(page: Page, base_url: str):
+    """First request of the server session: the pages/ folder must not run a page alone."""
+    page.goto(f"{base_url}/review")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Review", level=1)).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("7. Provision")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("1. Start")
+
+
+def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox, screenshots: Path, tmp_path):
+    page.goto(base_url)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Start", level=1)).to_be_visible()
+    shoot(page, screenshots, "1-start")
+
+    page.get_by_role("button", name="Use this template").first.click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"/pipelines$"))
+    expect(page.locator("#glide-cell-2-2")).to_have_text("Quote sent")
+
+    set_probability(page, 2, "Quote sent", "55")
+    findings = page.get_by_test_id("stExpander").filter(has_text="Findings on these stages")
+    expect(findings).to_contain_text("HW204")
+    expect(findings).to_contain_text("multiple of 0.1")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Pipelines & stages · 1 open")
+    shoot(page, screenshots, "2-pipelines-with-a-finding")
+
+    set_probability(page, 2, "Quote sent", "70")
+    expect(page.get_by_text("HW204")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("0 error(s)")
+    shoot(page, screenshots, "2-pipelines")
+
+    for title, name in (
+        ("Properties", "3-properties"),
+        ("Custom objects", "4-custom-objects"),
+        ("Workflows", "5-workflows"),
+    ):
+        open_step(page, title)
+        shoot(page, screenshots, name)
+
+    open_step(page, "Review")
+    shoot(page, screenshots, "6-review")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download YAML").click()
+    assert download.value.suggested_filename == "b2b-sales-starter.yaml"
+    saved = tmp_path / "setup.yaml"
+    download.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("version: 1\nname: B2B sales starter\n")
+    assert "- {id: quote_sent, label: Quote sent, probability: 0.7}" in text
+
+    open_step(page, "Provision")
+    page.get_by_role("button", name="Read the portal and plan").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Create deal pipeline 'Sales' with 6 stages")).to_have_count(
+        0
+    )  # in the canvas table
+    apply = page.get_by_role("button", name=re.compile(r"Apply 6 change\(s\) to sandbox"))
+    expect(apply).to_be_enabled()
+    shoot(page, screenshots, "7-provision-plan")
+    apply.click()
+    wait_for_app(page)
+    expect(page.get_by_text("The portal now matches your setup.")).to_be_visible(timeout=20_000)
+    shoot(page, screenshots, "7-provision-applied")
+
+    client = HubSpot(access_token="e2e", host=e2e_sandbox.url)
+    pipelines = {p.label: p for p in client.crm.pipelines.pipelines_api.get_all("deals").results}
+    stages = {s.label: s.metadata for s in pipelines["Sales"].stages}
+    assert stages["Quote sent"]["probability"] == "0.7"
+    assert stages["Closed won"]["isClosed"] == "true"
+
+
+def test_a_bad_upload_shows_where_each_problem_is(page: Page, base_url: str, tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("version: 1\nname: Broken\npipelines:\n  - id: sales\n    label: Sales\n    colour: red\n")
+    page.goto(base_url)
+    wait_for_app(page)
+    page.get_by_role("tab", name="Upload a file").click()
+    page.locator("input[type=file]").set_input_files(str(bad))
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlert").filter(has_text="can't be used yet")).to_be_visible()
+    expect(page.get_by_test_id("stCode")).to_contain_text(
+        "broken.yaml:6:5 pipelines[0].colour: unknown key 'colour'"
+    )
+    expect(page.get_by_test_id("stException")).to_have_count(0)
