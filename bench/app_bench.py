@@ -1,0 +1,171 @@
+"""Wizard benchmark: how long each page takes to rerun with a large setup loaded, and how long
+`streamlit run` takes to show its first page in a browser.
+
+The large setup is the lint benchmark's reference (``reference_config.large_reference``): 50 deal
+pipelines of 8 stages, 5,000 custom properties in 200 groups over four objects, a custom object
+and 5 workflows. Each page is rerun through ``AppTest`` (the script as Streamlit runs it, without
+a browser): the median of plain reruns (what every click costs) and of reruns right after an
+edit (the findings are computed again). Target (issue 5): under 300 ms per rerun.
+
+Prints figures and ratios, no assertions: these machines are shared and noisy.
+Run: .venv/bin/python bench/app_bench.py [--reruns 15] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("HUBWIZARD_HOME", tempfile.mkdtemp(prefix="hubwizard-bench-"))
+os.environ["HUBWIZARD_SANDBOX_DATA"] = ":memory:"
+
+from reference_config import large_reference
+from streamlit.testing.v1 import AppTest
+
+from hubwizard import editing
+from hubwizard.ui.nav import STEPS
+from hubwizard.ui.state import WizardState
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_MS = 300.0
+
+
+def rerun_times(config, step, reruns: int, *, plan: bool = False) -> tuple[float, float, float]:
+    """(first run, median plain rerun, median rerun after an edit) in ms for one page; with
+    ``plan`` the Provision page shows the plan against the in-memory sandbox (read once)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["wizard"] = WizardState(config=config, source="bench")
+    at.run()
+    at.switch_page(step.file)
+    at.run()
+    if plan:
+        started = time.perf_counter()
+        at.button(key="provision.plan").click().run()
+        operations = len(at.session_state["wizard"].plan.planned.plan.operations)
+        print(f"  (plan of {operations:,} operations read and made in {time.perf_counter() - started:.1f} s)")
+    start = time.perf_counter()
+    at.run()
+    first = (time.perf_counter() - start) * 1000
+    if at.exception:
+        raise SystemExit(f"{step.title}: {at.exception[0].value}")
+    plain = []
+    for _ in range(reruns):
+        start = time.perf_counter()
+        at.run()
+        plain.append((time.perf_counter() - start) * 1000)
+    edited = []
+    wizard = at.session_state["wizard"]
+    for _ in range(0 if plan else max(3, reruns // 3)):
+        wizard.touch()  # what a callback does after an edit: findings are linted again
+        start = time.perf_counter()
+        at.run()
+        edited.append((time.perf_counter() - start) * 1000)
+    return first, statistics.median(plain), statistics.median(edited) if edited else float("nan")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def first_page_seconds() -> tuple[float, float, float] | None:
+    """(server healthy, first page rendered, browser launch) in seconds after `streamlit run`."""
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        print("first page: skipped (no Chromium; apt-get install chromium)")
+        return None
+    from playwright.sync_api import expect, sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+    port = _free_port()
+    with sync_playwright() as p:
+        start = time.perf_counter()
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        launch = time.perf_counter() - start
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            url = f"http://127.0.0.1:{port}"
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.perf_counter() - start > 60:
+                        raise SystemExit("streamlit did not start") from None
+                    time.sleep(0.02)
+            healthy = time.perf_counter() - start
+            page.goto(url)
+            app = page.get_by_test_id("stApp")
+            expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=60_000)
+            expect(page.get_by_role("heading", name="Start", level=1)).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("button", name="Use this template").first).to_be_visible(timeout=60_000)
+            rendered = time.perf_counter() - start
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+            browser.close()
+    return healthy, rendered, launch
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reruns", type=int, default=15)
+    parser.add_argument("--no-browser", action="store_true", help="skip the `streamlit run` timing")
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)  # AppTest's bare-mode warnings
+
+    start = time.perf_counter()
+    config = large_reference()
+    built = (time.perf_counter() - start) * 1000
+    stages = sum(len(p.stages) for p in config.pipelines)
+    properties = sum(len(g.properties) for g in config.property_groups)
+    print(
+        f"large setup: {len(config.pipelines)} pipelines, {stages} stages, {properties} properties in "
+        f"{len(config.property_groups)} groups, {len(config.custom_objects)} custom object, "
+        f"{len(config.workflows)} workflows ({editing.size_of(config):,} items, built in {built:.0f} ms)"
+    )
+    print(f"\n{'page':<20} {'first run':>10} {'rerun':>9} {'after edit':>11} {'rerun/target':>13}")
+    worst = 0.0
+    for step in STEPS:
+        first, plain, edited = rerun_times(config.model_copy(deep=True), step, args.reruns)
+        worst = max(worst, plain, edited)
+        print(
+            f"{step.title:<20} {first:>8.0f}ms {plain:>7.0f}ms {edited:>9.0f}ms {plain / TARGET_MS:>12.2f}x"
+        )
+    first, plain, _ = rerun_times(config.model_copy(deep=True), STEPS[-1], args.reruns, plan=True)
+    worst = max(worst, plain)
+    print(f"{'Provision + plan':<20} {first:>8.0f}ms {plain:>7.0f}ms {'':>11} {plain / TARGET_MS:>12.2f}x")
+    print(
+        f"\nslowest median rerun: {worst:.0f} ms = {worst / TARGET_MS:.2f} of the {TARGET_MS:.0f} ms target"
+    )
+
+    if not args.no_browser:
+        timing = first_page_seconds()
+        if timing:
+            healthy, rendered, launch = timing
+            print(
+                f"\n`streamlit run` → server healthy {healthy:.2f} s → first page rendered in the browser "
+                f"{rendered:.2f} s (browser launch {launch:.2f} s, not counted)"
+            )
+
+
+if __name__ == "__main__":
+    main()
