@@ -131,9 +131,10 @@ def show_result(run: ApplyRun) -> None:
             icon=":material/warning:",
         )
     for op, error in report.failed:
-        st.error(f"**{op}**: {error}", icon=":material/error:")
+        st.error(f"**{run.titles.get(op, op)}** failed: {error}", icon=":material/error:")
     if report.skipped:
-        st.caption(f"Skipped because a step they depend on failed: {', '.join(report.skipped)}")
+        skipped = "; ".join(run.titles.get(op, op) for op in report.skipped)
+        st.caption(f"Not tried, because a step they depend on failed: {skipped}")
     if run.links:
         st.markdown("**Open in HubSpot:** " + " · ".join(f"[{title}]({url})" for title, url in run.links))
     buttons = st.container(horizontal=True)

@@ -281,6 +281,7 @@ def _links(connection: Connection, state: PortalState, plan: Plan, applied: Any)
 def run_apply(w: WizardState, entry: PlanEntry) -> None:
     """Apply the reviewed plan with live progress, and keep the result to show after."""
     run = ApplyRun(w.revision, entry.portal, entry.label)
+    run.titles = {op.id: op.title for op in entry.planned.plan.operations}
     try:
         conn = connection(w)
     except Exception as exc:

@@ -50,6 +50,8 @@ class ApplyRun:
     events: list[str] = field(default_factory=list)
     applied: Any = None  # hubwizard.provision.Applied
     links: list[tuple[str, str]] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    """Operation id → what it does in business words, to report failures in those words."""
     error: tuple[str, str] | None = None
     undo: Any = None  # hubwizard.undo.UndoReport
 

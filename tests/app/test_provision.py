@@ -9,6 +9,7 @@ from app_helpers import click, goto, texts, use_template, wizard
 from hubspot import HubSpot
 from streamlit.testing.v1 import AppTest
 
+from hubwizard.errors import PortalError
 from hubwizard.portals import open_portal
 from hubwizard.provision import apply_reviewed, plan_against
 from hubwizard.sandbox import start_sandbox
@@ -147,3 +148,46 @@ def test_hubspot_token_stays_in_memory_and_out_of_messages(at: AppTest, monkeypa
         assert not path.is_file() or token not in path.read_text(errors="ignore")
     click(at, "portal.forget")
     assert wizard(at).token == "" and wizard(at).hubspot is None
+
+
+def test_a_failed_apply_reports_what_was_done_and_what_to_do(at: AppTest, sandbox, monkeypatch):
+    monkeypatch.setitem(portal.GATEWAY_OPTIONS, "max_attempts", 1)
+    planned(at)
+    reads = wizard(at).plan.planned.plan.reads
+    sandbox.faults.update(drop_after=reads, drop_mode="before")  # the first write gets no answer
+    click(at, "provision.apply")
+    assert at.status[0].state == "error"
+    assert "did not finish" in at.status[0].label
+    failure = at.error[0].value
+    assert failure.startswith("**Create property group 'Product details' on deals** failed")
+    assert "check the network or the portal URL, then apply again" in failure
+    skipped = next(c.value for c in at.caption if c.value.startswith("Not tried"))
+    assert "Create property 'Product type' (enumeration) on deals" in skipped
+    assert "The portal still differs" in texts(at)
+    assert not at.sidebar.get("page_link")[6].proto.help.endswith("(done)")
+
+
+@pytest.mark.parametrize(
+    ("error", "title", "advice"),
+    [
+        (
+            PortalError("authentication failed", status=401),
+            "did not accept the token",
+            "Check the token you pasted",
+        ),
+        (PortalError("forbidden", status=403), "does not allow this", "scopes"),
+        (PortalError("rate limit reached", status=429), "rate limit was reached", "wait a little"),
+        (PortalError("daily", status=429, policy_name="DAILY"), "daily API limit", "midnight"),
+        (PortalError("no answer from the portal", status=0), "could not be reached", "check the network"),
+        (RuntimeError("boom"), "Something went wrong: RuntimeError: boom", "download your setup"),
+    ],
+)
+def test_errors_are_explained_in_plain_words(error, title, advice):
+    what, todo = portal.explain(error)
+    assert title in what
+    assert advice in todo
+
+
+def test_a_token_that_slips_into_a_message_is_masked():
+    what, _ = portal.explain(PortalError("bad token pat-na1-secret"), secret="pat-na1-secret")
+    assert "pat-na1-secret" not in what and "•••" in what
