@@ -79,6 +79,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
 )
 BY_KEY = {s.key: s for s in STEPS}
+DONE_ICON = ":material/check_circle:"
 
 
 def step(key: str) -> WizardStep:
@@ -124,15 +125,14 @@ def sidebar(current: WizardStep) -> None:
             done = is_done(w, s.key)
             n = open_count(w, s.key) if s.key not in ("start", "provision") else 0
             label = f"{number}. {s.title}" + (f" · {n} open" if n else "")
-            icon = ":material/check_circle:" if done else s.icon
-            state = "done" if done else "to do"
-            st.page_link(s.file, label=label, icon=icon, help=f"{s.blurb} ({state})", width="stretch")
+            # no help tooltip: it would cover the next step's link while the mouse moves down
+            st.page_link(s.file, label=label, icon=DONE_ICON if done else s.icon, width="stretch")
         st.divider()
         st.markdown(
             f"**Checks:** {counts['error']} error(s) · {counts['warning']} warning(s) · {counts['info']} tip(s)",
             help="Errors stop provisioning; warnings go against the Sales Hub guide; tips are hints.",
         )
-        st.caption("Steps are done once visited with no errors left.")
+        st.caption(":material/check_circle: marks a step done: visited, with no errors left.")
 
 
 CSS = """<style>

@@ -6,7 +6,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from hubwizard.ui.nav import STEPS, step
+from hubwizard.ui.nav import DONE_ICON, STEPS, step
 from hubwizard.ui.state import WizardState
 
 
@@ -50,10 +50,13 @@ def edit_table(at: AppTest, name: str, **delta: Any) -> AppTest:
     return ok(at)
 
 
-def sidebar_steps(at: AppTest) -> dict[str, tuple[str, str]]:
-    """Step title → (link label, link help) as the sidebar shows them."""
+def sidebar_steps(at: AppTest) -> dict[str, tuple[str, bool]]:
+    """Step title → (link label, whether its icon says done) as the sidebar shows them."""
     links = at.sidebar.get("page_link")
-    return {s.title: (link.proto.label, link.proto.help) for s, link in zip(STEPS, links, strict=True)}
+    return {
+        s.title: (link.proto.label, link.proto.icon == DONE_ICON)
+        for s, link in zip(STEPS, links, strict=True)
+    }
 
 
 def texts(at: AppTest) -> str:
