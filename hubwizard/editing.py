@@ -51,6 +51,7 @@ from hubwizard.hubspot_rules import (
     PropertyType,
     field_suits_type,
 )
+from hubwizard.lint.common import is_deal_pipeline
 from hubwizard.natives import natives_of
 
 SOURCE = "_source"
@@ -160,10 +161,6 @@ def replaced(model: BaseModel, **changes: Any) -> Any:
 
 OUTCOMES = ("open", "won", "lost")
 STATES = ("open", "closed")
-
-
-def is_deal_pipeline(pipeline: Pipeline) -> bool:
-    return pipeline.object == "deals"
 
 
 def to_percent(probability: float | None) -> float | None:
