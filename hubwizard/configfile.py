@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import json
 import math
 import re
@@ -619,7 +620,17 @@ def _one_line(value: dict[str, Any] | list[Any]) -> bool:
     items = value.values() if isinstance(value, dict) else value
     if not all(_is_scalar(v) or isinstance(v, _FlowList) for v in items):
         return False
-    return len(json.dumps(value, ensure_ascii=False)) <= FLOW_WIDTH
+    if isinstance(value, dict):
+        width = sum(len(str(k)) + _width(v) + 4 for k, v in value.items())
+    else:
+        width = sum(_width(v) + 2 for v in value)
+    return width <= FLOW_WIDTH
+
+
+def _width(value: Any) -> int:
+    if isinstance(value, list):
+        return sum(len(str(v)) + 2 for v in value) + 2
+    return len(str(value))
 
 
 def _too_long_leaf(item: Any) -> bool:
@@ -631,22 +642,29 @@ def _too_long_leaf(item: Any) -> bool:
     )
 
 
+@functools.cache
+def _written_fields(model_class: type[BaseModel]) -> tuple[tuple[str, bool, Any], ...]:
+    """(name, always written, default) per field, computed once per model class."""
+    always = ALWAYS_WRITTEN.get(model_class.__name__, set())
+    return tuple(
+        (
+            name,
+            name in always or info.is_required(),
+            None if info.is_required() else info.get_default(call_default_factory=True),
+        )
+        for name, info in model_class.model_fields.items()
+    )
+
+
 def to_data(model: BaseModel, depth: int = 0) -> Any:
     """Plain data for a model, the way a person writes it: defaults and empties left out,
     short forms where they fit, single-line mappings for small leaf items."""
     if isinstance(model, Option) and model.is_short:
         return model.label
     out: dict[str, Any] = {}
-    always = ALWAYS_WRITTEN.get(type(model).__name__, set())
-    for name, info in type(model).model_fields.items():
+    for name, always, default in _written_fields(type(model)):
         value = getattr(model, name)
-        if value is None or value in ([], {}):
-            continue
-        if (
-            name not in always
-            and not info.is_required()
-            and value == info.get_default(call_default_factory=True)
-        ):
+        if value is None or value in ([], {}) or (not always and value == default):
             continue
         out[name] = _plain(value, depth + 1)
     if depth >= 2 and _one_line(out):

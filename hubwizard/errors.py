@@ -15,7 +15,8 @@ RETRYABLE_STATUSES = frozenset({423, 429, 477, 500, 502, 503, 504, 521, 523, 524
 """HubSpot's error-handling page lists these as worth retrying."""
 
 ADVICE = {
-    401: "The token was refused: check HUBSPOT_ACCESS_TOKEN (a private app token or service key).",
+    401: "The access token was refused: use a private app token or service key of this portal "
+    "(HUBSPOT_ACCESS_TOKEN on the command line, the token field in the wizard).",
     403: "The token or the portal's subscription does not allow this: check the app's scopes "
     "and the portal tier (custom objects need Enterprise, workflows Professional).",
     404: "HubSpot does not know this item any more: re-run the plan to read the portal again.",

@@ -52,6 +52,10 @@ HUBSPOT_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = (5.0, 30.0)
 """(connect, read) seconds on every call; the SDK's default is to wait forever."""
 
+TRANSPORT_ATTEMPTS = 3
+"""Calls that get no HTTP answer at all are tried this often (urllib3 has already retried the
+connection itself); statuses such as 429 and 5xx get ``max_attempts``."""
+
 Raw = tuple[int, Any, bytes]
 """An HTTP answer: status, headers, body."""
 
@@ -184,6 +188,7 @@ class Gateway:
         its non-None result is returned instead of sending the create again.
         """
         last: PortalError | None = None
+        unreachable = 0
         for attempt in range(1, self.max_attempts + 1):
             if attempt > 1:
                 self.stats.bump("retries")
@@ -200,6 +205,9 @@ class Gateway:
                     if found is not None:
                         return found
                 elif exc.sent and method == "POST":
+                    raise last
+                unreachable += 1
+                if unreachable >= TRANSPORT_ATTEMPTS:  # a dead portal: say so in seconds, not minutes
                     raise last
                 self._sleep(self._delay(attempt))
                 continue
