@@ -6,23 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from provisioning_helpers import fresh_connection
 
-from hubwizard.gateway import Gateway
 from hubwizard.portals import Connection
 from hubwizard.sandbox import SandboxServer, start_sandbox
-
-TOKEN = "pat-na1-test-token"
 
 
 @pytest.fixture(scope="module")
 def sandbox() -> Iterator[SandboxServer]:
     with start_sandbox(tier="enterprise", seed=7) as server:
         yield server
-
-
-def fresh_connection(sandbox: SandboxServer, **options: object) -> Connection:
-    settings = {"backoff": 0.01, "max_wait": 0.05, **options}
-    return Connection("sandbox", sandbox.url, Gateway(sandbox.url, TOKEN, **settings), "test sandbox")
 
 
 @pytest.fixture

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from hubwizard.config import Config
+from hubwizard.gateway import Gateway
 from hubwizard.portals import Connection
 from hubwizard.provision import Applied, apply_reviewed, plan_against
 from hubwizard.state import PortalState, read_portal
+
+TOKEN = "pat-na1-test-token"
+
+
+def fresh_connection(sandbox: Any, **options: object) -> Connection:
+    settings = {"backoff": 0.01, "max_wait": 0.05, **options}
+    return Connection("sandbox", sandbox.url, Gateway(sandbox.url, TOKEN, **settings), "test sandbox")
 
 
 def apply(connection: Connection, config: Config, *, prune: bool = False, **options: object) -> Applied:

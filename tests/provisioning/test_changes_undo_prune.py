@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import TOKEN
-from provisioning_helpers import apply, snapshot
+from provisioning_helpers import TOKEN, apply, snapshot
 
 from hubwizard.config import Config
 from hubwizard.export import export_config

@@ -7,7 +7,7 @@ import http.server
 import threading
 
 import pytest
-from conftest import TOKEN, fresh_connection
+from provisioning_helpers import TOKEN, fresh_connection
 
 from hubwizard.errors import PortalError
 from hubwizard.gateway import Gateway

@@ -5,8 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import fresh_connection
-from provisioning_helpers import apply, duplicates, snapshot
+from provisioning_helpers import apply, duplicates, fresh_connection, snapshot
 
 from hubwizard.provision import apply_reviewed, plan_against
 from hubwizard.templates import get_template
