@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from contract_helpers import body_of
 from hubspot.crm.owners.exceptions import NotFoundException
 from hubspot.crm.pipelines import PipelineInput, PipelineStageInput
 from hubspot.crm.properties import PropertyCreate
 from hubspot.crm.schemas import ObjectSchemaEgg, ObjectTypeDefinitionLabels, ObjectTypePropertyCreate
+from sdk_fixtures import body_of
 
 from hubwizard import hubspot_rules as rules
 from hubwizard.hubspot_rules import Tier

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from contract_helpers import body_of
 from hubspot import HubSpot
 from hubspot.crm.pipelines import ApiException
 from hubspot.crm.pipelines.exceptions import UnauthorizedException
 from hubspot.crm.properties import PropertyCreate
+from sdk_fixtures import body_of
 from urllib3.util.retry import Retry
 
 from hubwizard.sandbox import start_sandbox

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from contract_helpers import body_of
 from hubspot.crm.deals import (
     ApiException,
     Filter,
@@ -14,6 +13,7 @@ from hubspot.crm.deals import (
 )
 from hubspot.crm.deals.exceptions import NotFoundException
 from hubspot.crm.tickets import SimplePublicObjectInputForCreate as TicketInput
+from sdk_fixtures import body_of
 
 from hubwizard.sandbox.seed import SAMPLE_DEALS
 

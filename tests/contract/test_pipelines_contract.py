@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from contract_helpers import body_of
 from hubspot.crm.deals import SimplePublicObjectInputForCreate
 from hubspot.crm.pipelines import (
     ApiException,
@@ -13,6 +12,7 @@ from hubspot.crm.pipelines import (
     PipelineStagePatchInput,
 )
 from hubspot.crm.pipelines.exceptions import NotFoundException
+from sdk_fixtures import body_of
 
 
 def stage(label: str, order: int, probability: str | None = None, closed: bool | None = None, **meta: str):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from contract_helpers import body_of
 from hubspot.crm.properties import (
     ApiException,
     BatchInputPropertyCreate,
@@ -17,6 +16,7 @@ from hubspot.crm.properties import (
     PropertyUpdate,
 )
 from hubspot.crm.properties.exceptions import NotFoundException
+from sdk_fixtures import body_of
 
 from hubwizard import natives
 

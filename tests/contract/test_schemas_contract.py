@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from contract_helpers import body_of
 from hubspot.crm.pipelines import PipelineInput, PipelineStageInput
 from hubspot.crm.properties import PropertyCreate
 from hubspot.crm.schemas import (
@@ -16,6 +15,7 @@ from hubspot.crm.schemas import (
     OptionInput,
 )
 from hubspot.crm.schemas.exceptions import ForbiddenException, NotFoundException
+from sdk_fixtures import body_of
 
 PORTAL = 24681012
 

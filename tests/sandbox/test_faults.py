@@ -11,7 +11,7 @@ import urllib3
 from hubspot import HubSpot
 from hubspot.crm.properties import ApiException, PropertyCreate
 from hubspot.crm.properties.exceptions import NotFoundException, ServiceException
-from sandbox_helpers import body_of
+from sdk_fixtures import body_of
 from urllib3.util.retry import Retry
 
 from hubwizard.sandbox import Faults
