@@ -598,8 +598,12 @@ _ESCAPE_ALWAYS = re.compile("[\x85\u2028\u2029\ufeff\r]")
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     if _ESCAPE_ALWAYS.search(value):
         style: str | None = '"'
+    elif "\n" in value:
+        style = "|"
+    elif _plain_scalar(value) is not value:
+        style = "'"  # our loader would read it as a number, boolean or null ("0E0", "~")
     else:
-        style = "|" if "\n" in value else None
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
