@@ -192,6 +192,15 @@ def stage_rows(pipeline: Pipeline) -> list[dict[str, Any]]:
     return rows
 
 
+def _unique_key(value: Any, label: str, taken: set[str], seen: set[str], fallback: str) -> str:
+    """A row's key, or one made from its label when it has none or repeats an earlier row's."""
+    key = clean(value)
+    if key is None or key in seen:
+        key = local_id(label, taken | seen, fallback)
+    seen.add(str(key))
+    return str(key)
+
+
 def stages_from_rows(rows: Sequence[Mapping[str, Any]], *, deals: bool) -> list[Stage]:
     """Stages for table rows (in ``order``). New rows get an id from their label; a row
     without a label is called "New stage"; ``hubspot_id`` of existing stages is kept."""
@@ -202,10 +211,7 @@ def stages_from_rows(rows: Sequence[Mapping[str, Any]], *, deals: bool) -> list[
     for row in ordered:
         source: Stage | None = row.get(SOURCE)
         label = str(clean(row.get("label")) or "New stage")
-        stage_id = clean(row.get("id"))
-        if stage_id is None or stage_id in seen:
-            stage_id = local_id(label, taken | seen, "stage")
-        seen.add(str(stage_id))
+        stage_id = _unique_key(row.get("id"), label, taken, seen, "stage")
         data: dict[str, Any] = {"id": str(stage_id), "label": label}
         if source is not None and source.hubspot_id:
             data["hubspot_id"] = source.hubspot_id
@@ -296,10 +302,7 @@ def properties_from_rows(rows: Sequence[Mapping[str, Any]], taken: Iterable[str]
     for row in rows:
         source: Property | None = row.get(SOURCE)
         label = str(clean(row.get("label")) or "New property")
-        name = clean(row.get("name"))
-        if name is None or name in seen:
-            name = local_id(label, names | seen, "property")
-        seen.add(str(name))
+        name = _unique_key(row.get("name"), label, names, seen, "property")
         type_ = clean(row.get("type")) or "string"
         field = clean(row.get("field"))
         edited = row.get("_edited") or set()
