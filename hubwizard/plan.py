@@ -32,6 +32,7 @@ from hubwizard.hubspot_rules import (
     CUSTOM_PROPERTIES_PER_OBJECT,
     PIPELINES_PER_OBJECT,
     WORKFLOWS_MIN_TIER,
+    Tier,
 )
 from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import pipelines as pipeline_kind
@@ -486,4 +487,4 @@ def make_plan(
 def _budget(state: PortalState) -> int:
     from hubwizard.hubspot_rules import RATE_LIMIT_PER_10S
 
-    return RATE_LIMIT_PER_10S[state.tier]
+    return RATE_LIMIT_PER_10S[state.tier if state.tier_known else Tier.FREE]

@@ -10,7 +10,9 @@ Only a refused token (401) or an unreachable portal stops the whole read.
 The tier is not something HubSpot's API states. It is inferred from the limits the portal
 reports (custom object types allowed → Enterprise; deal pipelines allowed: 100 Enterprise,
 15 Professional, 2 Starter, 1 Free), else from evidence (custom object schemas → Enterprise;
-workflows readable → at least Professional), else it is *unknown* (``tier_known`` is False).
+workflows readable → at least Professional), else it is *unknown* (``tier_known`` is False):
+the plan then refuses nothing for the tier (HubSpot answers each write) and paces its writes
+for the lowest rate limit.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ __all__ = [
 ]
 
 READ_WORKERS = 8
+UNKNOWN_TIER_REASON = "assumed: its limits could not be read, so HubSpot decides what it accepts"
 READ_KINDS = frozenset({"account", "schemas", "owners", "limits", "pipelines", "properties", "flows"})
 """What ``read_portal(kinds=...)`` can be asked to read (None: all of them)."""
 
@@ -181,7 +184,8 @@ def infer_tier(
     if flows_allowed:
         return Tier.PROFESSIONAL, "it allows workflows", True
     if not limits_read:
-        return Tier.FREE, "its limits could not be read", False
+        # Unknown: nothing is refused offline for the tier; HubSpot answers each write itself.
+        return Tier.ENTERPRISE, UNKNOWN_TIER_REASON, False
     return Tier.FREE, "it allows neither workflows nor more than one pipeline", True
 
 
