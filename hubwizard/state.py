@@ -31,7 +31,7 @@ from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import owners as owner_kind
 from hubwizard.kinds import pipelines as pipeline_kind
 from hubwizard.kinds import properties as property_kind
-from hubwizard.kinds.base import ReadProblem, as_dicts
+from hubwizard.kinds.base import ReadProblem, UnexpectedShape, as_dicts
 from hubwizard.kinds.pipelines import DEFAULT_PIPELINE_IDS
 
 __all__ = [
@@ -252,6 +252,10 @@ class _Reader:
             if exc.status == 404:
                 reason = "HubSpot does not offer it for this portal (404)"
             self.record(ReadProblem(what, kind, obj, exc.status, list(exc.scopes), reason))
+        except UnexpectedShape as exc:
+            self.record(
+                ReadProblem(what, kind, obj, 0, [], f"HubSpot's answer had an unexpected shape ({exc})")
+            )
         except Exception as exc:  # a shape the reader does not know: keep going without it
             self.record(
                 ReadProblem(

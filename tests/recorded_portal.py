@@ -48,6 +48,8 @@ class RecordedPortal:
     """A running recorded portal (``with RecordedPortal("agency-portal") as portal: portal.url``)."""
 
     name: str
+    directory: Path | None = None
+    """Another folder of recordings (tests that write odd answers on the fly); default: RECORDINGS."""
     root: Path = field(init=False)
     writes: list[Write] = field(default_factory=list)
     reads: list[str] = field(default_factory=list)
@@ -57,7 +59,7 @@ class RecordedPortal:
     _ids: Any = field(default_factory=lambda: itertools.count(990_000_001), repr=False)
 
     def __post_init__(self) -> None:
-        self.root = RECORDINGS / self.name
+        self.root = (self.directory or RECORDINGS) / self.name
         if not self.root.is_dir():
             raise FileNotFoundError(f"no recorded portal {self.name!r} under {RECORDINGS}")
 

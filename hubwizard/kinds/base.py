@@ -209,6 +209,20 @@ def as_dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)]
 
 
+class UnexpectedShape(ValueError):
+    """A HubSpot answer whose shape the reader does not know (recorded as a read problem)."""
+
+
+def results_of(answer: Any) -> list[dict[str, Any]]:
+    """The ``results`` list of a HubSpot list answer; raises ``UnexpectedShape`` when the answer
+    is not ``{"results": [...]}`` (the reader then records the part as unreadable)."""
+    if answer is None:
+        return []
+    if isinstance(answer, list):  # the gateway already unwrapped ``results``
+        return [item for item in answer if isinstance(item, dict)]
+    raise UnexpectedShape(f"expected a list of results, got {type(answer).__name__}")
+
+
 def order_of(item: dict[str, Any]) -> int:
     """``displayOrder`` as a number whatever HubSpot sent ("3", 3, null)."""
     try:

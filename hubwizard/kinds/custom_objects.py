@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from hubwizard.config import CustomObject, ObjectPropertyGroup
 from hubwizard.hubspot_rules import ASSOCIATION_NAMES, OBJECT_TYPE_IDS
 from hubwizard.kinds import properties as property_kind
-from hubwizard.kinds.base import Action, ExportNotes, Operation, Planner, as_dicts, change
+from hubwizard.kinds.base import Action, ExportNotes, Operation, Planner, as_dicts, change, results_of
 
 if TYPE_CHECKING:
     from hubwizard.gateway import Gateway
@@ -31,7 +31,7 @@ MUTABLE = ("description", "primaryDisplayProperty", "secondaryDisplayProperties"
 
 def read(gateway: Gateway) -> list[dict[str, Any]]:
     """Every custom object schema with a name and a type id (others are not addressable)."""
-    return [s for s in as_dicts(gateway.schemas()) if s.get("name") and s.get("objectTypeId")]
+    return [s for s in results_of(gateway.schemas()) if s.get("name") and s.get("objectTypeId")]
 
 
 # --- request bodies ---------------------------------------------------------------------

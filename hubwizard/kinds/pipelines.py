@@ -26,6 +26,7 @@ from hubwizard.kinds.base import (
     local_id,
     object_deps,
     order_of,
+    results_of,
 )
 from hubwizard.wording import money, percent, plural
 
@@ -64,7 +65,7 @@ def pipeline_kind(object_name: str) -> str:
 def read(gateway: Gateway, api_object: str) -> list[dict[str, Any]]:
     """The object's pipelines; an object without pipelines (400/404) has none."""
     try:
-        return as_dicts(gateway.pipelines(api_object))
+        return results_of(gateway.pipelines(api_object))
     except PortalError as exc:
         if exc.status in (400, 404):
             return []
@@ -73,7 +74,14 @@ def read(gateway: Gateway, api_object: str) -> list[dict[str, Any]]:
 
 def live(pipeline: dict[str, Any]) -> list[dict[str, Any]]:
     """A pipeline's stages that are not archived, in board order."""
-    return sorted((s for s in as_dicts(pipeline.get("stages")) if not s.get("archived")), key=order_of)
+    return sorted(
+        (
+            s
+            for s in as_dicts(pipeline.get("stages"))
+            if not s.get("archived") and s.get("id") not in (None, "")
+        ),
+        key=order_of,
+    )
 
 
 # --- request bodies and their comparable forms ------------------------------------------
@@ -168,13 +176,17 @@ def export(state: PortalState, notes: ExportNotes, resolver: Resolver, taken: se
                 notes.skip(f"a {object_name} pipeline without an id", "HubSpot sent no id to pin it to")
                 continue
             label = str(portal_pipeline.get("label") or portal_pipeline["id"])
+            unreadable = _unreadable_stage(portal_pipeline, kind)
+            if unreadable:
+                notes.skip(f"pipeline '{label}'", unreadable)
+                continue
             pid = local_id(label, taken, "pipeline")
             stage_ids: set[str] = set()
             stages = []
-            for portal_stage in live(portal_pipeline):
-                if portal_stage.get("id") in (None, ""):
+            for portal_stage in as_dicts(portal_pipeline.get("stages")):
+                if portal_stage.get("id") in (None, "") and not portal_stage.get("archived"):
                     notes.skip(f"a stage of pipeline '{label}'", "HubSpot sent no id for it")
-                    continue
+            for portal_stage in live(portal_pipeline):
                 sid = local_id(str(portal_stage.get("label") or ""), stage_ids, "stage")
                 stages.append(stage_from_portal(portal_stage, kind, sid))
                 resolver.stage_ids[(pid, sid)] = str(portal_stage["id"])
@@ -189,6 +201,19 @@ def export(state: PortalState, notes: ExportNotes, resolver: Resolver, taken: se
                 )
             )
     return out
+
+
+def _unreadable_stage(pipeline: dict[str, Any], kind: str) -> str | None:
+    """Why a pipeline cannot be written into a config as it is (a deal stage whose probability
+    is not a number), or None. Exporting it would rewrite what HubSpot holds."""
+    if kind != "deals":
+        return None
+    for stage in live(pipeline):
+        metadata = stage.get("metadata") if isinstance(stage.get("metadata"), dict) else {}
+        raw = metadata.get("probability")
+        if raw is not None and not _is_number(str(raw)):
+            return f"its stage '{stage.get('label')}' has the probability '{raw}', which is not a number"
+    return None
 
 
 # --- plan -------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from hubwizard.kinds.base import (
     as_dicts,
     change,
     object_deps,
+    results_of,
 )
 
 if TYPE_CHECKING:
@@ -115,11 +116,11 @@ def hubspot_group_names(
 
 
 def read_groups(gateway: Gateway, api_object: str) -> list[dict[str, Any]]:
-    return [g for g in as_dicts(gateway.groups(api_object)) if g.get("name")]
+    return [g for g in results_of(gateway.groups(api_object)) if g.get("name")]
 
 
 def read_properties(gateway: Gateway, api_object: str) -> list[dict[str, Any]]:
-    return [p for p in as_dicts(gateway.properties(api_object)) if p.get("name")]
+    return [p for p in results_of(gateway.properties(api_object)) if p.get("name")]
 
 
 # --- request bodies and their comparable forms ------------------------------------------
