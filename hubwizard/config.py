@@ -6,7 +6,7 @@ The models check *structure*: keys, types, enums, what must be present. HubSpot'
 a rule, show the finding next to it, and let the user fix it. ``hubwizard.validation`` combines
 both for "is this file good to provision?".
 
-The contract is ``../shared/domain/config-format.md``; keys added here are documented in
+Every key, including the ones hubwizard adds to the original format, is documented in
 ``docs/config-format.md``.
 """
 
