@@ -5,7 +5,8 @@ apply; each kind module (``hubwizard.kinds``) knows how to read its part. Readin
 for one part it may not read: a missing scope or an answer of an unknown shape degrades that
 part only and is recorded in ``PortalState.problems`` (naming the object and the scope), so an
 export can say what it left out and a plan can refuse only when the config needs that part.
-Only a refused token (401) or an unreachable portal stops the whole read.
+Only a refused token (401), an unreachable portal, or a rate limit or server error that outlasts
+the gateway's retries stops the whole read.
 
 The tier is not something HubSpot's API states. It is inferred from the limits the portal
 reports (custom object types allowed → Enterprise; deal pipelines allowed: 100 Enterprise,
@@ -242,11 +243,12 @@ class _Reader:
         self, kind: str, what: str, obj: str, call: Callable[..., Any], *args: Any, default: Any
     ) -> Any:
         """Run one read; on a refusal or an answer of an unknown shape, record it and return
-        ``default``. A refused token (401) or an unreachable portal still stops the read."""
+        ``default``. A refused token (401), an unreachable portal, or a rate limit or server
+        error that outlasted the retries still stops the read: that is the portal, not a part."""
         try:
             return call(*args)
         except PortalError as exc:
-            if exc.status in (0, 401):
+            if exc.status in (0, 401) or exc.retryable:  # the portal, not this part: say so
                 raise
             reason = exc.message
             if exc.status == 404:
