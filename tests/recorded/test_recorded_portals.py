@@ -97,7 +97,9 @@ def test_agency_export_names_what_it_left_out_and_the_missing_scope(agency: Reco
     # deals, contacts and companies were exported although tickets could not be read
     assert {g.object for g in config.property_groups} == {"deals", "contacts", "companies"}
     assert {p.object for p in config.pipelines} == {"deals"}
-    assert config.portal.tier == "unknown"  # limits unreadable, no evidence: never a guess
+    # limits unreadable: the tier comes from evidence (workflows readable ⇒ professional) or is unknown
+    has_flows = (agency.root / "automation" / "v4" / "flows.json").is_file()
+    assert config.portal.tier == ("professional" if has_flows else "unknown")
 
 
 def test_custom_properties_in_hubspot_groups_round_trip_without_touching_the_groups(agency: RecordedPortal):
