@@ -53,7 +53,8 @@ def export_config(state: PortalState, name: str = "Exported from portal") -> Exp
     if not state.tier_known:
         notes.skip(
             "the portal's tier",
-            f"{state.tier_reason}: written as '{TIER_UNKNOWN}', and plan reads it from the portal",
+            "HubSpot did not show the portal's limits and nothing in the portal proves a tier: "
+            f"written as '{TIER_UNKNOWN}', and plan decides from the portal",
         )
     resolver = state.resolver()
     pipelines = pipeline_kind.export(state, notes, resolver, set())
