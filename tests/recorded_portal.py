@@ -77,7 +77,7 @@ class RecordedPortal:
         class Handler(_Handler):
             recorded = portal
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -185,6 +185,12 @@ def not_found_body(path: str) -> dict[str, Any]:
         "correlationId": str(uuid.uuid4()),
         "category": "OBJECT_NOT_FOUND",
     }
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128
+    """A reader opens many connections at once; the default backlog of 5 makes the kernel drop
+    the rest and the client wait a second before it retries."""
 
 
 class _Handler(BaseHTTPRequestHandler):
