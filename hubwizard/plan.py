@@ -5,6 +5,10 @@ for ``prune`` is passed in by the caller). Every operation says what it does in 
 ("stage *Quote sent*: probability 50% → 60%"), what it sends, and what it depends on. Nothing is
 archived unless ``prune`` is asked, and never HubSpot's defaults or a stage holding deals.
 A pre-flight refuses the whole plan, before any write, when the portal cannot take the config.
+
+Each kind compares its own items (``hubwizard.kinds``: custom objects, groups and properties,
+pipelines); this module runs the pre-flight, calls the kinds in dependency order, checks the
+portal's limits and orders the operations.
 """
 
 from __future__ import annotations
@@ -478,6 +482,7 @@ def make_plan(
     info = {
         "tier": state.tier.value,
         "tier_reason": state.tier_reason,
+        "tier_known": state.tier_known,
         "portal_id": state.portal_id,
         **(portal or {}),
     }
