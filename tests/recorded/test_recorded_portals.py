@@ -120,15 +120,16 @@ def test_custom_properties_in_hubspot_groups_round_trip_without_touching_the_gro
     assert ("deals", "dealstages") not in groups and ("companies", "prospectingagent") not in groups
     names = {p.name for g in config.property_groups for p in g.properties}
     assert not any(n.startswith("hs_") for n in names) and "dealname" not in names
-    # a renamed label on HubSpot's group is never sent back
-    renamed = config.model_copy(deep=True)
-    for group in renamed.property_groups:
-        if group.name == "dealinformation":
-            group.label = "Our deal details"
-    plan = make_plan(renamed, read_for(gateway(agency), renamed))
-    assert plan.ok and not plan.writes
-    op = next(op for op in plan.operations if op.id == "group:deals/dealinformation")
-    assert op.action is Action.UNCHANGED and "never renamed" in op.notes[0]
+    # a renamed label on HubSpot's group is never sent back, marked as HubSpot's or not
+    for marked in (True, False):
+        renamed = config.model_copy(deep=True)
+        for group in renamed.property_groups:
+            if group.name == "dealinformation":
+                group.label, group.hubspot_defined = "Our deal details", marked
+        plan = make_plan(renamed, read_for(gateway(agency), renamed))
+        assert plan.ok and not plan.writes
+        op = next(op for op in plan.operations if op.id == "group:deals/dealinformation")
+        assert op.action is Action.UNCHANGED and "never renamed" in op.notes[0]
 
 
 def test_stage_metadata_and_ids_as_real_portals_send_them(agency: RecordedPortal):
