@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from hubwizard.config import Config, CustomObject, ObjectPropertyGroup, Pipeline, PropertyGroup, Workflow
-from hubwizard.flows import Resolver, comparable_flow, compile_workflow, decompile_workflow
+from hubwizard.config import Config, CustomObject, ObjectPropertyGroup, Pipeline, PropertyGroup
 from hubwizard.hubspot_rules import ASSOCIATION_NAMES, OBJECT_TYPE_IDS, FieldType, PropertyType
+from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.payloads import pipeline_kind, property_from_portal, stage_from_portal
 from hubwizard.state import PortalState
 
@@ -144,12 +144,7 @@ def export_config(state: PortalState, name: str = "Exported from portal") -> Exp
         )
 
     # workflows --------------------------------------------------------------------------
-    workflows: list[Workflow] = []
-    workflow_ids: set[str] = set()
-    for flow in state.flows:
-        wid = local_id(str(flow.get("name", "")), workflow_ids, "workflow")
-        workflow = decompile_workflow(flow, resolver, wid)
-        workflows.append(_faithful(workflow, flow, resolver))
+    workflows = workflow_kind.export(state.flows, resolver, skipped, pipelines, custom_objects)
 
     config = Config(
         name=name,
@@ -161,26 +156,3 @@ def export_config(state: PortalState, name: str = "Exported from portal") -> Exp
         workflows=workflows,
     )
     return Export(config, skipped)
-
-
-def _faithful(workflow: Workflow, flow: dict[str, Any], resolver: Resolver) -> Workflow:
-    """Keep the portal's enrollment criteria verbatim when the DSL reading would not compile
-    back to exactly the same flow (so re-applying an export never changes a workflow)."""
-    try:
-        same = comparable_flow(compile_workflow(workflow, resolver)) == comparable_flow(flow)
-    except Exception:
-        same = False
-    if same or workflow.trigger.hubspot is not None:
-        return workflow
-    return workflow.model_copy(
-        update={
-            "trigger": workflow.trigger.model_copy(
-                update={
-                    "stage_entered": None,
-                    "property_is": None,
-                    "hubspot": flow.get("enrollmentCriteria") or {},
-                }
-            ),
-            "exit_when_trigger_no_longer_true": False,
-        }
-    )

@@ -197,6 +197,8 @@ def _workflow_issues(w: int, workflow: Workflow, catalogue: Catalogue) -> Iterat
         yield _object_issue(f"{base}.object", f"Workflow {q(workflow.name)}", workflow.object, catalogue)
         return
     trigger = workflow.trigger
+    if trigger is None:  # managed in HubSpot: nothing here refers to the config
+        return
     if trigger.stage_entered is not None:
         path = f"{base}.trigger.stage_entered"
         yield from _stage_ref(path, trigger.stage_entered, workflow, catalogue, same_object=True)
