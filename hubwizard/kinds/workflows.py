@@ -118,9 +118,7 @@ def read_only_reasons(flow: dict[str, Any]) -> list[str]:
     elif kind not in (None, "LIST_BASED"):
         add(f"{str(kind).lower()} enrollment")
     raw = flow.get("actions")
-    if raw is not None and (
-        not isinstance(raw, list) or any(not isinstance(a, dict) for a in raw)
-    ):
+    if raw is not None and (not isinstance(raw, list) or any(not isinstance(a, dict) for a in raw)):
         add("actions in a shape hubwizard does not read")
     actions = _actions(flow)
     for action in actions:
@@ -138,7 +136,7 @@ def read_only_reasons(flow: dict[str, Any]) -> list[str]:
     if any(e.get("edgeType", "STANDARD") != "STANDARD" for e in _edges(actions)):
         add("a jump (GOTO) between steps")
     linked = _linked(flow)
-    if linked is not None and len(linked) != len(actions):
+    if not reasons and linked is not None and len(linked) != len(actions):
         add("steps that are not one straight line")
     return reasons
 
@@ -164,8 +162,10 @@ def _round_trips(workflow: Workflow, flow: dict[str, Any], resolver: Resolver) -
 def _faithful(workflow: Workflow, flow: dict[str, Any], resolver: Resolver) -> Workflow:
     """Keep the portal's enrollment criteria verbatim when the DSL reading of the trigger would
     not compile back to exactly the same criteria."""
-    if workflow.trigger is None or workflow.trigger.hubspot is not None or _round_trips(
-        workflow, flow, resolver
+    if (
+        workflow.trigger is None
+        or workflow.trigger.hubspot is not None
+        or _round_trips(workflow, flow, resolver)
     ):
         return workflow
     criteria = flow.get("enrollmentCriteria")
@@ -255,9 +255,7 @@ def export(
     for flow in flows:
         if not isinstance(flow, dict) or flow.get("id") in (None, ""):
             name = flow.get("name") if isinstance(flow, dict) else None
-            skipped.append(
-                f"not exported: workflow '{name or '?'}' because HubSpot sent it without an id"
-            )
+            skipped.append(f"not exported: workflow '{name or '?'}' because HubSpot sent it without an id")
             continue
         name = str(flow.get("name") or f"Workflow {flow['id']}")
         wid = local_id(name, taken, "workflow")
@@ -320,7 +318,11 @@ def describe_flow(flow: dict[str, Any], resolver: Resolver, config: Config | Non
             if known and not _refers_to_outputs(action.get("fields")):
                 lines.append(describe_step(step, config, object_name))
             else:
-                lines.append(f"run {ACTION_NAMES.get(type_id, f'HubSpot action {type_id}')}")
+                lines.append(
+                    f"{ACTION_NAMES[type_id]} (HubSpot action {type_id})"
+                    if type_id in ACTION_NAMES
+                    else f"run HubSpot action {type_id}"
+                )
         else:
             lines.append(f"run a {kind.lower().replace('_', ' ')} step")
         connection = action.get("connection") or {}
@@ -371,9 +373,13 @@ def fit(current: dict[str, Any], compiled: dict[str, Any]) -> dict[str, Any]:
     not model stays. ``revisionId`` is ``current``'s."""
     body = {k: copy.deepcopy(v) for k, v in current.items() if k not in SERVER_FIELDS}
     old = _linked(current) or []
-    next_id = max(
-        [_numeric(a.get("actionId")) for a in _actions(current)] + [_numeric(current.get("nextAvailableActionId")) - 1]
-    ) + 1
+    next_id = (
+        max(
+            [_numeric(a.get("actionId")) for a in _actions(current)]
+            + [_numeric(current.get("nextAvailableActionId")) - 1]
+        )
+        + 1
+    )
     actions: list[dict[str, Any]] = []
     for i, new in enumerate(compiled.get("actions") or []):
         if i < len(old):
@@ -389,9 +395,7 @@ def fit(current: dict[str, Any], compiled: dict[str, Any]) -> dict[str, Any]:
     for i, action in enumerate(actions[:-1]):
         prior_edge = (old[i].get("connection") if i < len(old) else None) or {}
         edge = {"edgeType": "STANDARD", "nextActionId": actions[i + 1]["actionId"]}
-        action["connection"] = (
-            copy.deepcopy(prior_edge) if {**prior_edge, **edge} == prior_edge else edge
-        )
+        action["connection"] = copy.deepcopy(prior_edge) if {**prior_edge, **edge} == prior_edge else edge
     for key in ("type", "objectTypeId", "flowType", "name", "isEnabled"):
         body[key] = compiled.get(key)
     if current.get("enrollmentCriteria") != compiled.get("enrollmentCriteria"):
@@ -478,7 +482,9 @@ def plan(builder: _Builder) -> None:
                     key,
                     workflow.object,
                     f"Create workflow '{workflow.name}'" + ("" if workflow.enabled else " (switched off)"),
-                    changes=[Change("workflow", None, sentence(workflow, config), sentence(workflow, config))],
+                    changes=[
+                        Change("workflow", None, sentence(workflow, config), sentence(workflow, config))
+                    ],
                     body=body,
                     target={"local_id": workflow.id},
                     depends_on=deps,
@@ -599,13 +605,17 @@ def _plan_managed(builder: _Builder, workflow: Workflow, existing: dict[str, Any
             "workflow",
             workflow.name,
             workflow.object,
-            f"Update workflow '{workflow.name}' (managed in HubSpot)" if patch else f"Workflow '{workflow.name}'",
+            f"Update workflow '{workflow.name}' (managed in HubSpot)"
+            if patch
+            else f"Workflow '{workflow.name}'",
             changes=changes,
             body=patch,
             target=target,
             previous=existing if patch else {},
             path=path,
-            notes=["managed in HubSpot: only the name and the on/off switch change; its steps stay as they are"]
+            notes=[
+                "managed in HubSpot: only the name and the on/off switch change; its steps stay as they are"
+            ]
             if patch
             else [],
         )
@@ -625,7 +635,9 @@ def _plan_over_graph(
     branches, so any other change is refused."""
     from hubwizard.plan import Action, Operation
 
-    rest = {k: v for k, v in comparable_flow(body).items() if k not in ("name", "isEnabled")} if body else None
+    rest = (
+        {k: v for k, v in comparable_flow(body).items() if k not in ("name", "isEnabled")} if body else None
+    )
     if rest is not None and rest == {
         k: v for k, v in comparable_flow(existing).items() if k not in ("name", "isEnabled")
     }:
@@ -640,7 +652,11 @@ def _plan_over_graph(
                 f"Update workflow '{workflow.name}' (managed in HubSpot)",
                 changes=changes,
                 body=patch,
-                target={"flowId": str(existing.get("id")), "revisionId": existing.get("revisionId"), "patch": True},
+                target={
+                    "flowId": str(existing.get("id")),
+                    "revisionId": existing.get("revisionId"),
+                    "patch": True,
+                },
                 previous=existing,
                 path=path,
             )
@@ -683,7 +699,9 @@ def workflow_changes(current: Workflow, desired: Workflow, config: Config) -> li
     changes = []
     if current.enabled != desired.enabled:
         changes.append(
-            Change("enabled", current.enabled, desired.enabled, f"switched {'on' if desired.enabled else 'off'}")
+            Change(
+                "enabled", current.enabled, desired.enabled, f"switched {'on' if desired.enabled else 'off'}"
+            )
         )
     if current.trigger != desired.trigger:
         before = (
@@ -706,7 +724,12 @@ def workflow_changes(current: Workflow, desired: Workflow, config: Config) -> li
         )
     if current.name != desired.name:
         changes.append(
-            Change("name", current.name, desired.name, f"name: {value_text(current.name)} → {value_text(desired.name)}")
+            Change(
+                "name",
+                current.name,
+                desired.name,
+                f"name: {value_text(current.name)} → {value_text(desired.name)}",
+            )
         )
     for i in range(max(len(current.steps), len(desired.steps))):
         b = current.steps[i] if i < len(current.steps) else None
