@@ -6,6 +6,7 @@ import streamlit as st
 
 from hubwizard import editing, wording
 from hubwizard.config import StageRef, Step, Trigger, Workflow
+from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.ui import findings, nav
 from hubwizard.ui.state import action_button, bound, chooser, wizard
 
@@ -265,6 +266,20 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
         findings.show(notes)
 
 
+def managed_workflow(index: int, page_findings: list[Any]) -> None:
+    """A workflow HubSpot keeps (branches, custom code...): badge, preview, name and switch."""
+    workflow = current(index)
+    st.badge(workflow_kind.MANAGED_BADGE, icon=":material/lock:", color="gray")
+    st.info(
+        f"**Preview:** {wording.describe_workflow(workflow, wizard().config)}.",
+        icon=":material/record_voice_over:",
+    )
+    st.caption(workflow_kind.MANAGED_NOTE)
+    findings.show(editing.by_item(page_findings, f"workflows[{index}]")[0])
+    bound(st.text_input, "Name", "workflows.name", workflow.name, set_field(index, "name"))
+    bound(st.toggle, "Switched on", "workflows.enabled", workflow.enabled, set_field(index, "enabled"))
+
+
 nav.header("workflows")
 w = wizard()
 
@@ -280,9 +295,7 @@ if not nav.needs_start():
         labels = []
         for i, wf in enumerate(config.workflows):
             n = len(editing.under(page_findings, f"workflows[{i}]"))
-            labels.append(
-                f"{wf.name} · {'on' if wf.enabled else 'off'}" + (f" · {n} finding(s)" if n else "")
-            )
+            labels.append(workflow_kind.chooser_label(wf, n))
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
             index = chooser("Workflow", "workflow", labels) if labels else None
@@ -292,6 +305,8 @@ if not nav.needs_start():
             st.button("Add", key="workflows.add", on_click=add_workflow, type="primary")
         if index is None:
             st.info("No workflow yet. The classic: remind the deal owner when a quote waited 15 days.")
+        elif config.workflows[index].managed_in_hubspot:
+            managed_workflow(index, page_findings)
         else:
             workflow = config.workflows[index]
             whole, items = editing.by_item(page_findings, f"workflows[{index}]")

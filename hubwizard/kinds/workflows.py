@@ -64,6 +64,24 @@ _OWN_RECORD = {"enrolled_object"}
 ``action_outputs``...) is another step's or a data source's result."""
 
 
+MANAGED_BADGE = "Managed in HubSpot"
+MANAGED_NOTE = (
+    "Its trigger, steps and branches stay exactly as they are in HubSpot. Here you can rename "
+    "it and switch it on or off; change the rest in HubSpot."
+)
+"""The wizard's words for a workflow managed in HubSpot."""
+
+
+def chooser_label(workflow: Workflow, findings: int = 0) -> str:
+    """'Inbound routing · on · managed in HubSpot · 1 finding(s)', for the workflow picker."""
+    parts = [workflow.name, "on" if workflow.enabled else "off"]
+    if workflow.managed_in_hubspot:
+        parts.append(MANAGED_BADGE.lower().replace("hubspot", "HubSpot"))
+    if findings:
+        parts.append(f"{findings} finding(s)")
+    return " · ".join(parts)
+
+
 # --- reading --------------------------------------------------------------------------------
 
 
