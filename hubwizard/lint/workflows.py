@@ -137,7 +137,7 @@ def workflow_shape(config: Config) -> Iterator[Issue]:
 @rule("HW507", Severity.INFO, "workflow created switched on")
 def enabled_workflow(config: Config) -> Iterator[Issue]:
     for w, workflow in enumerate(config.workflows):
-        if workflow.enabled:
+        if workflow.enabled and not workflow.managed_in_hubspot:  # managed ones already exist
             yield Issue(
                 f"workflows[{w}].enabled",
                 f"Workflow {q(workflow.name)} will be created switched on and act on records at once.",

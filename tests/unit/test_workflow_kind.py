@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hubwizard import configfile, lint
 from hubwizard.config import Config, Workflow
 from hubwizard.export import export_config
-from hubwizard.flows import Resolver, compile_workflow, decompile_step
+from hubwizard.flows import Resolver, chain, compile_workflow, decompile_step
 from hubwizard.hubspot_rules import Tier
 from hubwizard.kinds import workflows as kind
 from hubwizard.plan import Action, make_plan
@@ -391,3 +391,31 @@ def test_dsl_workflows_round_trip_to_no_change(data):
     plan = make_plan(Config.model_validate(exported.model_dump()), state)
     assert [op.action for op in plan.operations if op.kind == "workflow"] == [Action.UNCHANGED]
     assert plan.writes == []
+
+
+def test_an_old_export_of_a_branched_workflow_can_still_switch_it_off_without_rewiring():
+    """Exports made before workflows were graphs wrote a branched flow as a list of verbatim
+    actions; flipping its switch patches only isEnabled, changing a step is refused."""
+    flow = recorded("agency-portal", "585051946")
+    steps = [
+        {"hubspot_action": {k: v for k, v in a.items() if k not in ("actionId", "connection")}}
+        for a in chain(flow)
+    ]
+    old = Workflow.model_validate(
+        {
+            "id": "routing",
+            "name": flow["name"],
+            "enabled": False,
+            "hubspot_id": flow["id"],
+            "trigger": {"hubspot": flow["enrollmentCriteria"]},
+            "steps": steps,
+        }
+    )
+    config = export_config(state_with([])).config.model_copy(update={"workflows": [old]})
+    plan = make_plan(config, state_with([flow]))
+    assert [(op.action, op.body, op.target.get("patch")) for op in plan.writes] == [
+        (Action.UPDATE, {"isEnabled": False}, True)
+    ]
+    old.steps.pop()
+    refused = make_plan(config, state_with([flow]))
+    assert [f.code for f in refused.refusals] == ["PLAN506"] and refused.writes == []
