@@ -156,7 +156,10 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
             )
         with remove:
             action_button("✕", f"{key}.remove", remove_step, index, s, help="Remove this step")
-        if kind == "delay":
+        if kind == "delay" and (body.until is not None or body.minutes):
+            words = wording.delay_words(body)
+            st.caption(f"{words[:1].upper()}{words[1:]}, as set in HubSpot.")
+        elif kind == "delay":
             a, b = st.columns(2)
             with a:
                 bound(

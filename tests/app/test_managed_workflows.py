@@ -65,3 +65,14 @@ def test_managed_workflow_shows_badge_preview_and_only_name_and_switch(at: AppTe
         .format_func(len(wizard(at).config.workflows) - 1)
         .endswith("off · managed in HubSpot")
     )
+
+
+def test_weekday_delay_read_from_hubspot_is_shown_in_words(at: AppTest):
+    use_template(at)
+    workflow = wizard(at).config.workflows[0]
+    workflow.steps[0] = workflow.steps[0].model_validate({"delay": {"until": "tuesday"}})
+    goto(at, "workflows")
+    assert "Wait until Tuesday, as set in HubSpot." in texts(at)
+    assert "workflows.step.0.days" not in [n.key for n in at.number_input]
+    preview = next(i.value for i in at.info if i.value.startswith("**Preview:**"))
+    assert "wait until Tuesday, then create a task" in preview
