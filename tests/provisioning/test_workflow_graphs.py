@@ -17,7 +17,7 @@ from hubwizard.config import Config
 from hubwizard.export import export_config
 from hubwizard.plan import Action
 from hubwizard.portals import Connection
-from hubwizard.provision import plan_against
+from hubwizard.provision import plan_against, undo_last
 
 RECORDINGS = Path(__file__).resolve().parents[1] / "recordings"
 PORTALS = sorted(p.name for p in RECORDINGS.iterdir() if (p / "automation" / "v4" / "flows").is_dir())
@@ -192,3 +192,18 @@ def test_steps_written_over_a_branched_workflow_are_refused(portal):
     plan = plan_against(portal, config).plan
     assert not plan.ok
     assert any(f.code == "PLAN506" and "rewire" in f.message for f in plan.refusals)
+
+
+def test_undo_puts_a_managed_workflow_back_exactly(portal):
+    seed(portal, "agency-portal")
+    config, _ = exported(portal)
+    routing = next(w for w in config.workflows if w.name == "Inbound deal routing")
+    before = portal.gateway.flow(routing.hubspot_id)
+    routing.enabled = False
+    applied = apply(portal, config)
+    assert applied.report.ok
+    report = undo_last(portal, Path(applied.report.journal))
+    assert report.ok and report.undone, report.failed
+    after = portal.gateway.flow(routing.hubspot_id)
+    assert graph(after) == graph(before)
+    assert after["isEnabled"] is True
