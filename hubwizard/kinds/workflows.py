@@ -285,7 +285,7 @@ def export(
         if reasons:
             skipped.append(
                 f"kept as is: workflow '{name}' is managed in HubSpot ({', '.join(reasons)}); "
-                "only its name and on/off switch can change in the file"
+                "hubwizard changes only its name and on/off switch"
             )
         workflows.append(workflow)
     return workflows
@@ -305,7 +305,7 @@ def describe_flow(flow: dict[str, Any], resolver: Resolver, config: Config | Non
     criteria = flow.get("enrollmentCriteria")
     criteria = criteria if isinstance(criteria, dict) else {}
     if criteria.get("type") == "EVENT_BASED":
-        lines = [f"When {a(thing)} has an event set up in HubSpot (e.g. a form or a property change)"]
+        lines = [f"When the event set in HubSpot happens to {a(thing)}"]
     else:
         try:
             trigger = decompile_trigger(criteria, str(flow.get("objectTypeId") or "0-3"), resolver)
