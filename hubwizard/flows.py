@@ -279,13 +279,16 @@ def compile_step(step: Step, ot: str, resolver: Resolver) -> dict[str, Any]:
 
 def chain(flow: dict[str, Any]) -> list[dict[str, Any]]:
     """The flow's actions in execution order (start → next → ...), branches kept as found."""
-    actions = {str(a.get("actionId")): a for a in flow.get("actions") or []}
+    raw = flow.get("actions")
+    listed = [a for a in raw if isinstance(a, dict)] if isinstance(raw, list) else []
+    actions = {str(a.get("actionId")): a for a in listed}
     ordered, current, seen = [], str(flow.get("startActionId") or ""), set()
     while current and current in actions and current not in seen:
         seen.add(current)
         action = actions[current]
         ordered.append(action)
-        current = str(((action.get("connection") or {}).get("nextActionId")) or "")
+        connection = action.get("connection")
+        current = str((connection.get("nextActionId") if isinstance(connection, dict) else "") or "")
     ordered.extend(a for i, a in actions.items() if i not in seen)  # branches or orphans: keep them
     return ordered
 

@@ -151,7 +151,7 @@ def read_only_reasons(flow: dict[str, Any]) -> list[str]:
             kind == "CUSTOM_CODE" and _refers_to_outputs(action.get("inputFields"))
         ):
             add("steps that use another step's results")
-    if any(e.get("edgeType", "STANDARD") != "STANDARD" for e in _edges(actions)):
+    if any(e.get("edgeType", "STANDARD") != "STANDARD" for e in _edges(actions)):  # GOTO or unknown
         add("a jump (GOTO) between steps")
     linked = _linked(flow)
     if not reasons and linked is not None and len(linked) != len(actions):
@@ -166,7 +166,8 @@ def _linked(flow: dict[str, Any]) -> list[dict[str, Any]] | None:
     while current and current in by_id and current not in seen:
         seen.add(current)
         ordered.append(by_id[current])
-        current = str(((by_id[current].get("connection") or {}).get("nextActionId")) or "")
+        connection = by_id[current].get("connection")
+        current = str((connection.get("nextActionId") if isinstance(connection, dict) else "") or "")
     return ordered
 
 
@@ -240,13 +241,18 @@ def managed(flow: dict[str, Any], resolver: Resolver, local_id: str, config: Con
     """The read-only entry of a flow the steps cannot express."""
     return Workflow(
         id=local_id,
-        name=str(flow.get("name") or f"Workflow {flow.get('id')}"),
+        name=flow_name(flow),
         object=_object_name(resolver, flow),
         enabled=flow.get("isEnabled") is True,
         managed_in_hubspot=True,
         outline=describe_flow(flow, resolver, config),
         hubspot_id=str(flow["id"]),
     )
+
+
+def flow_name(flow: dict[str, Any]) -> str:
+    """A flow's name as the file carries it ("Workflow 123" for one HubSpot sent unnamed)."""
+    return str(flow.get("name") or f"Workflow {flow.get('id')}")
 
 
 def _object_name(resolver: Resolver, flow: dict[str, Any]) -> str:
@@ -275,7 +281,7 @@ def export(
             name = flow.get("name") if isinstance(flow, dict) else None
             skipped.append(f"not exported: workflow '{name or '?'}' because HubSpot sent it without an id")
             continue
-        name = str(flow.get("name") or f"Workflow {flow['id']}")
+        name = flow_name(flow)
         wid = local_id(name, taken, "workflow")
         try:
             workflow, reasons = to_workflow(flow, resolver, wid, words)
@@ -298,6 +304,13 @@ def describe_flow(flow: dict[str, Any], resolver: Resolver, config: Config | Non
     """What a flow does, for the parts hubwizard understands: "When a deal enters *Quote
     sent*", "wait until Tuesday", "branch on deal stage (3 branches and a default)", "4 more
     steps managed in HubSpot". Never raises."""
+    try:
+        return _describe(flow, resolver, config)
+    except Exception:  # an odd shape still gets a line, never a traceback
+        return ["Set up in HubSpot"]
+
+
+def _describe(flow: dict[str, Any], resolver: Resolver, config: Config | None) -> list[str]:
     from hubwizard.wording import a, describe_step, describe_trigger, noun, plural
 
     object_name = _object_name(resolver, flow)
@@ -343,7 +356,8 @@ def describe_flow(flow: dict[str, Any], resolver: Resolver, config: Config | Non
                 )
         else:
             lines.append(f"run a {kind.lower().replace('_', ' ')} step")
-        connection = action.get("connection") or {}
+        connection = action.get("connection")
+        connection = connection if isinstance(connection, dict) else {}
         if connection.get("edgeType", "STANDARD") != "STANDARD":
             lines.append("jump to another step")
             break
@@ -411,7 +425,8 @@ def fit(current: dict[str, Any], compiled: dict[str, Any]) -> dict[str, Any]:
         action.pop("connection", None)
         actions.append(action)
     for i, action in enumerate(actions[:-1]):
-        prior_edge = (old[i].get("connection") if i < len(old) else None) or {}
+        prior_edge = old[i].get("connection") if i < len(old) else None
+        prior_edge = prior_edge if isinstance(prior_edge, dict) else {}
         edge = {"edgeType": "STANDARD", "nextActionId": actions[i + 1]["actionId"]}
         action["connection"] = copy.deepcopy(prior_edge) if {**prior_edge, **edge} == prior_edge else edge
     for key in ("type", "objectTypeId", "flowType", "name", "isEnabled"):
@@ -585,9 +600,9 @@ def _patch_changes(existing: dict[str, Any], name: str, enabled: bool) -> tuple[
 
     patch: dict[str, Any] = {}
     changes: list[Change] = []
-    if existing.get("name") != name:
+    if flow_name(existing) != name:
         patch["name"] = name
-        changes.append(Change("name", existing.get("name"), name, f"name: {existing.get('name')} → {name}"))
+        changes.append(Change("name", existing.get("name"), name, f"name: {flow_name(existing)} → {name}"))
     if (existing.get("isEnabled") is True) != enabled:
         patch["isEnabled"] = enabled
         changes.append(Change("enabled", not enabled, enabled, f"switched {'on' if enabled else 'off'}"))

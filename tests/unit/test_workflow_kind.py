@@ -208,7 +208,7 @@ odd_flows = st.fixed_dictionaries(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(odd_flows, max_size=3))
+@given(st.lists(odd_flows, max_size=3, unique_by=lambda f: str(f.get("id"))))
 def test_export_of_any_flow_shape_never_raises_and_reports_what_it_kept(flows):
     result = export_config(state_with(flows))
     text = configfile.dumps(result.config)
@@ -218,6 +218,9 @@ def test_export_of_any_flow_shape_never_raises_and_reports_what_it_kept(flows):
     left_out = [s for s in result.skipped if s.startswith("not exported: workflow")]
     assert len(managed) == len(kept)
     assert len(result.config.workflows) + len(left_out) == len(flows)
+    assert left_out == [s for s in left_out if "without an id" in s]  # every flow with an id is read
+    plan = make_plan(result.config, state_with(flows))  # planning odd flows never raises either
+    assert not [op for op in plan.writes if op.kind == "workflow"]
 
 
 # --- bodies -----------------------------------------------------------------------------------
