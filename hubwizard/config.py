@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from hubwizard.hubspot_rules import (
     DEFAULT_FIELD,
@@ -143,12 +143,22 @@ class Property(Model):
         return self
 
 
+HUBSPOT_DEFINED_HELP = (
+    "true when the group is one of HubSpot's own (such as dealinformation): its custom properties "
+    "are created in it, but the group itself is never created or renamed"
+)
+
+
 class PropertyGroup(Model):
-    """A named group of custom properties on one object, such as an HR group on deals."""
+    """A named group of custom properties on one object, such as an HR group on deals.
+
+    ``hubspot_defined`` marks one of HubSpot's own groups that holds custom properties (real
+    portals keep many custom properties in ``dealinformation`` or ``companyinformation``)."""
 
     object: ObjectName = "deals"
     name: str = Field(description="HubSpot internal name, ^[a-z][a-z0-9_]*$")
     label: str = Field(min_length=1)
+    hubspot_defined: bool = Field(default=False, description=HUBSPOT_DEFINED_HELP)
     properties: list[Property] = Field(default_factory=list)
 
 
@@ -157,6 +167,7 @@ class ObjectPropertyGroup(Model):
 
     name: str
     label: str = Field(min_length=1)
+    hubspot_defined: bool = Field(default=False, description=HUBSPOT_DEFINED_HELP)
     properties: list[Property] = Field(default_factory=list)
 
 
@@ -369,8 +380,27 @@ class Workflow(Model):
 # --- the whole setup --------------------------------------------------------------------
 
 
+TIER_UNKNOWN = "unknown"
+"""Written by an export when the portal's tier could not be read (and nothing proves it):
+the linter then does not judge the tier, and ``plan`` decides from the live portal."""
+
+
 class Portal(Model):
-    tier: Tier = Tier.PROFESSIONAL
+    tier: Tier | Literal["unknown"] = Field(
+        default=Tier.PROFESSIONAL,
+        description="free, starter, professional, enterprise, or unknown (an export that could not tell)",
+    )
+
+    @field_validator("tier", mode="before")
+    @classmethod
+    def _one_of(cls, value: Any) -> Any:
+        if isinstance(value, Tier) or value in (*(t.value for t in Tier), TIER_UNKNOWN):
+            return value
+        raise ValueError(f"must be one of: {', '.join(t.value for t in Tier)}, {TIER_UNKNOWN}")
+
+    @property
+    def tier_known(self) -> bool:
+        return self.tier != TIER_UNKNOWN
 
 
 class Config(Model):
@@ -412,7 +442,10 @@ class Config(Model):
 
     @property
     def tier(self) -> Tier:
-        return self.portal.tier
+        """The tier the setup is for. An unknown tier (an export that could not read it) counts as
+        the highest, so nothing is refused offline; ``plan`` checks the live portal instead."""
+        tier = self.portal.tier
+        return tier if isinstance(tier, Tier) else Tier.ENTERPRISE
 
 
 def _require_exactly_one(model: BaseModel, what: str) -> None:

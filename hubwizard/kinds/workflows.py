@@ -36,10 +36,11 @@ from hubwizard.flows import (
     decompile_trigger,
     decompile_workflow,
 )
+from hubwizard.kinds.base import Action, Change, ExportNotes, Operation, local_id
 
 if TYPE_CHECKING:
     from hubwizard.gateway import Gateway
-    from hubwizard.plan import Change, Operation, _Builder
+    from hubwizard.plan import _Builder
 
 SERVER_FIELDS = ("id", "createdAt", "updatedAt", "crmObjectCreationStatus")
 """Set by HubSpot and never sent back (the id travels in the URL)."""
@@ -265,32 +266,30 @@ def _object_name(resolver: Resolver, flow: dict[str, Any]) -> str:
 def export(
     flows: Iterable[Any],
     resolver: Resolver,
-    skipped: list[str],
+    notes: ExportNotes,
     pipelines: Iterable[Pipeline] = (),
     custom_objects: Iterable[Any] = (),
 ) -> list[Workflow]:
-    """The config workflows for a portal's flows; what is kept as is or left out is appended
-    to ``skipped`` in plain words ("kept as is: ...", "not exported: ... because ...")."""
-    from hubwizard.export import local_id
-
+    """The config workflows for a portal's flows. Each workflow managed in HubSpot is listed in
+    ``notes.kept`` with why; a flow that cannot be read in ``notes.skipped`` with why."""
     words = Config(pipelines=list(pipelines), custom_objects=list(custom_objects))
     workflows: list[Workflow] = []
     taken: set[str] = set()
     for flow in flows:
         if not isinstance(flow, dict) or flow.get("id") in (None, ""):
             name = flow.get("name") if isinstance(flow, dict) else None
-            skipped.append(f"not exported: workflow '{name or '?'}' because HubSpot sent it without an id")
+            notes.skip(f"workflow '{name or '?'}'", "HubSpot sent it without an id")
             continue
         name = flow_name(flow)
         wid = local_id(name, taken, "workflow")
         try:
             workflow, reasons = to_workflow(flow, resolver, wid, words)
-        except Exception as exc:
-            skipped.append(f"not exported: workflow '{name}' because it could not be read ({exc})")
+        except Exception as exc:  # one odd flow never stops an export
+            notes.skip(f"workflow '{name}'", f"it could not be read ({type(exc).__name__}: {exc})")
             continue
         if reasons:
-            skipped.append(
-                f"kept as is: workflow '{name}' is managed in HubSpot ({', '.join(reasons)}); "
+            notes.keep(
+                f"workflow '{name}' is managed in HubSpot ({', '.join(reasons)}); "
                 "hubwizard changes only its name and on/off switch"
             )
         workflows.append(workflow)
@@ -473,8 +472,6 @@ def update_body(
 
 def plan(builder: _Builder) -> None:
     """The workflow operations of a plan (``plan._Builder.workflows``)."""
-    from hubwizard.plan import Action, Change, Operation
-
     state, config = builder.state, builder.config
     flows = [f for f in state.flows if isinstance(f, dict)]
     by_id = {str(f.get("id")): f for f in flows}
@@ -596,8 +593,6 @@ def plan(builder: _Builder) -> None:
 
 
 def _patch_changes(existing: dict[str, Any], name: str, enabled: bool) -> tuple[dict[str, Any], list[Change]]:
-    from hubwizard.plan import Change
-
     patch: dict[str, Any] = {}
     changes: list[Change] = []
     if flow_name(existing) != name:
@@ -610,8 +605,6 @@ def _patch_changes(existing: dict[str, Any], name: str, enabled: bool) -> tuple[
 
 
 def _plan_managed(builder: _Builder, workflow: Workflow, existing: dict[str, Any] | None, path: str) -> None:
-    from hubwizard.plan import Action, Operation
-
     if existing is None:
         builder.refuse(
             "PLAN104",
@@ -666,8 +659,6 @@ def _plan_over_graph(
     """A config with steps against a portal flow the steps cannot express: only a change of
     name or switch is made (as a patch); replacing the graph would rewire or drop HubSpot's
     branches, so any other change is refused."""
-    from hubwizard.plan import Action, Operation
-
     rest = (
         {k: v for k, v in comparable_flow(body).items() if k not in ("name", "isEnabled")} if body else None
     )
@@ -726,7 +717,6 @@ def sentence(workflow: Workflow, config: Config) -> str:
 
 def workflow_changes(current: Workflow, desired: Workflow, config: Config) -> list[Change]:
     """What an update of an editable workflow changes, in plain words."""
-    from hubwizard.plan import Change
     from hubwizard.wording import describe_step, describe_trigger, value_text
 
     changes = []

@@ -59,19 +59,19 @@ def spy_puts(connection: Connection) -> list[tuple[str, dict[str, Any]]]:
 def exported(connection: Connection) -> tuple[Config, list[str]]:
     result = export_config(snapshot(connection))
     text = configfile.dumps(result.config)
-    return configfile.loads(text, "export.yaml").config, result.skipped
+    return configfile.loads(text, "export.yaml").config, result.kept
 
 
 @pytest.mark.parametrize("portal_name", PORTALS)
 def test_export_reads_every_flow_and_replans_to_nothing(portal, portal_name):
     seed(portal, portal_name)
-    config, skipped = exported(portal)
+    config, kept = exported(portal)
     assert lint.errors(config) == []
     names = {w.name: w for w in config.workflows}
     assert set(names) == {f["name"] for f in recorded_flows(portal_name)}
     managed = {w.name for w in config.workflows if w.managed_in_hubspot}
     for name in managed:
-        assert any(line.startswith(f"kept as is: workflow '{name}'") for line in skipped)
+        assert any(line.startswith(f"workflow '{name}' is managed in HubSpot") for line in kept)
         assert names[name].outline and names[name].trigger is None and not names[name].steps
     plan = plan_against(portal, config).plan
     assert plan.ok, plan.refusals
@@ -108,7 +108,7 @@ def test_switching_one_managed_workflow_off_sends_the_portal_body_with_only_is_e
 
 def test_branched_workflow_keeps_edges_goto_description_and_data_sources(portal):
     seed(portal, "agency-portal")
-    config, skipped = exported(portal)
+    config, kept = exported(portal)
     routing = next(w for w in config.workflows if w.name == "Inbound deal routing")
     assert routing.managed_in_hubspot
     assert routing.outline[1:] == [
@@ -116,7 +116,7 @@ def test_branched_workflow_keeps_edges_goto_description_and_data_sources(portal)
         "branch on the result of an earlier step (3 branches and a default)",
         "6 more steps managed in HubSpot",
     ]
-    reason = next(line for line in skipped if "'Inbound deal routing'" in line)
+    reason = next(line for line in kept if "'Inbound deal routing'" in line)
     for words in ("branches on a value", "custom code", "GOTO", "another step's results"):
         assert words in reason
     routing.enabled = False

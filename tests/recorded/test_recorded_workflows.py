@@ -12,14 +12,11 @@ from recorded_portal import RECORDINGS, RecordedPortal
 
 from hubwizard import configfile, lint
 from hubwizard.apply import apply_plan
-from hubwizard.errors import PortalError
 from hubwizard.export import export_config
 from hubwizard.gateway import Gateway
-from hubwizard.hubspot_rules import Tier
 from hubwizard.journal import Journal
-from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.plan import Action, make_plan
-from hubwizard.state import PortalState
+from hubwizard.state import PortalState, read_portal
 
 PORTALS = sorted(p.name for p in RECORDINGS.iterdir() if (p / "automation" / "v4" / "flows.json").is_file())
 SERVER_SET = {"id", "revisionId", "createdAt", "updatedAt", "crmObjectCreationStatus"}
@@ -34,19 +31,8 @@ def recorded(request: pytest.FixtureRequest) -> Iterator[tuple[RecordedPortal, G
 
 
 def workflow_state(gateway: Gateway) -> PortalState:
-    """What the workflow kind needs: deal and ticket pipelines (stage names), owners, flows."""
-    pipelines = {}
-    for object_name in ("deals", "tickets"):
-        try:
-            pipelines[object_name] = gateway.pipelines(object_name)
-        except PortalError:  # a missing scope is the kinds module's business, not this test's
-            continue
-    return PortalState(
-        tier=Tier.PROFESSIONAL,
-        pipelines=pipelines,
-        owners=gateway.owners(),
-        flows=workflow_kind.read(gateway),
-    )
+    """The whole portal as hubwizard reads it (objects refused for a scope are reported, not fatal)."""
+    return read_portal(gateway)
 
 
 def recorded_flow(portal: RecordedPortal, flow_id: str) -> dict:
@@ -64,7 +50,7 @@ def test_export_reads_every_recorded_flow_and_replans_to_nothing(recorded):
     assert len(config.workflows) == len(listed)
     for workflow in config.workflows:
         if workflow.managed_in_hubspot:
-            assert any(s.startswith(f"kept as is: workflow '{workflow.name}'") for s in result.skipped)
+            assert any(s.startswith(f"workflow '{workflow.name}' is managed in HubSpot") for s in result.kept)
     plan = make_plan(config, state)
     assert [f for f in plan.refusals if f.path.startswith("workflows")] == []
     ops = [op for op in plan.operations if op.kind == "workflow"]

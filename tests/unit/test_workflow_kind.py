@@ -214,8 +214,8 @@ def test_export_of_any_flow_shape_never_raises_and_reports_what_it_kept(flows):
     text = configfile.dumps(result.config)
     assert configfile.loads(text).config == result.config
     managed = [w for w in result.config.workflows if w.managed_in_hubspot]
-    kept = [s for s in result.skipped if s.startswith("kept as is: workflow")]
-    left_out = [s for s in result.skipped if s.startswith("not exported: workflow")]
+    kept = [s for s in result.kept if s.startswith("workflow '") and "managed in HubSpot" in s]
+    left_out = [s for s in result.skipped if s.startswith("workflow '")]
     assert len(managed) == len(kept)
     assert len(result.config.workflows) + len(left_out) == len(flows)
     assert left_out == [s for s in left_out if "without an id" in s]  # every flow with an id is read
