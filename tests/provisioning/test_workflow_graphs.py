@@ -207,3 +207,17 @@ def test_undo_puts_a_managed_workflow_back_exactly(portal):
     after = portal.gateway.flow(routing.hubspot_id)
     assert graph(after) == graph(before)
     assert after["isEnabled"] is True
+
+
+@pytest.mark.parametrize("name", ["Quote sent 15d reminder", "Proposal review on Tuesday"])
+def test_flipping_an_editable_workflow_changes_only_is_enabled(portal, name):
+    seed(portal, "agency-portal")
+    config, _ = exported(portal)
+    workflow = next(w for w in config.workflows if w.name == name)
+    assert not workflow.managed_in_hubspot
+    before = portal.gateway.flow(workflow.hubspot_id)
+    workflow.enabled = not workflow.enabled
+    sent = spy_puts(portal)
+    assert apply(portal, config).matches
+    ((_, body),) = sent
+    assert graph(body) == graph(before) | {"isEnabled": workflow.enabled}
