@@ -132,6 +132,36 @@ def remove_step(index: int, s: int) -> None:
     del current(index).steps[s]
 
 
+def delay_form(index: int, s: int, key: str, body: Any) -> None:
+    """Days and hours; a weekday or minute delay read from HubSpot is shown in words."""
+    if body.until is not None or body.minutes:
+        words = wording.delay_words(body)
+        st.caption(f"{words[:1].upper()}{words[1:]}, as set in HubSpot.")
+        return
+    a, b = st.columns(2)
+    with a:
+        bound(
+            st.number_input,
+            "Days",
+            f"{key}.days",
+            body.days,
+            set_step(index, s, "days"),
+            min_value=0,
+            step=1,
+        )
+    with b:
+        bound(
+            st.number_input,
+            "Hours",
+            f"{key}.hours",
+            body.hours,
+            set_step(index, s, "hours"),
+            min_value=0,
+            max_value=23,
+            step=1,
+        )
+
+
 def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[Any]) -> None:
     config = wizard().config
     key = f"workflows.step.{s}"
@@ -156,32 +186,8 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
             )
         with remove:
             action_button("✕", f"{key}.remove", remove_step, index, s, help="Remove this step")
-        if kind == "delay" and (body.until is not None or body.minutes):
-            words = wording.delay_words(body)
-            st.caption(f"{words[:1].upper()}{words[1:]}, as set in HubSpot.")
-        elif kind == "delay":
-            a, b = st.columns(2)
-            with a:
-                bound(
-                    st.number_input,
-                    "Days",
-                    f"{key}.days",
-                    body.days,
-                    set_step(index, s, "days"),
-                    min_value=0,
-                    step=1,
-                )
-            with b:
-                bound(
-                    st.number_input,
-                    "Hours",
-                    f"{key}.hours",
-                    body.hours,
-                    set_step(index, s, "hours"),
-                    min_value=0,
-                    max_value=23,
-                    step=1,
-                )
+        if kind == "delay":
+            delay_form(index, s, key, body)
         elif kind == "create_task":
             a, b, c = st.columns([3, 1, 1])
             with a:
@@ -298,7 +304,9 @@ if not nav.needs_start():
         labels = []
         for i, wf in enumerate(config.workflows):
             n = len(editing.under(page_findings, f"workflows[{i}]"))
-            labels.append(workflow_kind.chooser_label(wf, n))
+            labels.append(
+                f"{wf.name} · {'on' if wf.enabled else 'off'}" + (f" · {n} finding(s)" if n else "")
+            )
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
             index = chooser("Workflow", "workflow", labels) if labels else None

@@ -73,16 +73,6 @@ MANAGED_NOTE = (
 """The wizard's words for a workflow managed in HubSpot."""
 
 
-def chooser_label(workflow: Workflow, findings: int = 0) -> str:
-    """'Inbound routing · on · managed in HubSpot · 1 finding(s)', for the workflow picker."""
-    parts = [workflow.name, "on" if workflow.enabled else "off"]
-    if workflow.managed_in_hubspot:
-        parts.append(MANAGED_BADGE.lower().replace("hubspot", "HubSpot"))
-    if findings:
-        parts.append(f"{findings} finding(s)")
-    return " · ".join(parts)
-
-
 # --- reading --------------------------------------------------------------------------------
 
 
