@@ -60,11 +60,6 @@ def test_managed_workflow_shows_badge_preview_and_only_name_and_switch(at: AppTe
         True,
     )
     assert workflow.outline == OUTLINE and workflow.steps == []
-    assert (
-        at.selectbox(key="pick.workflow")
-        .format_func(len(wizard(at).config.workflows) - 1)
-        .endswith("off · managed in HubSpot")
-    )
 
 
 def test_weekday_delay_read_from_hubspot_is_shown_in_words(at: AppTest):
