@@ -36,11 +36,11 @@ from hubwizard.flows import (
     decompile_trigger,
     decompile_workflow,
 )
-from hubwizard.kinds.base import Action, Change, ExportNotes, Operation, local_id
+from hubwizard.kinds.base import Action, Change, ExportNotes, Operation, Planner, local_id
 
 if TYPE_CHECKING:
     from hubwizard.gateway import Gateway
-    from hubwizard.plan import _Builder
+    from hubwizard.state import PortalState
 
 SERVER_FIELDS = ("id", "createdAt", "updatedAt", "crmObjectCreationStatus")
 """Set by HubSpot and never sent back (the id travels in the URL)."""
@@ -254,9 +254,9 @@ def _object_name(resolver: Resolver, flow: dict[str, Any]) -> str:
 
 
 def export(
-    flows: Iterable[Any],
-    resolver: Resolver,
+    state: PortalState,
     notes: ExportNotes,
+    resolver: Resolver,
     pipelines: Iterable[Pipeline] = (),
     custom_objects: Iterable[Any] = (),
 ) -> list[Workflow]:
@@ -265,7 +265,7 @@ def export(
     words = Config(pipelines=list(pipelines), custom_objects=list(custom_objects))
     workflows: list[Workflow] = []
     taken: set[str] = set()
-    for flow in flows:
+    for flow in state.flows:
         if not isinstance(flow, dict) or flow.get("id") in (None, ""):
             name = flow.get("name") if isinstance(flow, dict) else None
             notes.skip(f"workflow '{name or '?'}'", "HubSpot sent it without an id")
@@ -460,7 +460,7 @@ def update_body(
 # --- planning -------------------------------------------------------------------------------
 
 
-def plan(builder: _Builder) -> None:
+def plan(builder: Planner) -> None:
     """The workflow operations of a plan (``plan._Builder.workflows``)."""
     state, config = builder.state, builder.config
     flows = [f for f in state.flows if isinstance(f, dict)]
@@ -594,7 +594,7 @@ def _patch_changes(existing: dict[str, Any], name: str, enabled: bool) -> tuple[
     return patch, changes
 
 
-def _plan_managed(builder: _Builder, workflow: Workflow, existing: dict[str, Any] | None, path: str) -> None:
+def _plan_managed(builder: Planner, workflow: Workflow, existing: dict[str, Any] | None, path: str) -> None:
     if existing is None:
         builder.refuse(
             "PLAN104",
@@ -639,7 +639,7 @@ def _plan_managed(builder: _Builder, workflow: Workflow, existing: dict[str, Any
 
 
 def _plan_over_graph(
-    builder: _Builder,
+    builder: Planner,
     workflow: Workflow,
     existing: dict[str, Any],
     body: dict[str, Any],
