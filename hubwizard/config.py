@@ -221,15 +221,38 @@ class Trigger(Model):
         return self
 
 
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 class Delay(Model):
+    """Wait a number of days, hours or minutes, or until a day of the week ("wait until
+    Tuesday"). HubSpot stores each as one delay action; ``minutes`` keeps a delay that a portal
+    counts in minutes (``10080``) exactly as it is, so re-applying never rewrites it."""
+
     days: int = Field(default=0, ge=0)
     hours: int = Field(default=0, ge=0)
+    minutes: int = Field(default=0, ge=0)
+    until: Weekday | list[Weekday] | None = Field(
+        default=None, description="wait until this day of the week (or the first of these days)"
+    )
 
     @model_validator(mode="after")
     def _positive(self) -> Delay:
-        if self.days == 0 and self.hours == 0:
-            raise ValueError("a delay needs days or hours greater than 0")
+        if self.until is not None:
+            if self.days or self.hours or self.minutes:
+                raise ValueError("a delay waits either a time or until a day of the week, not both")
+            if isinstance(self.until, list) and not self.until:
+                raise ValueError("'until' needs at least one day of the week")
+        elif self.days == 0 and self.hours == 0 and self.minutes == 0:
+            raise ValueError("a delay needs days or hours (or minutes) greater than 0, or 'until: <weekday>'")
         return self
+
+    @property
+    def weekdays(self) -> list[str]:
+        """The days of ``until``, in the week's order."""
+        days = [self.until] if isinstance(self.until, str) else list(self.until or [])
+        return [d for d in WEEKDAYS if d in days]
 
 
 class CreateTask(Model):
@@ -309,16 +332,49 @@ class Step(Model):
 
 
 class Workflow(Model):
-    """Trigger, optional delays, actions. Created switched off unless asked."""
+    """Trigger, optional delays, actions. Created switched off unless asked.
+
+    ``managed_in_hubspot`` marks a workflow read from a portal that the steps cannot express
+    (branches, custom code, event triggers, actions the format has no word for): the file
+    carries its name, its on/off switch and a plain-words ``outline``; HubSpot keeps the rest,
+    and an apply changes only the name and the switch on top of the portal's current workflow.
+    """
 
     id: str = Field(description="local key, ^[a-z][a-z0-9_]*$")
     name: str = Field(min_length=1)
     object: ObjectName = "deals"
     enabled: bool = False
-    trigger: Trigger
+    managed_in_hubspot: bool = Field(
+        default=False,
+        description="read-only workflow kept in HubSpot: only name and enabled can change",
+    )
+    trigger: Trigger | None = None
     exit_when_trigger_no_longer_true: bool = False
     steps: list[Step] = Field(default_factory=list)
+    outline: list[str] = Field(
+        default_factory=list,
+        description="managed_in_hubspot only: what the workflow does, in words, as read at export; never sent",
+    )
     hubspot_id: Text | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Workflow:
+        if self.managed_in_hubspot:
+            if self.hubspot_id is None:
+                raise ValueError(
+                    "a workflow managed in HubSpot needs its hubspot_id (it is only read from a portal)"
+                )
+            if self.trigger is not None or self.steps or self.exit_when_trigger_no_longer_true:
+                raise ValueError(
+                    "a workflow managed in HubSpot has no trigger, steps or exit rule here: change "
+                    "them in HubSpot, or remove managed_in_hubspot and write the whole workflow"
+                )
+        else:
+            if self.trigger is None:
+                raise ValueError("a workflow needs a trigger")
+            if self.outline:
+                raise ValueError("'outline' is only for workflows managed in HubSpot")
+        return self
 
 
 # --- the whole setup --------------------------------------------------------------------

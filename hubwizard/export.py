@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hubwizard import lint
-from hubwizard.config import TIER_UNKNOWN, Config, Workflow
+from hubwizard.config import TIER_UNKNOWN, Config
 from hubwizard.configfile import parse_path
-from hubwizard.flows import Resolver, comparable_flow, compile_workflow, decompile_workflow
 from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import pipelines as pipeline_kind
 from hubwizard.kinds import properties as property_kind
+from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.kinds.base import ExportNotes, ReadProblem, local_id
 from hubwizard.state import PortalState
 
@@ -60,7 +60,7 @@ def export_config(state: PortalState, name: str = "Exported from portal") -> Exp
     pipelines = pipeline_kind.export(state, notes, resolver, set())
     property_groups = property_kind.export(state, notes)
     custom_objects = custom_object_kind.export(state, notes)
-    workflows = _workflows(state, resolver, notes)
+    workflows = workflow_kind.export(state, notes, resolver, pipelines, custom_objects)
     config = Config(
         name=name,
         description=f"Read from portal {state.portal_id}" if state.portal_id else "Read from a portal",
@@ -72,28 +72,6 @@ def export_config(state: PortalState, name: str = "Exported from portal") -> Exp
     )
     config = _without_rejected(config, notes)
     return Export(config, notes.skipped, notes.kept, list(state.problems))
-
-
-def _workflows(state: PortalState, resolver: Resolver, notes: ExportNotes) -> list[Workflow]:
-    workflows: list[Workflow] = []
-    workflow_ids: set[str] = set()
-    for flow in state.flows:
-        label = str(flow.get("name") or flow.get("id"))
-        try:
-            wid = local_id(str(flow.get("name", "")), workflow_ids, "workflow")
-            workflow = _faithful(decompile_workflow(flow, resolver, wid), flow, resolver)
-        except Exception as exc:  # a shape the reader does not know: say so, never stop
-            notes.skip(
-                f"workflow '{label}'", f"its shape is not one hubwizard reads ({type(exc).__name__}: {exc})"
-            )
-            continue
-        if workflow.trigger.hubspot is not None:
-            notes.keep(f"workflow '{label}': its enrollment criteria (HubSpot's own, kept verbatim)")
-        verbatim = sum(1 for step in workflow.steps if step.hubspot_action is not None)
-        if verbatim:
-            notes.keep(f"workflow '{label}': {verbatim} HubSpot action(s) the config has no words for")
-        workflows.append(workflow)
-    return workflows
 
 
 _LIST_KEYS = ("pipelines", "property_groups", "custom_objects", "workflows")
@@ -158,26 +136,3 @@ def _describe(target: tuple[Any, ...], item: Any) -> str:
         kind = "property"
     name = item.get("label") or item.get("name") or item.get("id") if isinstance(item, dict) else item
     return f"{kind} '{name}'"
-
-
-def _faithful(workflow: Workflow, flow: dict[str, Any], resolver: Resolver) -> Workflow:
-    """Keep the portal's enrollment criteria verbatim when the DSL reading would not compile
-    back to exactly the same flow (so re-applying an export never changes a workflow)."""
-    try:
-        same = comparable_flow(compile_workflow(workflow, resolver)) == comparable_flow(flow)
-    except Exception:
-        same = False
-    if same or workflow.trigger.hubspot is not None:
-        return workflow
-    return workflow.model_copy(
-        update={
-            "trigger": workflow.trigger.model_copy(
-                update={
-                    "stage_entered": None,
-                    "property_is": None,
-                    "hubspot": flow.get("enrollmentCriteria") or {},
-                }
-            ),
-            "exit_when_trigger_no_longer_true": False,
-        }
-    )

@@ -21,15 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hubwizard import lint
-from hubwizard.config import Config, Workflow
+from hubwizard.config import Config
 from hubwizard.findings import Finding, Severity
-from hubwizard.flows import (
-    Resolver,
-    UnresolvedReference,
-    comparable_flow,
-    compile_workflow,
-    decompile_workflow,
-)
+from hubwizard.flows import Resolver
 from hubwizard.hubspot_rules import (
     BATCH_SIZE,
     CUSTOM_OBJECTS_MIN_TIER,
@@ -42,7 +36,6 @@ from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import pipelines as pipeline_kind
 from hubwizard.kinds import properties as property_kind
 from hubwizard.kinds.base import WRITES, Action, Change, Operation
-from hubwizard.kinds.base import change as _change
 from hubwizard.ratelimit import SAFETY
 from hubwizard.state import PortalState
 
@@ -262,203 +255,9 @@ class _Builder:
     # --- workflows --------------------------------------------------------------------
 
     def workflows(self) -> None:
-        by_id = {str(f.get("id")): f for f in self.state.flows}
-        matched: set[str] = set()
-        for w, workflow in enumerate(self.config.workflows):
-            path = f"workflows[{w}]"
-            existing = (
-                by_id.get(workflow.hubspot_id or "")
-                if workflow.hubspot_id
-                else next(
-                    (
-                        f
-                        for f in self.state.flows
-                        if f.get("name") == workflow.name and str(f.get("id")) not in matched
-                    ),
-                    None,
-                )
-            )
-            deps = sorted(d for d in self._workflow_refs(workflow) if d in self.unresolved)
-            key = workflow.name
-            try:
-                body = compile_workflow(workflow, self.resolver)
-            except UnresolvedReference:
-                body = {}
-            if existing is None:
-                if workflow.hubspot_id:
-                    self.refuse(
-                        "PLAN104",
-                        f"{path}.hubspot_id",
-                        f"workflow '{workflow.name}' is pinned to id {workflow.hubspot_id}, which the portal does not have",
-                        "Remove hubspot_id to create the workflow.",
-                    )
-                self.add(
-                    Operation(
-                        f"workflow:{workflow.id}",
-                        Action.CREATE,
-                        "workflow",
-                        key,
-                        workflow.object,
-                        f"Create workflow '{workflow.name}'"
-                        + ("" if workflow.enabled else " (switched off)"),
-                        changes=[
-                            Change(
-                                "workflow",
-                                None,
-                                _sentence(workflow, self.config),
-                                _sentence(workflow, self.config),
-                            )
-                        ],
-                        body=body,
-                        target={"local_id": workflow.id},
-                        depends_on=deps,
-                        path=path,
-                    )
-                )
-                continue
-            matched.add(str(existing["id"]))
-            current = decompile_workflow(existing, self._reverse_resolver(), workflow.id)
-            same = bool(body) and comparable_flow(body) == comparable_flow(existing)
-            target = {"flowId": str(existing["id"]), "revisionId": existing.get("revisionId")}
-            if same:
-                self.add(
-                    Operation(
-                        f"workflow:{workflow.id}",
-                        Action.UNCHANGED,
-                        "workflow",
-                        key,
-                        workflow.object,
-                        f"Workflow '{workflow.name}'",
-                        target=target,
-                        path=path,
-                    )
-                )
-                continue
-            changes = _workflow_changes(current, workflow, self.config)
-            self.add(
-                Operation(
-                    f"workflow:{workflow.id}",
-                    Action.UPDATE,
-                    "workflow",
-                    key,
-                    workflow.object,
-                    f"Update workflow '{workflow.name}'",
-                    changes=changes
-                    or [
-                        Change(
-                            "workflow",
-                            None,
-                            None,
-                            "HubSpot's copy differs in details the config does not show; it will be replaced",
-                        )
-                    ],
-                    body=body,
-                    target=target,
-                    previous=existing,
-                    depends_on=deps,
-                    path=path,
-                )
-            )
-        for flow in self.state.flows:
-            if str(flow.get("id")) in matched:
-                continue
-            fid = str(flow.get("id"))
-            if self.prune:
-                self.add(
-                    Operation(
-                        f"workflow:hubspot:{fid}",
-                        Action.ARCHIVE,
-                        "workflow",
-                        str(flow.get("name")),
-                        resolver_object(self.resolver, flow),
-                        f"Delete workflow '{flow.get('name')}' (not in the config)",
-                        target={"flowId": fid},
-                        previous=flow,
-                    )
-                )
-            else:
-                self.add(
-                    Operation(
-                        f"workflow:hubspot:{fid}",
-                        Action.KEEP,
-                        "workflow",
-                        str(flow.get("name")),
-                        resolver_object(self.resolver, flow),
-                        f"Keep workflow '{flow.get('name')}' (not in the config)",
-                        target={"flowId": fid},
-                    )
-                )
+        from hubwizard.kinds import workflows
 
-    def _workflow_refs(self, workflow: Workflow) -> set[str]:
-        refs = {f"object:{workflow.object}"}
-        trigger = workflow.trigger.stage_entered
-        if trigger:
-            refs |= {f"pipeline:{trigger.pipeline}", f"stage:{trigger.pipeline}:{trigger.stage}"}
-        for step in workflow.steps:
-            ref = step.move_to_stage or step.copy_to_pipeline
-            if ref:
-                refs |= {f"pipeline:{ref.pipeline}", f"stage:{ref.pipeline}:{ref.stage}"}
-        return refs
-
-    def _reverse_resolver(self) -> Resolver:
-        return self.resolver
-
-
-def resolver_object(resolver: Resolver, flow: dict[str, Any]) -> str:
-    return resolver.object_name(str(flow.get("objectTypeId", "0-3")))
-
-
-def _sentence(workflow: Workflow, config: Config) -> str:
-    from hubwizard.wording import describe_workflow
-
-    return describe_workflow(workflow, config)
-
-
-def _workflow_changes(current: Workflow, desired: Workflow, config: Config) -> list[Change]:
-    from hubwizard.wording import describe_step, describe_trigger
-
-    changes = []
-    if current.enabled != desired.enabled:
-        changes.append(
-            Change(
-                "enabled", current.enabled, desired.enabled, f"switched {'on' if desired.enabled else 'off'}"
-            )
-        )
-    if current.trigger != desired.trigger:
-        before = (
-            describe_trigger(current, config) if current.trigger.hubspot is None else "HubSpot's own criteria"
-        )
-        changes.append(
-            Change(
-                "trigger",
-                before,
-                describe_trigger(desired, config),
-                f"trigger: {before} → {describe_trigger(desired, config)}",
-            )
-        )
-    if current.exit_when_trigger_no_longer_true != desired.exit_when_trigger_no_longer_true:
-        changes.append(
-            Change(
-                "exit_when_trigger_no_longer_true",
-                current.exit_when_trigger_no_longer_true,
-                desired.exit_when_trigger_no_longer_true,
-                "stops when the trigger no longer holds"
-                if desired.exit_when_trigger_no_longer_true
-                else "keeps going when the trigger no longer holds",
-            )
-        )
-    if current.name != desired.name:
-        changes.append(_change("name", current.name, desired.name))
-    length = max(len(current.steps), len(desired.steps))
-    for i in range(length):
-        b = current.steps[i] if i < len(current.steps) else None
-        a = desired.steps[i] if i < len(desired.steps) else None
-        if b == a:
-            continue
-        bt = describe_step(b, config, desired.object) if b else "(none)"
-        at = describe_step(a, config, desired.object) if a else "(removed)"
-        changes.append(Change(f"steps[{i}]", bt, at, f"step {i + 1}: {bt} → {at}"))
-    return changes
+        workflows.plan(self)
 
 
 def make_plan(

@@ -118,12 +118,14 @@ class RecordedPortal:
             return str(next(self._ids))
 
     def write(self, method: str, path: str, body: Any) -> tuple[int, Any]:
+        if path.endswith("/automation/v4/flows/batch/read"):  # a read sent as POST
+            with self._lock:
+                self.reads.append(path)
+            return 200, self._flows_batch(body)
         with self._lock:
             self.writes.append(Write(method, path, body))
         if method == "DELETE":
             return 204, None
-        if path.endswith("/automation/v4/flows/batch/read"):
-            return 200, self._flows_batch(body)
         if path.endswith("/search"):
             return 200, {"total": 0, "results": []}
         if path.endswith("/batch/archive"):

@@ -97,9 +97,8 @@ def test_agency_export_names_what_it_left_out_and_the_missing_scope(agency: Reco
     # deals, contacts and companies were exported although tickets could not be read
     assert {g.object for g in config.property_groups} == {"deals", "contacts", "companies"}
     assert {p.object for p in config.pipelines} == {"deals"}
-    # limits unreadable: the tier comes from evidence (workflows readable ⇒ professional) or is unknown
-    has_flows = (agency.root / "automation" / "v4" / "flows.json").is_file()
-    assert config.portal.tier == ("professional" if has_flows else "unknown")
+    # limits unreadable; the portal's workflows are the only evidence: at least Professional
+    assert config.portal.tier == "professional"
 
 
 def test_custom_properties_in_hubspot_groups_round_trip_without_touching_the_groups(agency: RecordedPortal):
@@ -258,6 +257,7 @@ def test_exported_config_with_hubspot_group_applies_to_a_fresh_sandbox(agency: R
     config = config.model_copy(
         update={
             "pipelines": [],
+            "workflows": [],  # they live in the recorded portal only (see test_recorded_workflows)
             "portal": Portal(tier="professional"),
             "property_groups": [g for g in config.property_groups if g.object == "deals"],
         }
