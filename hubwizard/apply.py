@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
+from hubwizard import deal_moves
 from hubwizard.config import Config
 from hubwizard.errors import PortalError
 from hubwizard.flows import UnresolvedReference, compile_workflow
@@ -93,6 +94,8 @@ class _Context:
         self.state = state
         self.resolver = plan.resolver.copy()
         self.created: dict[str, Any] = {}
+        self.journal: Journal | None = None
+        """Set by the run: record moves write each confirmed batch as it happens."""
 
     def api_object(self, object_name: str) -> str:
         """The API path name of an object; custom objects created in this run included."""
@@ -165,6 +168,7 @@ class _Run:
         self.journal = journal
         self.emit = emit
         self.context = _Context(plan, state)
+        self.context.journal = journal
         self.workflows = {w.id: w for w in config.workflows}
         self.pipelines = {p.id: p for p in config.pipelines}
         self.config_name = config.name
@@ -442,8 +446,25 @@ def _stage_archive(op: Operation, context: _Context, gateway: Gateway, **_: Any)
             "object": api,
             "pipelineId": op.target["pipelineId"],
             "stageId": op.target["stageId"],
-        }
+        },
+        "previous": op.previous,
     }
+
+
+def _records_move(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
+    """Records out of dropped stages, in batches journaled one by one (see ``deal_moves``)."""
+
+    def destination(stage: str) -> str:
+        with context.lock:
+            return context.resolver.stage_ids[(op.target["pipeline"], stage)]
+
+    def record(data: dict[str, Any]) -> None:
+        if context.journal is not None:
+            context.journal.write(
+                "op", op=op.id, kind=op.kind, key=op.key, action="update", status="done", **data
+            )
+
+    return deal_moves.move(gateway, op.target, destination, record)
 
 
 def _workflow_body(op: Operation, context: _Context, workflows: dict[str, Any]) -> dict[str, Any]:
@@ -507,6 +528,7 @@ _HANDLERS: dict[tuple[str, Action], Callable[..., dict[str, Any]]] = {
     ("stage", Action.CREATE): _stage_create,
     ("stage", Action.UPDATE): _stage_update,
     ("stage", Action.ARCHIVE): _stage_archive,
+    ("move", Action.UPDATE): _records_move,
     ("workflow", Action.CREATE): _workflow_create,
     ("workflow", Action.UPDATE): _workflow_update,
     ("workflow", Action.ARCHIVE): _workflow_delete,

@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from hubwizard.hubspot_rules import (
     DEFAULT_FIELD,
+    DEFAULT_PIPELINE_ID,
     FieldType,
     PropertyType,
     Tier,
@@ -70,6 +71,11 @@ class Stage(Model):
         default=None, description="ticket and custom object stages: open or closed"
     )
     hubspot_id: Text | None = Field(default=None, description="pins the stage to a portal stage")
+    replaces: list[Text] = Field(
+        default_factory=list,
+        description="portal stages (ids or labels) this stage takes the place of: their records "
+        "move here and the emptied stages are archived",
+    )
 
     @property
     def is_open(self) -> bool:
@@ -83,8 +89,20 @@ class Pipeline(Model):
     id: str = Field(description="local key, ^[a-z][a-z0-9_]*$")
     object: ObjectName = "deals"
     label: Text = Field(min_length=1)
+    adopt: Literal["default"] | None = Field(
+        default=None,
+        description="'default': this pipeline is HubSpot's own default pipeline of the object, "
+        "updated in place (label, stages, probabilities) instead of a new pipeline created alongside",
+    )
     stages: list[Stage] = Field(default_factory=list)
     hubspot_id: Text | None = None
+
+    @property
+    def adopts_default(self) -> bool:
+        """Whether this pipeline is HubSpot's default pipeline (adopted, or pinned to its id)."""
+        return self.adopt == "default" or (
+            self.hubspot_id is not None and self.hubspot_id == DEFAULT_PIPELINE_ID.get(self.object)
+        )
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)

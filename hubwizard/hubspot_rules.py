@@ -178,5 +178,19 @@ RATE_LIMIT_DAILY: dict[Tier, int] = {
     Tier.PROFESSIONAL: 625_000,
     Tier.ENTERPRISE: 1_000_000,
 }
+DEFAULT_PIPELINE_ID: dict[str, str] = {"deals": "default", "tickets": "0"}
+"""The id of HubSpot's own pipeline of each object (every portal has one; it cannot be archived)."""
+
+DEFAULT_DEAL_STAGE_IDS = (
+    "appointmentscheduled",
+    "qualifiedtobuy",
+    "presentationscheduled",
+    "decisionmakerboughtin",
+    "contractsent",
+    "closedwon",
+    "closedlost",
+)
+"""The fixed stage ids of HubSpot's default deal pipeline, in board order."""
+
 BATCH_SIZE = 100
 """Inputs per batch call; documented for object batches, used for property batches too."""

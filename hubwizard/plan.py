@@ -41,7 +41,16 @@ from hubwizard.state import PortalState
 
 __all__ = ["KIND_ORDER", "WRITES", "Action", "Change", "Operation", "Plan", "make_plan"]
 
-KIND_ORDER = ("property_group", "custom_object", "property", "association", "pipeline", "stage", "workflow")
+KIND_ORDER = (
+    "property_group",
+    "custom_object",
+    "property",
+    "association",
+    "pipeline",
+    "stage",
+    "move",
+    "workflow",
+)
 """Dependency order: groups before their properties, custom objects before anything on them,
 pipelines (stage ids) before the workflows that point at them."""
 
@@ -78,6 +87,8 @@ class Plan:
                 batches[op.object] = batches.get(op.object, 0) + 1
             elif op.kind == "property" and op.action is Action.ARCHIVE:
                 batches[f"archive:{op.object}"] = batches.get(f"archive:{op.object}", 0) + 1
+            elif op.kind == "move":  # batch updates of up to 100 records
+                calls += max(1, math.ceil(sum(m["count"] for m in op.body["moves"]) / BATCH_SIZE))
             else:
                 calls += 1
         return calls + sum(math.ceil(n / BATCH_SIZE) for n in batches.values())

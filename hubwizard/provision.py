@@ -15,7 +15,8 @@ from typing import Any
 
 from hubwizard.apply import ApplyReport, Event, apply_plan
 from hubwizard.config import Config
-from hubwizard.flows import stage_property
+from hubwizard.deal_moves import stage_totals
+from hubwizard.flows import pipeline_property, stage_property
 from hubwizard.journal import Journal, latest, read_journal, undoable
 from hubwizard.plan import Plan, make_plan
 from hubwizard.portals import Connection, open_portal
@@ -33,7 +34,10 @@ def _usage(connection: Connection, state: PortalState) -> Callable[[str, str, st
     def usage(object_name: str, pipeline_id: str, stage_id: str) -> tuple[int, float]:
         api = state.api_object(object_name) or object_name
         ot = state.object_type_id(object_name) or ""
-        return connection.gateway.stage_usage(api, stage_property(ot), stage_id)
+        # every page counted: a plan's figures are exact, never the first page only
+        return stage_totals(
+            connection.gateway, api, pipeline_property(ot), stage_property(ot), pipeline_id, stage_id
+        )
 
     return usage
 

@@ -100,7 +100,7 @@ def required_tier(config: Config) -> Tier:
         return Tier.PROFESSIONAL
     for object_name in ("deals", "tickets"):
         pipelines = [p for p in config.pipelines if p.object == object_name]
-        adopts_default = any(p.hubspot_id in ("default", "0") for p in pipelines)
+        adopts_default = any(p.adopts_default for p in pipelines)
         if len(pipelines) + (0 if adopts_default else 1) > PIPELINES_PER_OBJECT[Tier.FREE] and pipelines:
             return Tier.STARTER
     return Tier.FREE

@@ -13,11 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hubwizard import deal_moves
 from hubwizard.errors import PortalError
 from hubwizard.gateway import Gateway
 from hubwizard.journal import Journal, read_journal
 
-UNDO_ORDER = ("workflow", "association", "stage", "pipeline", "property", "custom_object", "property_group")
+UNDO_ORDER = (
+    "move",
+    "workflow",
+    "association",
+    "stage",
+    "pipeline",
+    "property",
+    "custom_object",
+    "property_group",
+)
 
 
 @dataclass
@@ -107,6 +117,12 @@ def _archive_properties(
 
 
 def _undo_one(gateway: Gateway, entry: dict[str, Any]) -> str | None:
+    if "moved" in entry:
+        return deal_moves.undo_batch(gateway, entry["moved"])
+    if entry.get("kind") == "move":
+        return f"{entry.get('moved_total', 0)} record(s) moved back batch by batch"
+    if "archived" in entry and entry["archived"].get("type") == "stage" and entry.get("previous"):
+        return deal_moves.restore_stage(gateway, entry["archived"], entry["previous"])
     if "created" in entry:
         return _archive_created(gateway, entry["created"])
     if "updated" in entry:

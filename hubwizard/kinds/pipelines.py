@@ -15,6 +15,14 @@ from typing import TYPE_CHECKING, Any
 from hubwizard.config import Config, Pipeline, Stage
 from hubwizard.errors import PortalError
 from hubwizard.hubspot_rules import STANDARD_OBJECTS, normalise_probability
+from hubwizard.kinds.adoption import (
+    adopted,
+    drop_stages,
+    ids,
+    replaced_stages,
+    taken_by_adoption,
+    takeover,
+)
 from hubwizard.kinds.base import (
     Action,
     Change,
@@ -272,7 +280,13 @@ def plan(planner: Planner) -> None:
     for p, pipeline in enumerate(config.pipelines):
         path = f"pipelines[{p}]"
         existing_all = state.pipelines.get(pipeline.object, [])
-        existing = match_pipeline(pipeline, existing_all)
+        existing = adopted(pipeline, existing_all, planner, path)
+        if existing is None and not pipeline.adopt:
+            existing = match_pipeline(
+                pipeline, [x for x in existing_all if not taken_by_adoption(x, config, pipeline)]
+            )
+        if existing is None and pipeline.adopt:
+            continue
         key = f"{pipeline.object}/{pipeline.label}"
         kind = pipeline_kind(pipeline.object)
         if existing is None:
@@ -375,8 +389,14 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
     portal_stages = live(existing)
     pairs: list[tuple[int, Any, dict[str, Any] | None]] = []
     used: set[str] = set()
+    direct: dict[int, dict[str, Any] | None] = {}
     for i, stage in enumerate(pipeline.stages):
-        found = match_stage(stage, portal_stages, used)
+        direct[i] = match_stage(stage, portal_stages, used)
+        if direct[i] is not None:
+            used.add(str(direct[i]["id"]))
+    used.clear()
+    for i, stage in enumerate(pipeline.stages):
+        found = direct[i] or takeover(stage, portal_stages, used | ids(direct), kind)
         if found is not None:
             used.add(str(found["id"]))
             planner.resolver.stage_ids[(pipeline.id, stage.id)] = str(found["id"])
@@ -484,9 +504,16 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
                     path=spath,
                 )
             )
+    replaced_by = replaced_stages(pipeline, portal_stages, used)
+    dropped = [
+        s
+        for s in portal_stages
+        if str(s["id"]) not in used and (str(s["id"]) in replaced_by or pipeline.adopt == "default")
+    ]
+    drop_stages(planner, pipeline, pid, dropped, replaced_by, path)
     for portal_stage in portal_stages:
         sid = str(portal_stage["id"])
-        if sid in used:
+        if sid in used or any(sid == str(d["id"]) for d in dropped):
             continue
         key = f"{pipeline.object}/{pipeline.label}/{portal_stage.get('label')}"
         op = Operation(

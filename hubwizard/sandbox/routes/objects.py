@@ -174,6 +174,44 @@ def update_record(req: Request) -> Response:
     return Response(200, record_out(doc, list(props), ot))
 
 
+BATCH_LIMIT = 100
+
+
+def batch_update_records(req: Request) -> Response:
+    """``POST …/batch/update``: up to 100 ``{id, properties}``; all checked before any is written,
+    so a refused batch changes nothing."""
+    ot = req.portal.object_type(req.params["objectType"])
+    inputs = req.json_object().get("inputs")
+    if not isinstance(inputs, list) or not inputs or len(inputs) > BATCH_LIMIT:
+        raise bad_request(f"inputs must be a list of 1 to {BATCH_LIMIT} records")
+    staged = []
+    for i, item in enumerate(inputs):
+        if not isinstance(item, dict) or not str(item.get("id") or "").strip():
+            raise bad_request(f"inputs[{i}] needs an id")
+        doc = req.portal.store.get(KIND, ot.id, str(item["id"]))
+        if doc is None or doc.get("archived"):
+            raise not_found(f"Object not found. objectId are usually numeric. ({ot.name} {item['id']})")
+        values = _check_properties(req.portal, ot, item.get("properties", {}))
+        props = dict(doc["properties"])
+        for name, value in values.items():
+            if value is None or value == "":
+                props.pop(name, None)
+            else:
+                props[name] = value
+        if ot.pipeline_property in values and ot.stage_property not in values:
+            props.pop(ot.stage_property, None)
+        _place_in_pipeline(req.portal, ot, props)
+        staged.append((doc, props))
+    at = now_iso()
+    results = []
+    for doc, props in staged:
+        props["hs_lastmodifieddate"] = at
+        doc.update(properties=props, updatedAt=at)
+        req.portal.store.put(KIND, ot.id, doc["id"], doc)
+        results.append(record_out(doc, None, ot))
+    return Response(200, {"status": "COMPLETE", "results": results, "startedAt": at, "completedAt": at})
+
+
 def archive_record(req: Request) -> Response:
     ot = req.portal.object_type(req.params["objectType"])
     doc = _record(req, ot)
@@ -322,6 +360,7 @@ def register(router: Router) -> None:
     router.add("GET", base, list_records)
     router.add("POST", base, create_record)
     router.add("POST", base + "/search", search_records, write=False)
+    router.add("POST", base + "/batch/update", batch_update_records)
     router.add("GET", base + "/{objectId}", get_record)
     router.add("PATCH", base + "/{objectId}", update_record)
     router.add("DELETE", base + "/{objectId}", archive_record)

@@ -1,0 +1,242 @@
+"""Moving records out of the stages a design drops, exactly once, and back on undo.
+
+HubSpot refuses to archive a stage that still holds deals, and its own screens make the user
+move them one by one. A plan that drops a stage therefore carries one *move* operation per
+pipeline: every record of every dropped stage goes to the stage that replaces it, in batch
+updates of up to 100 records per call (records of several dropped stages share a batch, so the
+number of calls is the minimum: the records moved divided by 100, rounded up), and only then
+are the emptied stages archived.
+
+The records are found at apply time by a search paged to the end (never the first page only),
+so an apply cut half-way and run again finds only the records still to move: each record moves
+once. Each batch is written to the journal as soon as HubSpot confirms it, with every record's
+previous stage, so undo can put each one back even after a cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from hubwizard.errors import PortalError
+from hubwizard.hubspot_rules import BATCH_SIZE
+
+if TYPE_CHECKING:
+    from hubwizard.gateway import Gateway
+
+SEARCH_PAGE = 200
+"""Records per search page: HubSpot's maximum for ``POST /crm/v3/objects/{type}/search``."""
+
+SEARCH_ENDPOINT = "/crm/v3/objects/{objectType}/search"
+BATCH_UPDATE_ENDPOINT = "/crm/v3/objects/{objectType}/batch/update"
+
+
+def _amount(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def records_in_stages(
+    gateway: Gateway,
+    api_object: str,
+    pipeline_property: str,
+    stage_property: str,
+    pipeline_id: str,
+    stage_ids: list[str],
+) -> Iterator[dict[str, Any]]:
+    """Every record of ``pipeline_id`` that sits in one of ``stage_ids``, paging to the end
+    (sorted by record id, so paging is stable)."""
+    if not stage_ids:
+        return
+    body: dict[str, Any] = {
+        "filterGroups": [
+            {
+                "filters": [
+                    {"propertyName": pipeline_property, "operator": "EQ", "value": pipeline_id},
+                    {"propertyName": stage_property, "operator": "IN", "values": list(stage_ids)},
+                ]
+            }
+        ],
+        "properties": [stage_property, "amount"],
+        "sorts": [{"propertyName": "hs_object_id", "direction": "ASCENDING"}],
+        "limit": SEARCH_PAGE,
+    }
+    after: str | None = None
+    path = f"/crm/v3/objects/{api_object}/search"
+    while True:
+        page = gateway._api(
+            "POST", path, body={**body, **({"after": after} if after else {})}, endpoint=SEARCH_ENDPOINT
+        )
+        page = page or {}
+        yield from page.get("results", [])
+        after = ((page.get("paging") or {}).get("next") or {}).get("after")
+        if not after:
+            return
+
+
+def stage_totals(
+    gateway: Gateway,
+    api_object: str,
+    pipeline_property: str,
+    stage_property: str,
+    pipeline_id: str,
+    stage_id: str,
+) -> tuple[int, float]:
+    """How many records sit in a stage and their total amount, counted over every page."""
+    count, amount = 0, 0.0
+    for record in records_in_stages(
+        gateway, api_object, pipeline_property, stage_property, pipeline_id, [stage_id]
+    ):
+        count += 1
+        amount += _amount((record.get("properties") or {}).get("amount"))
+    return count, amount
+
+
+def update_stages(
+    gateway: Gateway, api_object: str, stage_property: str, moves: list[tuple[str, str]]
+) -> None:
+    """One batch update call: each (record id, stage id) pair; at most ``BATCH_SIZE``."""
+    assert len(moves) <= BATCH_SIZE
+    inputs = [{"id": rid, "properties": {stage_property: to}} for rid, to in moves]
+    gateway._api(
+        "POST",
+        f"/crm/v3/objects/{api_object}/batch/update",
+        body={"inputs": inputs},
+        endpoint=BATCH_UPDATE_ENDPOINT,
+    )
+
+
+def move(
+    gateway: Gateway,
+    target: dict[str, Any],
+    destination: Callable[[str], str],
+    record: Callable[[dict[str, Any]], None],
+) -> dict[str, Any]:
+    """Move every record of the dropped stages named in ``target["moves"]`` (stage id → design
+    stage) to ``destination(design stage)``; ``record`` journals each confirmed batch."""
+    api = target["api"]
+    sources = {m["from"]: m for m in target["moves"]}
+    found = list(
+        records_in_stages(
+            gateway,
+            api,
+            target["pipelineProperty"],
+            target["stageProperty"],
+            target["pipelineId"],
+            list(sources),
+        )
+    )
+    pending: list[tuple[str, str, str]] = []
+    for item in found:
+        current = str((item.get("properties") or {}).get(target["stageProperty"]))
+        if current in sources:
+            pending.append((str(item["id"]), current, destination(sources[current]["stage"])))
+
+    def journal(chunk: list[tuple[str, str, str]]) -> None:
+        record(
+            {
+                "moved": {
+                    "type": "records",
+                    "object": api,
+                    "pipelineId": target["pipelineId"],
+                    "stageProperty": target["stageProperty"],
+                    "records": [{"id": rid, "from": src, "to": to} for rid, src, to in chunk],
+                    "stages": {src: sources[src]["previous"] for _, src, _ in chunk},
+                }
+            }
+        )
+
+    for start in range(0, len(pending), BATCH_SIZE):
+        chunk = pending[start : start + BATCH_SIZE]
+        try:
+            update_stages(gateway, api, target["stageProperty"], [(rid, to) for rid, _, to in chunk])
+        except PortalError as exc:
+            if exc.ambiguous:  # sent, no answer: journal what HubSpot did apply, for undo
+                arrived = _stages_now(gateway, api, target["stageProperty"], [rid for rid, _, _ in chunk])
+                done = [m for m in chunk if arrived.get(m[0]) == m[2]]
+                if done:
+                    journal(done)
+            raise
+        journal(chunk)
+    return {"moved_total": len(pending), "calls": -(-len(pending) // BATCH_SIZE)}
+
+
+def undo_batch(gateway: Gateway, moved: dict[str, Any]) -> str:
+    """Put the records of one journaled batch back in their previous stages. A previous stage
+    archived by the apply is created again first (same label, probability and position;
+    HubSpot gives it a new id when it cannot restore the old one)."""
+    api, pid = moved["object"], moved["pipelineId"]
+    live = {str(s.get("id")): s for s in _live_stages(gateway, api, pid)}
+    by_label = {str(s.get("label")).casefold(): str(s.get("id")) for s in live.values()}
+    where: dict[str, str] = {}
+    for source, previous in (moved.get("stages") or {}).items():
+        if source in live:
+            where[source] = source
+            continue
+        label = str((previous or {}).get("label") or source)
+        if label.casefold() in by_label:
+            where[source] = by_label[label.casefold()]
+            continue
+        created = gateway.create_stage(
+            api,
+            pid,
+            {
+                "label": label,
+                "displayOrder": int((previous or {}).get("displayOrder") or 0),
+                "metadata": {k: str(v) for k, v in ((previous or {}).get("metadata") or {}).items()},
+            },
+        )
+        where[source] = str(created["id"])
+        by_label[label.casefold()] = where[source]
+    moves = [(str(r["id"]), where.get(r["from"], r["from"])) for r in moved["records"]]
+    for start in range(0, len(moves), BATCH_SIZE):
+        update_stages(gateway, api, moved["stageProperty"], moves[start : start + BATCH_SIZE])
+    return f"moved {len(moves)} record(s) back to their previous stages"
+
+
+def _stages_now(gateway: Gateway, api: str, stage_property: str, record_ids: list[str]) -> dict[str, str]:
+    """Record id → its stage now (after a batch whose answer was lost). Best effort: an
+    unreachable portal gives an empty answer, and the next apply finds the records anyway."""
+    body = {
+        "filterGroups": [
+            {"filters": [{"propertyName": "hs_object_id", "operator": "IN", "values": record_ids}]}
+        ],
+        "properties": [stage_property],
+        "limit": SEARCH_PAGE,
+    }
+    try:
+        page = gateway._api("POST", f"/crm/v3/objects/{api}/search", body=body, endpoint=SEARCH_ENDPOINT)
+    except PortalError:
+        return {}
+    return {
+        str(r["id"]): str((r.get("properties") or {}).get(stage_property))
+        for r in (page or {}).get("results", [])
+    }
+
+
+def _live_stages(gateway: Gateway, api: str, pipeline_id: str) -> list[dict[str, Any]]:
+    pipeline = gateway.pipeline(api, pipeline_id) or {}
+    return [s for s in pipeline.get("stages") or [] if isinstance(s, dict) and not s.get("archived")]
+
+
+def restore_stage(gateway: Gateway, archived: dict[str, Any], previous: dict[str, Any]) -> str:
+    """Bring back a stage the apply archived (undo): nothing to do when it is live again (or a
+    stage with its label is, created while moving its records back); otherwise create it with
+    its label, probability and position."""
+    api, pid, sid = archived["object"], archived["pipelineId"], archived["stageId"]
+    label = str(previous.get("label") or sid)
+    for stage in _live_stages(gateway, api, pid):
+        if str(stage.get("id")) == sid or str(stage.get("label")).casefold() == label.casefold():
+            return f"stage '{label}' is back"
+    created = gateway.create_stage(
+        api,
+        pid,
+        {
+            "label": label,
+            "displayOrder": int(previous.get("displayOrder") or 0),
+            "metadata": {k: str(v) for k, v in (previous.get("metadata") or {}).items()},
+        },
+    )
+    return f"created stage '{label}' again (id {created.get('id')})"

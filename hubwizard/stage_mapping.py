@@ -1,0 +1,204 @@
+"""Which stage of a design takes the place of each stage a portal already has.
+
+When a setup adopts a pipeline the portal already holds (HubSpot's default deal pipeline, or a
+pipeline read from a portal), every existing stage needs a destination: the design stage its
+records move to. ``propose`` suggests one, the way a consultant would: a won stage maps to the
+won stage, a lost one to the lost stage, a stage whose name means the same thing (in English,
+French or Chinese) to that stage, and otherwise the open stage nearest in win probability and
+position on the board. The user confirms or changes each row; ``with_mapping`` writes the
+result into the stages' ``replaces`` lists, which is what the plan reads.
+
+Pure functions: no portal call, no Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from hubwizard.config import Pipeline, Stage
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "won": ("won", "win", "gagne", "gagnee", "signe et gagne", "赢单", "成交", "赢得", "已成交"),
+    "lost": ("lost", "lose", "perdu", "perdue", "输单", "丢单", "失败", "已流失"),
+    "contact": (
+        "contact",
+        "first contact",
+        "contact made",
+        "appointment",
+        "appointment scheduled",
+        "meeting",
+        "rendez vous",
+        "rdv",
+        "premier contact",
+        "prise de contact",
+        "接触",
+        "联系",
+        "初次",
+        "预约",
+        "会面",
+    ),
+    "qualified": ("qualified", "qualification", "qualifie", "qualifiee", "合格", "资格", "确认需求"),
+    "demo": (
+        "demo",
+        "presentation",
+        "démo",
+        "demonstration",
+        "presentation planifiee",
+        "演示",
+        "展示",
+        "介绍",
+    ),
+    "decision": ("decision", "decision maker", "bought in", "decideur", "决策", "认可"),
+    "quote": ("quote", "proposal", "devis", "proposition", "offre", "报价", "方案", "提案"),
+    "signed": ("signed", "contract", "contrat", "signe", "signature", "合同", "签约", "签署", "已签"),
+    "negotiation": ("negotiation", "negociation", "谈判", "协商"),
+}
+"""Words that name the same step of a sales funnel, per language (accents removed, lower case)."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One row of the mapping table: an existing stage and the design stage it goes to."""
+
+    source_id: str
+    source_label: str
+    target: str | None
+    """The design stage's local id; None when nothing fits (the user must choose)."""
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source_id": self.source_id,
+            "source_label": self.source_label,
+            "target": self.target,
+            "reason": self.reason,
+        }
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation as spaces: 'Rendez-vous planifié' → 'rendez vous planifie'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def concepts(label: str) -> set[str]:
+    """The funnel steps a stage's name speaks of ('Devis envoyé' → {'quote'})."""
+    folded = fold(label)
+    words = set(folded.split())
+    found = set()
+    for concept, names in CONCEPTS.items():
+        for name in names:
+            name = fold(name)
+            if not name:
+                continue
+            if ((" " in name or not name.isascii()) and name in folded) or name in words:
+                found.add(concept)
+    return found
+
+
+def _portal_closed(stage: dict[str, Any]) -> str | None:
+    """'won', 'lost' or None for a portal deal stage, from its string metadata."""
+    metadata = stage.get("metadata") if isinstance(stage.get("metadata"), dict) else {}
+    if str(metadata.get("isClosed", "false")).lower() != "true":
+        return None
+    return "won" if _probability(stage) >= 1.0 else "lost"
+
+
+def _probability(stage: dict[str, Any]) -> float:
+    metadata = stage.get("metadata") if isinstance(stage.get("metadata"), dict) else {}
+    try:
+        return float(metadata.get("probability", 0.0))
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _position(index: int, count: int) -> float:
+    return index / (count - 1) if count > 1 else 0.0
+
+
+def propose(portal_stages: list[dict[str, Any]], design: list[Stage]) -> list[Proposal]:
+    """A destination for each existing stage (in board order), with the reason in plain words.
+
+    Closed stages keep their outcome: a won stage goes to the design's won stage, a lost one to
+    a lost stage, never to an open one. Open stages go to the open design stage that means the
+    same (by name), or else the one nearest in probability and board position.
+    """
+    opens = [s for s in design if s.is_open]
+    won = next((s for s in design if s.closed == "won"), None)
+    lost = next((s for s in design if s.closed == "lost"), None)
+    open_portal = [s for s in portal_stages if _portal_closed(s) is None]
+    out = []
+    for stage in portal_stages:
+        sid, label = str(stage.get("id")), str(stage.get("label") or stage.get("id"))
+        closed = _portal_closed(stage)
+        if closed is not None:
+            target = won if closed == "won" else lost
+            reason = f"closed {closed} stays closed {closed}"
+            if target is None:
+                out.append(Proposal(sid, label, None, f"the design has no {closed} stage"))
+            else:
+                out.append(Proposal(sid, label, target.id, reason))
+            continue
+        if not opens:
+            out.append(Proposal(sid, label, None, "the design has no open stage"))
+            continue
+        exact = next((s for s in opens if fold(s.label) == fold(label)), None)
+        if exact is not None:
+            out.append(Proposal(sid, label, exact.id, "same name"))
+            continue
+        mine = concepts(label)
+        named = [s for s in opens if mine & concepts(s.label)]
+        if len(named) == 1:
+            out.append(Proposal(sid, label, named[0].id, "same step by name"))
+            continue
+        index = open_portal.index(stage)
+        where = _position(index, len(open_portal))
+        probability = _probability(stage)
+        candidates = named or opens
+
+        def distance(s: Stage, where: float = where, probability: float = probability) -> float:
+            position = _position(opens.index(s), len(opens))
+            return abs((s.probability or 0.0) - probability) + abs(position - where)
+
+        best = min(candidates, key=distance)
+        reason = "same step by name, nearest probability" if named else "nearest probability and position"
+        out.append(Proposal(sid, label, best.id, reason))
+    return out
+
+
+def mapping_of(pipeline: Pipeline, portal_stages: list[dict[str, Any]]) -> dict[str, str | None]:
+    """The mapping a design already states: existing stage id → design stage id (or None)."""
+    out: dict[str, str | None] = {}
+    for portal_stage in portal_stages:
+        sid, label = str(portal_stage.get("id")), str(portal_stage.get("label") or "")
+        target = next(
+            (
+                s.id
+                for s in pipeline.stages
+                if sid in s.replaces
+                or s.hubspot_id == sid
+                or fold(s.label) == fold(label)
+                or any(fold(r) == fold(label) for r in s.replaces)
+            ),
+            None,
+        )
+        out[sid] = target
+    return out
+
+
+def with_mapping(pipeline: Pipeline, mapping: dict[str, str | None]) -> Pipeline:
+    """The pipeline with each stage's ``replaces`` set from ``mapping`` (existing stage id →
+    design stage id). A stage pinned to an existing id keeps it and is not listed twice."""
+    replaces: dict[str, list[str]] = {s.id: [] for s in pipeline.stages}
+    for source, target in mapping.items():
+        if target in replaces:
+            stage = pipeline.stage(target)
+            if stage is not None and stage.hubspot_id == source:
+                continue
+            replaces[target].append(source)
+    stages = [s.model_copy(update={"replaces": replaces[s.id]}) for s in pipeline.stages]
+    return pipeline.model_copy(update={"stages": stages})

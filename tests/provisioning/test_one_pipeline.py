@@ -1,0 +1,183 @@
+"""One pipeline, really: each deal template adopts HubSpot's default deal pipeline, moves the
+deals of the stages it drops (exactly once, in batches), archives the emptied stages, and undo
+puts every stage and every deal back. Real gateway, official SDK, HTTP, sandbox."""
+
+from __future__ import annotations
+
+import pytest
+from provisioning_helpers import apply, snapshot
+
+from hubwizard import deal_moves
+from hubwizard.config import Config
+from hubwizard.journal import read_journal, undoable
+from hubwizard.provision import apply_reviewed, plan_against, undo_last
+from hubwizard.templates import get_template
+
+DEAL_TEMPLATES = ("b2b-sales", "multi-product", "sales-and-admin")
+
+
+def deals(portal) -> dict[str, tuple[str, str]]:
+    """Every live deal: id → (pipeline, stage)."""
+    out = {}
+    for record in portal.gateway._paged(
+        "/crm/v3/objects/deals?properties=pipeline&properties=dealstage", "/crm/v3/objects/{objectType}"
+    ):
+        props = record["properties"]
+        out[record["id"]] = (props["pipeline"], props["dealstage"])
+    return out
+
+
+def deal_pipelines(portal) -> list[dict]:
+    return [p for p in snapshot(portal).pipelines["deals"] if not p.get("archived")]
+
+
+def stage_labels(pipeline: dict) -> dict[str, str]:
+    return {s["id"]: s["label"] for s in pipeline["stages"] if not s.get("archived")}
+
+
+def expected_stage(config: Config, before_stage: str, live_ids: dict[str, str]) -> str:
+    """The stage a deal of ``before_stage`` must end in, by the template's mapping."""
+    pipeline = next(p for p in config.pipelines if p.adopt == "default")
+    stage = next(s for s in pipeline.stages if before_stage in s.replaces)
+    return next(sid for sid, label in live_ids.items() if label == stage.label)
+
+
+@pytest.mark.parametrize("slug", DEAL_TEMPLATES)
+def test_template_adopts_the_default_pipeline_moves_deals_and_undo_puts_all_back(portal, sandbox, slug):
+    config = get_template(slug).fresh_config()
+    before_deals = deals(portal)
+    before_pipeline = next(p for p in deal_pipelines(portal) if p["id"] == "default")
+    assert {s for _, s in before_deals.values()} >= {"appointmentscheduled", "qualifiedtobuy"}
+
+    planned = plan_against(portal, config)
+    assert planned.plan.ok, [f.message for f in planned.plan.refusals]
+    moves = [op for op in planned.plan.operations if op.kind == "move"]
+    assert len(moves) == 1
+    texts = [c.text for c in moves[0].changes]
+    assert all(" move from *" in t for t in texts), texts
+
+    applied = apply_reviewed(portal, config, planned)
+    assert applied.report.status == "complete", applied.report.failed
+    assert applied.matches, [op.title for op in applied.verification.writes]
+
+    pipelines = deal_pipelines(portal)
+    assert len(pipelines) == len([p for p in config.pipelines if p.object == "deals"])
+    default = next(p for p in pipelines if p["id"] == "default")
+    live = stage_labels(default)
+    adopted = next(p for p in config.pipelines if p.adopt == "default")
+    assert default["label"] == adopted.label
+    assert sorted(live.values()) == sorted(s.label for s in adopted.stages)
+    after = deals(portal)
+    assert set(after) == set(before_deals), "every deal is still there"
+    for deal_id, (_, stage) in before_deals.items():
+        assert after[deal_id] == ("default", expected_stage(config, stage, live)), deal_id
+    assert "closedwon" in live and "closedlost" in live, "won and lost stages keep their ids"
+
+    writes = sandbox.stats()["writes"]
+    second = plan_against(portal, config)
+    assert [op.title for op in second.plan.writes] == []
+    assert apply_reviewed(portal, config, second).report.status == "nothing-to-do"
+    assert sandbox.stats()["writes"] == writes, "a second apply makes no write"
+
+    undone = undo_last(portal)
+    assert undone.ok, undone.failed
+    restored = next(p for p in deal_pipelines(portal) if p["id"] == "default")
+    assert restored["label"] == before_pipeline["label"]
+    labels_before = {s["label"]: s["metadata"] for s in before_pipeline["stages"]}
+    labels_after = {s["label"]: s["metadata"] for s in restored["stages"] if not s.get("archived")}
+    assert labels_after == labels_before
+    by_label = {s["label"]: s["id"] for s in restored["stages"]}
+    old_labels = stage_labels(before_pipeline)
+    back = deals(portal)
+    for deal_id, (pipeline_id, stage) in before_deals.items():
+        assert back[deal_id] == (pipeline_id, by_label[old_labels[stage]]), deal_id
+    assert len(deal_pipelines(portal)) == 1
+
+
+def test_a_dropped_stage_with_deals_and_no_mapping_is_refused_naming_it(portal):
+    config = get_template("b2b-sales").fresh_config()
+    config.pipelines[0].stages[0].replaces = ["appointmentscheduled"]  # qualifiedtobuy has no home
+    plan = plan_against(portal, config).plan
+    assert not plan.ok
+    message = next(f.message for f in plan.refusals if f.code == "PLAN107")
+    assert "'Qualified To Buy'" in message and "2 deals" in message and "12,500" in message
+
+
+def test_won_deals_never_move_to_an_open_stage(portal):
+    config = get_template("b2b-sales").fresh_config()
+    stages = config.pipelines[0].stages
+    stages[-2].replaces = []
+    stages[-2].label = "Won"  # nothing else takes HubSpot's closed won stage
+    stages[0].replaces = ["appointmentscheduled", "qualifiedtobuy", "closedwon"]
+    plan = plan_against(portal, config).plan
+    assert any(f.code == "PLAN108" and "won" in f.message for f in plan.refusals), plan.refusals
+
+
+def test_plan_counts_and_amounts_are_exact_over_many_pages(portal, sandbox):
+    created = 0
+    amount = 0
+    for start in range(0, 450, 100):
+        inputs = [
+            {"properties": {"dealname": f"Bulk {i}", "amount": str(100 + i), "dealstage": "qualifiedtobuy"}}
+            for i in range(start, min(start + 100, 450))
+        ]
+        for item in inputs:
+            portal.gateway._api("POST", "/crm/v3/objects/deals", body=item)
+            created += 1
+            amount += int(item["properties"]["amount"])
+    config = get_template("b2b-sales").fresh_config()
+    plan = plan_against(portal, config).plan
+    move = next(op for op in plan.operations if op.kind == "move")
+    # the seed holds 2 deals in Qualified to buy: 4,500 + 8,000
+    text = next(c.text for c in move.changes if "Qualified To Buy" in c.text)
+    assert text.startswith(f"{created + 2} deals ({amount + 12_500:,}) move from *Qualified To Buy*"), text
+    before = sandbox.stats()
+    applied = apply_reviewed(portal, config, plan_against(portal, config))
+    assert applied.report.status == "complete", applied.report.failed
+    batch_calls = sandbox.stats()["writes"] - before["writes"]
+    assert applied.report.calls["rate_limited"] == 0
+    path = undoable(portal.describe())
+    moved = [r for r in read_journal(path).done if "moved" in r]
+    assert sum(len(r["moved"]["records"]) for r in moved) == created + 2
+    assert len(moved) == -(-(created + 2) // 100), "the fewest batch calls"
+    assert batch_calls >= len(moved)
+
+
+def test_an_apply_cut_half_way_then_applied_again_moves_each_deal_once(portal, sandbox, monkeypatch):
+    for i in range(250):
+        portal.gateway._api(
+            "POST",
+            "/crm/v3/objects/deals",
+            body={"properties": {"dealname": f"Cut {i}", "amount": "10", "dealstage": "qualifiedtobuy"}},
+        )
+    config = get_template("b2b-sales").fresh_config()
+    planned = plan_against(portal, config)
+    calls = []
+    real = deal_moves.update_stages
+
+    def second_batch_loses_its_answer(*args, **kwargs):
+        calls.append(args[-1])
+        if len(calls) == 2:  # the sandbox applies this batch, then drops the connection
+            sandbox.faults.update(drop_after=0, drop_mode="after")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(deal_moves, "update_stages", second_batch_loses_its_answer)
+    first = apply_reviewed(portal, config, planned)
+    assert first.report.status == "failed"
+    assert any(op.startswith("move:") for op, _ in first.report.failed)
+    first_path = undoable(portal.describe())
+    first_moves = [r for r in read_journal(first_path).done if "moved" in r]
+    assert [len(r["moved"]["records"]) for r in first_moves] == [100, 100], "the lost answer is journaled too"
+
+    again = apply(portal, config)
+    assert again.report.status == "complete", again.report.failed
+    assert again.matches
+    second_moves = [r for r in read_journal(undoable(portal.describe())).done if "moved" in r]
+    ids = [rec["id"] for r in first_moves + second_moves for rec in r["moved"]["records"]]
+    assert len(ids) == len(set(ids)) == 252, "each deal moved exactly once"
+
+    assert undo_last(portal).ok  # the second apply
+    assert undo_last(portal).ok  # the first, cut one
+    back = deals(portal)
+    labels = stage_labels(next(p for p in deal_pipelines(portal) if p["id"] == "default"))
+    assert sum(1 for _, stage in back.values() if labels[stage] == "Qualified To Buy") == 252
