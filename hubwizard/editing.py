@@ -215,6 +215,8 @@ def stages_from_rows(rows: Sequence[Mapping[str, Any]], *, deals: bool) -> list[
         data: dict[str, Any] = {"id": str(stage_id), "label": label}
         if source is not None and source.hubspot_id:
             data["hubspot_id"] = source.hubspot_id
+        if source is not None and source.replaces:
+            data["replaces"] = list(source.replaces)
         if deals:
             outcome = clean(row.get("outcome")) or "open"
             if outcome not in OUTCOMES:

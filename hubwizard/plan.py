@@ -288,7 +288,7 @@ def make_plan(
     builder.workflows()
     builder.check_limits()
     order = {kind: i for i, kind in enumerate(KIND_ORDER)}
-    ops = sorted(builder.ops, key=lambda op: order[op.kind])  # stable: config order within a kind
+    ops = sorted(builder.ops, key=lambda op: _rank(op, order))  # stable: config order within a kind
     info = {
         "tier": state.tier.value,
         "tier_reason": state.tier_reason,
@@ -297,6 +297,14 @@ def make_plan(
         **(portal or {}),
     }
     return Plan(ops, builder.refusals, info, state.reads, _budget(state), builder.resolver)
+
+
+def _rank(op: Operation, order: dict[str, int]) -> float:
+    """Where an operation stands in the plan: by kind, except that a stage archived once its
+    records have moved is shown (and sent) after the move."""
+    if op.kind == "stage" and any(d.startswith("move:") for d in op.depends_on):
+        return order["move"] + 0.5
+    return order[op.kind]
 
 
 def _budget(state: PortalState) -> int:

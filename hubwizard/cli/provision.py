@@ -124,6 +124,7 @@ def render_plan(plan: Plan, *, show_all: bool = False) -> str:
             "property",
             "property_group",
             "custom_object",
+            "move",
         ):
             for change in op.changes:
                 if op.action is Action.UPDATE or op.kind == "workflow":

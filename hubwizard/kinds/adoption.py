@@ -88,12 +88,22 @@ def replaced(stage: Stage, portal_stages: list[dict[str, Any]]) -> list[dict[str
     """The live portal stages ``stage.replaces`` names (by id, or by label in any case)."""
     out = []
     for name in stage.replaces:
-        found = next((s for s in portal_stages if str(s.get("id")) == name), None) or next(
-            (s for s in portal_stages if fold(str(s.get("label") or "")) == fold(name)), None
+        found = (
+            next((s for s in portal_stages if str(s.get("id")) == name), None)
+            or next((s for s in portal_stages if fold(str(s.get("label") or "")) == fold(name)), None)
+            # HubSpot's default stage ids are their labels run together ('qualifiedtobuy'): a
+            # default stage created again by an undo has a new id but the same label
+            or next(
+                (s for s in portal_stages if _squeezed(str(s.get("label") or "")) == _squeezed(name)), None
+            )
         )
         if found is not None and found not in out:
             out.append(found)
     return out
+
+
+def _squeezed(text: str) -> str:
+    return fold(text).replace(" ", "")
 
 
 def takeover(
@@ -233,7 +243,7 @@ def drop_stages(
                 "move",
                 f"{pipeline.object}/{pipeline.label}",
                 pipeline.object,
-                f"Move {_worth(total, total_amount, word)} out of the stages '{pipeline.label}' drops",
+                f"Move {_worth(total, total_amount, word)} of '{pipeline.label}' to the stages that replace theirs",
                 changes=changes,
                 body={"moves": [{k: m[k] for k in ("from", "stage", "count")} for m in moves]},
                 target={

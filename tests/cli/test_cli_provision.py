@@ -32,8 +32,10 @@ def test_plan_json_lists_operations_and_a_summary(capsys, tmp_path):
     for op in plan["operations"]:
         assert {"action", "kind", "key", "changes"} <= set(op)
     summary = plan["summary"]
-    assert summary["create"] == 6 and summary["update"] == 0
-    assert summary["write_calls"] == 4 and summary["estimated_seconds"] > 0
+    # b2b-sales adopts HubSpot's default pipeline: renamed and restaged in place, one stage's
+    # deals moved (one batch call) and that stage archived
+    assert summary["create"] == 5 and summary["update"] == 8 and summary["archive"] == 1
+    assert summary["write_calls"] == 12 and summary["estimated_seconds"] > 0
     assert summary["read_calls"] > 0
 
 
@@ -57,15 +59,15 @@ def test_apply_then_nothing_to_do_then_export_and_undo(capsys, tmp_path):
     assert "complete" in out
     code, out, err = run(capsys, "undo", "--yes")
     assert code == 0, err
-    assert "6 undone, 0 failed" in out
+    assert "15 undone, 0 failed" in out, out
     code, out, _ = run(capsys, "plan", str(path))
-    assert "6 to create" in out
+    assert "5 to create, 8 to update" in out and "1 to archive" in out, out
 
 
 def test_apply_changes_are_shown_in_business_words(capsys, tmp_path):
     path = new_config(capsys, tmp_path)
     assert run(capsys, "apply", str(path), "--yes")[0] == 0
-    path.write_text(path.read_text().replace("probability: 0.6}", "probability: 0.5}"))
+    path.write_text(path.read_text().replace("probability: 0.6", "probability: 0.5"))
     code, out, _ = run(capsys, "plan", str(path))
     assert "stage *Quote sent*: probability 60% → 50%" in out
     assert "0 to create, 1 to update" in out
@@ -75,7 +77,7 @@ def test_apply_without_yes_and_without_a_terminal_does_nothing(capsys, tmp_path)
     path = new_config(capsys, tmp_path)
     code, out, err = run(capsys, "apply", str(path))
     assert code == 1 and "pass --yes" in err
-    assert "6 to create" in run(capsys, "plan", str(path))[1]
+    assert "5 to create" in run(capsys, "plan", str(path))[1]
 
 
 def test_refused_plan_writes_nothing(capsys, tmp_path):
