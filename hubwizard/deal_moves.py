@@ -179,16 +179,7 @@ def undo_batch(gateway: Gateway, moved: dict[str, Any]) -> str:
         if label.casefold() in by_label:
             where[source] = by_label[label.casefold()]
             continue
-        created = gateway.create_stage(
-            api,
-            pid,
-            {
-                "label": label,
-                "displayOrder": int((previous or {}).get("displayOrder") or 0),
-                "metadata": {k: str(v) for k, v in ((previous or {}).get("metadata") or {}).items()},
-            },
-        )
-        where[source] = str(created["id"])
+        where[source] = bring_back(gateway, api, pid, source, previous or {"label": label})
         by_label[label.casefold()] = where[source]
     moves = [(str(r["id"]), where.get(r["from"], r["from"])) for r in moved["records"]]
     for start in range(0, len(moves), BATCH_SIZE):
@@ -223,20 +214,40 @@ def _live_stages(gateway: Gateway, api: str, pipeline_id: str) -> list[dict[str,
 
 def restore_stage(gateway: Gateway, archived: dict[str, Any], previous: dict[str, Any]) -> str:
     """Bring back a stage the apply archived (undo): nothing to do when it is live again (or a
-    stage with its label is, created while moving its records back); otherwise create it with
-    its label, probability and position."""
+    stage with its label is, brought back while moving its records back)."""
     api, pid, sid = archived["object"], archived["pipelineId"], archived["stageId"]
     label = str(previous.get("label") or sid)
     for stage in _live_stages(gateway, api, pid):
         if str(stage.get("id")) == sid or str(stage.get("label")).casefold() == label.casefold():
             return f"stage '{label}' is back"
+    now = bring_back(gateway, api, pid, sid, previous)
+    return f"stage '{label}' restored" + ("" if now == sid else f" as a new stage (id {now})")
+
+
+def bring_back(gateway: Gateway, api: str, pipeline_id: str, stage_id: str, previous: dict[str, Any]) -> str:
+    """Restore an archived stage with its id (PATCH ``archived: false``, as HubSpot restores an
+    archived pipeline); where the portal refuses, create it again with its label, probability
+    and position (HubSpot then gives it a new id). Returns the stage's id."""
+    from hubspot.crm.pipelines import PipelineStagePatchInput
+
+    metadata = {k: str(v) for k, v in (previous.get("metadata") or {}).items()}
+    label = str(previous.get("label") or stage_id)
+    order = int(previous.get("displayOrder") or 0)
+    try:
+        gateway._sdk(
+            "PATCH",
+            "/crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}",
+            gateway._stages.update,
+            api,
+            pipeline_id,
+            stage_id,
+            PipelineStagePatchInput(label=label, display_order=order, metadata=metadata, archived=False),
+        )
+        return stage_id
+    except PortalError as exc:
+        if exc.status not in (400, 404):
+            raise
     created = gateway.create_stage(
-        api,
-        pid,
-        {
-            "label": label,
-            "displayOrder": int(previous.get("displayOrder") or 0),
-            "metadata": {k: str(v) for k, v in (previous.get("metadata") or {}).items()},
-        },
+        api, pipeline_id, {"label": label, "displayOrder": order, "metadata": metadata}
     )
-    return f"created stage '{label}' again (id {created.get('id')})"
+    return str(created["id"])

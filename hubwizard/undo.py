@@ -86,7 +86,8 @@ def undo(path: Path, gateway: Gateway, *, journal: Journal | None = None) -> Und
                 report.not_undoable.append(op)
                 journal.write("op", op=op, status="not-undoable")
             else:
-                report.undone.append(op)
+                if op not in report.undone:  # a record move is journaled batch by batch
+                    report.undone.append(op)
                 journal.write("op", op=op, status="done", undo=action)
     journal.write(
         "finish",

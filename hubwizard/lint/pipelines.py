@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from hubwizard.config import Config, Pipeline
 from hubwizard.findings import Severity
 from hubwizard.hubspot_rules import (
+    DEFAULT_PIPELINE_ID,
     PIPELINES_PER_OBJECT,
     PROBABILITY_STEP,
     PropertyType,
@@ -182,12 +183,21 @@ def pipeline_limit(config: Config) -> Iterator[Issue]:
     tier = config.tier
     limit = PIPELINES_PER_OBJECT[tier]
     higher = next((t for t in Tier if t.rank > tier.rank and PIPELINES_PER_OBJECT[t] > limit), None)
-    counts: dict[str, int] = {}
+    # HubSpot's default pipeline of deals and tickets is always there: it counts, unless a
+    # pipeline of the config adopts it
+    counts: dict[str, int] = {
+        obj: 1
+        for obj in DEFAULT_PIPELINE_ID
+        if not any(p.object == obj and p.adopts_default for p in config.pipelines)
+    }
     for i, pipeline in enumerate(config.pipelines):
         counts[pipeline.object] = counts.get(pipeline.object, 0) + 1
         count = counts[pipeline.object]
         if count <= limit:
             continue
+        default_counted = pipeline.object in DEFAULT_PIPELINE_ID and not any(
+            p.object == pipeline.object and p.adopts_default for p in config.pipelines
+        )
         upgrade = (
             f", or set portal.tier to {higher.value} ({PIPELINES_PER_OBJECT[higher]} per object)"
             if higher
@@ -196,8 +206,15 @@ def pipeline_limit(config: Config) -> Iterator[Issue]:
         yield Issue(
             f"pipelines[{i}]",
             f"Pipeline {q(pipeline.label)} is {_object_word(pipeline.object)} pipeline number "
-            f"{count}; the {tier.value} tier allows {limit} per object.",
-            f"Merge pipelines: one per department, never one per product or salesperson{upgrade}.",
+            f"{count}"
+            + (", counting HubSpot's default pipeline, which stays" if default_counted else "")
+            + f"; the {tier.value} tier allows {limit} per object.",
+            (
+                "Let your main pipeline adopt HubSpot's default one (adopt: default). "
+                if default_counted
+                else ""
+            )
+            + f"Merge pipelines: one per department, never one per product or salesperson{upgrade}.",
         )
 
 

@@ -78,7 +78,11 @@ def test_journal_records_every_operation_and_never_the_token(portal):
     ops = {r["op"] for r in record.done}
     assert ops == set(applied.report.done)
     created = [r["created"] for r in record.done if "created" in r]
-    assert {c["type"] for c in created} == {"property_group", "property", "pipeline", "workflow"}
+    # b2b-sales adopts HubSpot's default pipeline: no pipeline is created, the dropped stage's
+    # deals are moved (each with its previous stage) and the stage is archived
+    assert {c["type"] for c in created} == {"property_group", "property", "workflow"}
+    moved = [rec for r in record.done if "moved" in r for rec in r["moved"]["records"]]
+    assert moved and all(m["from"] == "qualifiedtobuy" for m in moved)
     assert all(json.loads(line) for line in text.splitlines())
 
 
@@ -125,7 +129,7 @@ def test_prune_archives_only_empty_extras_and_states_what_stages_hold(portal):
     assert by_target[empty].action is Action.ARCHIVE
     assert by_target[busy].action is Action.KEEP
     assert "holds 3 records worth 3,000" in by_target[busy].title
-    assert by_target["default"].action is Action.KEEP  # HubSpot's default: never archived
+    assert by_target["default"].action is Action.UNCHANGED  # adopted by b2b-sales, never archived
     applied = apply(portal, config, prune=True)
     assert applied.report.ok
     ids = {str(p["id"]) for p in snapshot(portal).pipelines["deals"]}

@@ -18,6 +18,9 @@ from hubwizard.sandbox.router import Request, Response, Router
 from hubwizard.sandbox.store import now_iso
 
 KIND = "pipeline"
+ARCHIVED_STAGE_KIND = "archived_stage"
+"""Stages archived from a live pipeline, kept (as HubSpot keeps them) so that a PATCH with
+``"archived": false`` can restore one with its id."""
 RECORD_KIND = "record"
 FLOW_KIND = "flow"
 DEFAULT_PIPELINE_IDS = {"0-3": "default", "0-5": "0"}
@@ -413,8 +416,12 @@ def create_stage(req: Request) -> Response:
 def _change_stage(req: Request, *, replace: bool) -> Response:
     ot = _object_type(req)
     doc = live_pipeline(req.portal, ot, req.params["pipelineId"])
-    stage = _stage(doc, req.params["stageId"])
     body = req.json_object()
+    if "archived" in body and body["archived"] is not False:
+        raise bad_request("'archived' may only be sent as false, to restore an archived stage")
+    if body.get("archived") is False and all(s["id"] != req.params["stageId"] for s in doc["stages"]):
+        _restore_stage(req.portal, ot, doc, req.params["stageId"])
+    stage = _stage(doc, req.params["stageId"])
     if replace or "label" in body:
         stage["label"] = _label(body, "stage")
     if replace or "displayOrder" in body:
@@ -446,8 +453,23 @@ def archive_stage(req: Request) -> Response:
         raise bad_request("A pipeline needs at least one stage; this is its last one")
     _validate_removal(req, ot, {stage["id"]}, always=True)
     doc["stages"] = [s for s in doc["stages"] if s["id"] != stage["id"]]
+    at = now_iso()
+    kept = {**stage, "archived": True, "archivedAt": at, "updatedAt": at}
+    req.portal.store.put(ARCHIVED_STAGE_KIND, ot.id, f"{doc['id']}/{stage['id']}", kept)
     _save(req.portal, ot, doc)
     return Response(204)
+
+
+def _restore_stage(portal: Portal, ot: ObjectType, doc: dict, stage_id: str) -> None:
+    """Put an archived stage back into its pipeline, same id (404 when it was never archived)."""
+    kept = portal.store.get(ARCHIVED_STAGE_KIND, ot.id, f"{doc['id']}/{stage_id}")
+    if kept is None:
+        raise not_found(f"Unable to find stage {stage_id} in pipeline {doc['id']}")
+    stage = {k: v for k, v in kept.items() if k != "archivedAt"}
+    stage["archived"] = False
+    _check_unique_labels([*(s["label"] for s in doc["stages"]), stage["label"]])
+    doc["stages"].append(stage)
+    portal.store.delete(ARCHIVED_STAGE_KIND, ot.id, f"{doc['id']}/{stage_id}")
 
 
 def register(router: Router) -> None:

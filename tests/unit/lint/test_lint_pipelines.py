@@ -175,7 +175,7 @@ def test_hw103_more_pipelines_than_the_tier_allows():
     cfg = config(
         tier="starter",
         pipelines=[
-            pipeline("a", "Sales"),
+            pipeline("a", "Sales", adopt="default"),
             pipeline("b", "Administration", ADMIN_STAGES),
             pipeline("c", "Renewals", labelled_stages("Notice sent", "Renewal quote")),
         ],
@@ -184,20 +184,40 @@ def test_hw103_more_pipelines_than_the_tier_allows():
     assert f.severity is Severity.ERROR
     assert f.path == "pipelines[2]"
     assert "'Renewals'" in f.message and "number 3" in f.message and "starter tier allows 2" in f.message
+    assert "default" not in f.message
     assert "professional" in f.hint
 
 
 def test_hw103_counts_per_object():
     cfg = config(
         tier="starter",
-        pipelines=[pipeline(), pipeline("admin", "Administration", ADMIN_STAGES), ticket_pipeline()],
+        pipelines=[
+            pipeline(adopt="default"),
+            pipeline("admin", "Administration", ADMIN_STAGES),
+            ticket_pipeline(),
+        ],
     )
     none_of(cfg, "HW103")
 
 
 def test_hw103_free_tier_allows_one():
-    cfg = config(tier="free", pipelines=[pipeline(), pipeline("admin", "Administration", ADMIN_STAGES)])
+    cfg = config(
+        tier="free",
+        pipelines=[pipeline(adopt="default"), pipeline("admin", "Administration", ADMIN_STAGES)],
+    )
     assert one(cfg, "HW103").path == "pipelines[1]"
+
+
+def test_hw103_hubspots_default_pipeline_counts_unless_adopted():
+    alongside = config(tier="free", pipelines=[pipeline()])
+    f = one(alongside, "HW103")
+    assert f.path == "pipelines[0]"
+    assert "number 2" in f.message and "HubSpot's default pipeline" in f.message
+    assert "adopt" in f.hint
+    none_of(config(tier="free", pipelines=[pipeline(adopt="default")]), "HW103")
+    none_of(config(tier="free", pipelines=[pipeline(hubspot_id="default")]), "HW103")
+    # tickets too: a Starter portal has the default ticket pipeline and room for one more
+    none_of(config(tier="starter", pipelines=[pipeline(adopt="default"), ticket_pipeline()]), "HW103")
 
 
 # --- HW104 ----------------------------------------------------------------------------------
