@@ -59,6 +59,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 """Words that name the same step of a sales funnel, per language (accents removed, lower case)."""
 
 
+POSITION_WEIGHT = 0.5
+"""How much a difference in board position (0 = first open stage, 1 = last) counts against a
+difference in win probability when no name matches."""
+
+
+CLAIMED_PENALTY = 0.1
+"""Added to the distance of a design stage that another existing stage already maps to by name:
+spread the stages over the design rather than pile them on one."""
+
+
 @dataclass(frozen=True)
 class Proposal:
     """One row of the mapping table: an existing stage and the design stage it goes to."""
@@ -120,51 +130,64 @@ def _position(index: int, count: int) -> float:
     return index / (count - 1) if count > 1 else 0.0
 
 
+def _by_name(label: str, opens: list[Stage]) -> tuple[Stage | None, str, list[Stage]]:
+    """The open design stage a name designates: (stage, reason, stages sharing a step)."""
+    exact = next((s for s in opens if fold(s.label) == fold(label)), None)
+    if exact is not None:
+        return exact, "same name", [exact]
+    mine = concepts(label)
+    named = [s for s in opens if mine & concepts(s.label)]
+    if len(named) == 1:
+        return named[0], "same step by name", named
+    return None, "", named
+
+
 def propose(portal_stages: list[dict[str, Any]], design: list[Stage]) -> list[Proposal]:
     """A destination for each existing stage (in board order), with the reason in plain words.
 
     Closed stages keep their outcome: a won stage goes to the design's won stage, a lost one to
     a lost stage, never to an open one. Open stages go to the open design stage that means the
-    same (by name), or else the one nearest in probability and board position.
+    same (by name), or else the one nearest in probability and board position, preferring a
+    stage no other name already claims.
     """
     opens = [s for s in design if s.is_open]
     won = next((s for s in design if s.closed == "won"), None)
     lost = next((s for s in design if s.closed == "lost"), None)
     open_portal = [s for s in portal_stages if _portal_closed(s) is None]
+    claimed = {
+        found.id for s in open_portal if (found := _by_name(str(s.get("label") or ""), opens)[0]) is not None
+    }
     out = []
     for stage in portal_stages:
         sid, label = str(stage.get("id")), str(stage.get("label") or stage.get("id"))
         closed = _portal_closed(stage)
         if closed is not None:
             target = won if closed == "won" else lost
-            reason = f"closed {closed} stays closed {closed}"
             if target is None:
                 out.append(Proposal(sid, label, None, f"the design has no {closed} stage"))
             else:
-                out.append(Proposal(sid, label, target.id, reason))
+                out.append(Proposal(sid, label, target.id, f"closed {closed} stays closed {closed}"))
             continue
         if not opens:
             out.append(Proposal(sid, label, None, "the design has no open stage"))
             continue
-        exact = next((s for s in opens if fold(s.label) == fold(label)), None)
-        if exact is not None:
-            out.append(Proposal(sid, label, exact.id, "same name"))
+        found, reason, named = _by_name(label, opens)
+        if found is not None:
+            out.append(Proposal(sid, label, found.id, reason))
             continue
-        mine = concepts(label)
-        named = [s for s in opens if mine & concepts(s.label)]
-        if len(named) == 1:
-            out.append(Proposal(sid, label, named[0].id, "same step by name"))
-            continue
-        index = open_portal.index(stage)
-        where = _position(index, len(open_portal))
+        where = _position(open_portal.index(stage), len(open_portal))
         probability = _probability(stage)
-        candidates = named or opens
 
         def distance(s: Stage, where: float = where, probability: float = probability) -> float:
             position = _position(opens.index(s), len(opens))
-            return abs((s.probability or 0.0) - probability) + abs(position - where)
+            # probability is what a forecast multiplies by: it weighs more than the position
+            return (
+                abs((s.probability or 0.0) - probability)
+                + POSITION_WEIGHT * abs(position - where)
+                + (CLAIMED_PENALTY if s.id in claimed else 0.0)
+            )
 
-        best = min(candidates, key=distance)
+        best = min(named or opens, key=distance)
         reason = "same step by name, nearest probability" if named else "nearest probability and position"
         out.append(Proposal(sid, label, best.id, reason))
     return out
