@@ -264,5 +264,23 @@ def drop_stages(
         planner.add(archive)
 
 
+def unused_default_advice(planner: Planner, object_name: str, default: dict[str, Any]) -> list[str]:
+    """Advice when the plan creates a pipeline next to HubSpot's default one, which stays unused:
+    two pipelines where one would do (the guide's first rule)."""
+    created = [
+        op
+        for op in planner.ops
+        if op.kind == "pipeline" and op.action is Action.CREATE and op.object == object_name
+    ]
+    if not created:
+        return []
+    first = created[0].key.split("/", 1)[-1]
+    return [
+        f"HubSpot's default pipeline '{default.get('label')}' stays next to '{first}': "
+        f"{plural(len(created) + 1, 'pipeline')} where one would do. Let '{first}' adopt it "
+        "(Pipelines & stages: use HubSpot's pipeline) unless it is a separate department's."
+    ]
+
+
 def is_default(pipeline_id: str, object_name: str) -> bool:
     return DEFAULT_PIPELINE_ID.get(object_name) == pipeline_id

@@ -99,6 +99,7 @@ class Planner(Protocol):
     resolver: Resolver
     unresolved: set[str]
     usage: Any
+    ops: list[Operation]
 
     def add(self, op: Operation) -> Operation: ...
 

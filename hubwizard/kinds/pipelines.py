@@ -22,6 +22,7 @@ from hubwizard.kinds.adoption import (
     replaced_stages,
     taken_by_adoption,
     takeover,
+    unused_default_advice,
 )
 from hubwizard.kinds.base import (
     Action,
@@ -370,7 +371,7 @@ def plan(planner: Planner) -> None:
                 _prune_pipeline(planner, object_name, portal_pipeline, key)
             else:
                 why = "HubSpot's default pipeline" if pid in DEFAULT_PIPELINE_IDS else "not in the config"
-                planner.add(
+                op = planner.add(
                     Operation(
                         f"pipeline:{object_name}:{pid}",
                         Action.KEEP,
@@ -381,6 +382,8 @@ def plan(planner: Planner) -> None:
                         target={"pipelineId": pid},
                     )
                 )
+                if pid in DEFAULT_PIPELINE_IDS:
+                    op.notes.extend(unused_default_advice(planner, object_name, portal_pipeline))
 
 
 def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path: str) -> None:

@@ -83,14 +83,14 @@ def test_template_adopts_the_default_pipeline_moves_deals_and_undo_puts_all_back
     assert undone.ok, undone.failed
     restored = next(p for p in deal_pipelines(portal) if p["id"] == "default")
     assert restored["label"] == before_pipeline["label"]
-    labels_before = {s["label"]: s["metadata"] for s in before_pipeline["stages"]}
-    labels_after = {s["label"]: s["metadata"] for s in restored["stages"] if not s.get("archived")}
-    assert labels_after == labels_before
-    by_label = {s["label"]: s["id"] for s in restored["stages"]}
-    old_labels = stage_labels(before_pipeline)
-    back = deals(portal)
-    for deal_id, (pipeline_id, stage) in before_deals.items():
-        assert back[deal_id] == (pipeline_id, by_label[old_labels[stage]]), deal_id
+
+    def shape(pipeline):
+        return sorted(
+            (s["id"], s["label"], s["displayOrder"], s["metadata"]["probability"]) for s in pipeline["stages"]
+        )
+
+    assert shape(restored) == shape(before_pipeline), "every stage back, with its id"
+    assert deals(portal) == before_deals, "every deal back in its stage"
     assert len(deal_pipelines(portal)) == 1
 
 
@@ -181,3 +181,37 @@ def test_an_apply_cut_half_way_then_applied_again_moves_each_deal_once(portal, s
     back = deals(portal)
     labels = stage_labels(next(p for p in deal_pipelines(portal) if p["id"] == "default"))
     assert sum(1 for _, stage in back.values() if labels[stage] == "Qualified To Buy") == 252
+
+
+def test_free_portal_takes_the_b2b_pipeline_without_edits_because_it_adopts(portal, sandbox):
+    sandbox.set_tier("free")
+    config = get_template("b2b-sales").fresh_config()
+    # workflows need Professional: the reminder is the only part a Free portal cannot take
+    config.workflows = []
+    plan = plan_against(portal, config).plan
+    assert plan.ok, [f.message for f in plan.refusals]
+    applied = apply_reviewed(portal, config, plan_against(portal, config))
+    assert applied.report.status == "complete", applied.report.failed
+    assert [p["label"] for p in deal_pipelines(portal)] == ["Sales"]
+
+    alongside = get_template("b2b-sales").fresh_config()
+    alongside.workflows = []
+    alongside.pipelines[0].adopt = None
+    alongside.pipelines[0].label = "Sales (new)"
+    refused = plan_against(portal, alongside).plan
+    assert [f.code for f in refused.refusals] == ["PLAN103"]
+
+
+def test_creating_alongside_says_the_default_pipeline_stays_unused(portal):
+    config = get_template("b2b-sales").fresh_config()
+    config.pipelines[0].adopt = None
+    for stage in config.pipelines[0].stages:
+        stage.replaces = []
+    plan = plan_against(portal, config).plan
+    assert plan.ok
+    assert any(op.kind == "pipeline" and op.action.value == "create" for op in plan.operations)
+    assert not any(op.kind == "move" for op in plan.operations)
+    keep = next(op for op in plan.operations if op.target.get("pipelineId") == "default")
+    assert any(
+        "stays next to 'Sales'" in note and "2 pipelines where one would do" in note for note in keep.notes
+    )
