@@ -12,6 +12,9 @@ from hubwizard import configfile, lint, templates
 from hubwizard.configfile import ConfigError, LoadedConfig, Problem
 from hubwizard.findings import Finding, Severity, fails, summarise
 
+COMMANDS = ("validate", "lint", "templates", "new", "schema")
+"""The commands this module adds: they need no portal, so the command line loads only them."""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(

@@ -66,24 +66,39 @@ def _candidate_keys(value: str) -> list[str]:
     return keys
 
 
+_ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
+NATIVE_ENDINGS = {obj: tuple(keys) + tuple(f"{key}s" for key in keys) for obj, keys in NATIVE_INDEX.items()}
+"""Per object, how a compacted ASCII name or label must end to possibly match a native one (only
+leading words are ever dropped): a C-speed test that spares the word split for most properties."""
+
+
+def _may_match(object_name: str, value: str) -> bool:
+    if not value.isascii():
+        return True
+    return _ASCII_SEPARATORS.sub("", value.lower()).endswith(NATIVE_ENDINGS[object_name])
+
+
 def native_duplicate(object_name: str, prop: Property) -> tuple[str, NativeProperty] | None:
     """(``"name"`` or ``"label"``, the native property) when ``prop`` copies a native one."""
     natives = NATIVE_INDEX.get(object_name)
     if not natives:
         return None
     for attribute in ("name", "label"):
-        for key in _candidate_keys(getattr(prop, attribute)):
+        value = getattr(prop, attribute)
+        if not _may_match(object_name, value):
+            continue
+        for key in _candidate_keys(value):
             native = natives.get(key)
             if native is not None:
                 return attribute, native
     return None
 
 
+NATIVE_BY_NAME = {(native.object, native.name): native for native in NATIVE_PROPERTIES}
+
+
 def _native_by_name(object_name: str, name: str) -> NativeProperty | None:
-    for native in NATIVE_INDEX.get(object_name, {}).values():
-        if native.name == name:
-            return native
-    return None
+    return NATIVE_BY_NAME.get((object_name, name))
 
 
 @rule("HW301", Severity.WARNING, "custom property that duplicates a native HubSpot property")
