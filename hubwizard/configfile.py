@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
+import importlib
 import json
 import math
 import re
@@ -26,7 +27,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from hubwizard import fastyaml
@@ -40,7 +40,26 @@ MAX_VALUES = 1_000_000
 """Cap on values after alias expansion: stops "billion laughs" documents. A 5,000-property
 setup has about 60,000 values."""
 
+MAX_PROBLEMS = 50
+"""Problems listed for one file; the rest are counted in one line."""
+
 PathTuple = tuple[str | int, ...]
+
+
+class _LazyModule:
+    """PyYAML, imported on first use: a file the fast path reads never needs it (saves the
+    import, about 20 ms, on every ``hubwizard lint``)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        module = importlib.import_module(self._name)
+        globals()[self._name] = module
+        return getattr(module, attribute)
+
+
+yaml: Any = _LazyModule("yaml")
 
 
 # --- problems and errors ----------------------------------------------------------------
@@ -161,29 +180,25 @@ class SourceMap:
 
 # --- YAML loading -----------------------------------------------------------------------
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+@functools.cache
+def _loader_class() -> type:
+    """A loader that composes only: every scalar is resolved by ``_plain_scalar`` (YAML 1.2 core
+    schema: no yes/no/on/off booleans, no implicit dates), which is also much faster than
+    PyYAML's resolver loop on large files."""
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    default_tags = {
+        yaml.ScalarNode: "tag:yaml.org,2002:str",
+        yaml.SequenceNode: "tag:yaml.org,2002:seq",
+        yaml.MappingNode: "tag:yaml.org,2002:map",
+    }
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Composes only: every scalar is resolved by ``_plain_scalar`` (YAML 1.2 core schema:
-    no yes/no/on/off booleans, no implicit dates), which is also much faster than PyYAML's
-    resolver loop on large files."""
+    def resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
+        """Every untagged node gets its default tag; scalars are typed later."""
+        return default_tags[kind]
 
+    return type("_Loader", (base,), {"yaml_implicit_resolvers": {}, "resolve": resolve})
 
-_Loader.yaml_implicit_resolvers = {}
-_DEFAULT_TAGS = {
-    yaml.ScalarNode: "tag:yaml.org,2002:str",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-}
-
-
-def _resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
-    """Every untagged node gets its default tag; scalars are typed later by ``_plain_scalar``."""
-    return _DEFAULT_TAGS[kind]
-
-
-_Loader.resolve = _resolve
 
 STR_TAG = "tag:yaml.org,2002:str"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -228,7 +243,7 @@ _EXPLICIT = {
 
 
 def _compose(text: str) -> Any:
-    loader = _Loader(text)
+    loader = _loader_class()(text)
     try:
         return loader.get_single_node()
     finally:
@@ -492,13 +507,27 @@ def _friendly(error: Any, path: PathTuple) -> str:
 
 
 def _validation_problems(exc: ValidationError, sourcemap: SourceMap) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems in file order, each with its place, then one line
+    counting the rest: a hostile file with 14,000 mistakes is judged in a second, and the reader
+    gets a list they can act on."""
+    errors = exc.errors(include_url=False, include_context=True, include_input=False)
     problems = []
-    for error in exc.errors():
+    for error in errors[:MAX_PROBLEMS]:  # pydantic reports items in the order of the file
         path = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         problems.append(
             sourcemap.problem(path, _friendly(error, path), key=error["type"] == "extra_forbidden")
         )
-    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(more_problems(len(errors) - MAX_PROBLEMS, sourcemap.source))
+    return problems
+
+
+def more_problems(count: int, source: str) -> Problem:
+    """The line that stands for the problems not listed."""
+    return Problem(
+        f"and {count:,} more problem{'s' if count != 1 else ''}; fix the ones above first", "", source
+    )
 
 
 # --- public API -------------------------------------------------------------------------
@@ -608,16 +637,11 @@ class _FlowList(list):  # type: ignore[type-arg]
     """A list of scalars to write on one line: ``[Software, Hardware]``."""
 
 
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)  # indent list items under their key
-
-
 _ESCAPE_ALWAYS = re.compile("[\x85\u2028\u2029\ufeff\r]")
 """Line breaks YAML folds away when written raw; PyYAML writes them raw with allow_unicode."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+def _represent_str(dumper: Any, value: str) -> Any:
     if _ESCAPE_ALWAYS.search(value):
         style: str | None = '"'
     elif "\n" in value:
@@ -629,13 +653,23 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(
-    _Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True)
-)
-_Dumper.add_representer(
-    _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
-)
+@functools.cache
+def _dumper_class() -> type:
+    """PyYAML's safe dumper, indenting list items under their key, with our string styles and
+    one-line mappings and lists."""
+
+    class _Dumper(yaml.SafeDumper):  # type: ignore[misc, name-defined]
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, False)  # indent list items under their key
+
+    _Dumper.add_representer(str, _represent_str)
+    _Dumper.add_representer(
+        _Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True)
+    )
+    _Dumper.add_representer(
+        _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+    )
+    return _Dumper
 
 
 def _is_scalar(value: Any) -> bool:
@@ -719,7 +753,7 @@ def dumps(config: Config) -> str:
     """The config as YAML a person would write: field order of the format, short forms."""
     return yaml.dump(
         to_data(config),
-        Dumper=_Dumper,
+        Dumper=_dumper_class(),
         sort_keys=False,
         allow_unicode=True,
         width=10_000,

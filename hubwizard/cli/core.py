@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from hubwizard import configfile, lint, templates
 from hubwizard.configfile import ConfigError, LoadedConfig, Problem
@@ -67,14 +68,23 @@ def _located(loaded: LoadedConfig, finding: Finding) -> str:
     return f"{loaded.place(finding.path)} {finding.path}: {finding.severity.value} {finding.code} {finding.message}"
 
 
+def _print_findings(loaded: LoadedConfig, findings: list[Finding], out: TextIO) -> None:
+    """The first ``MAX_PROBLEMS`` findings with their place and the config-file hint, then one
+    line counting the rest (``--format json`` lists them all)."""
+    for finding in findings[: configfile.MAX_PROBLEMS]:
+        print(_located(loaded, finding), file=out)
+        if finding.hint:
+            print(f"    hint: {finding.hint}", file=out)
+    rest = len(findings) - configfile.MAX_PROBLEMS
+    if rest > 0:
+        print(f"{loaded.sourcemap.source}: and {rest:,} more finding{'s' if rest != 1 else ''}", file=out)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     loaded = read_config(args.file)
     errors = lint.errors(loaded.config)
     if errors:
-        for finding in errors:
-            print(_located(loaded, finding), file=sys.stderr)
-            if finding.hint:
-                print(f"    hint: {finding.hint}", file=sys.stderr)
+        _print_findings(loaded, errors, sys.stderr)
         print(f"{loaded.sourcemap.source}: invalid, {len(errors)} error(s)", file=sys.stderr)
         return 2
     print(f"{loaded.sourcemap.source}: valid ({'; '.join(templates.contents(loaded.config)) or 'empty'})")
@@ -112,10 +122,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
             )
         )
         return 1 if failed else 0
-    for finding in findings:
-        print(_located(loaded, finding))
-        if finding.hint:
-            print(f"    hint: {finding.hint}")
+    _print_findings(loaded, findings, sys.stdout)
     counts = summarise(findings)
     verdict = "failed" if failed else "passed"
     print(

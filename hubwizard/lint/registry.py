@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from hubwizard.config import Config
 from hubwizard.configfile import parse_path
 from hubwizard.findings import Finding, Severity
+from hubwizard.lint.common import one_run
 
 Check = Callable[[Config], Iterable[Finding]]
 
@@ -102,5 +103,6 @@ def _file_order(path: str) -> tuple[tuple[int, int | str], ...]:
 def run_rules(config: Config) -> list[Finding]:
     """Every registered check over ``config``: errors first, then warnings, then info; within a
     severity in the order of the file, then by code."""
-    findings = [finding for rule in RULES.values() for finding in rule.check(config)]
+    with one_run(config):
+        findings = [finding for rule in RULES.values() for finding in rule.check(config)]
     return sorted(findings, key=lambda f: (f.severity.rank, _file_order(f.path), f.code))
