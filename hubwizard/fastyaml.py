@@ -46,7 +46,7 @@ _WORDS = ("True", "TRUE", "False", "FALSE", "Null", "NULL", "~", "nan", "NaN", "
 """Plain scalars our YAML 1.2 reading types (or spells) differently from rapidyaml."""
 _KEY_WORDS = ("true", "false", "null")
 """Same spelling, but as a key ours becomes 'True', 'False', 'None' (as PyYAML's path does)."""
-_LEADING_ZERO = re.compile(r"0[0-9xXoObBeE_]")
+_LEADING_ZERO = re.compile(r"0[0-9xXoObBeE]")
 """01, 0x1F, 0o17, 0e0: numbers to us, text to rapidyaml (checked to start a token)."""
 _PLUS = re.compile(r"\+[0-9.]")
 _NUMBER_KEY = re.compile(r":(?<=[0-9.]:)(?=[ \t\n]|$)")
@@ -118,12 +118,16 @@ def needs_careful_path(text: str) -> bool:
         return True
     if ("[" in text or "{" in text) and any(_flow_line(text, m.start()) for m in _IN_TOKEN.finditer(text)):
         return True
-    for word in _WORDS:
-        if word in text and any(_token_at(text, i, i + len(word)) for i in _hits(text, word)):
-            return True
-    for word in _KEY_WORDS:
-        if word in text and any(_token_at(text, i, i + len(word), key=True) for i in _hits(text, word)):
-            return True
+    lower = text.lower()  # one pass for every spelling: "true", "True", "TRUE" ...
+    for folded in ("true", "false", "null", "nan", "inf", "~"):
+        if folded not in lower:
+            continue
+        for word in (w for w in _WORDS if w.lower() == folded):
+            if word in text and any(_token_at(text, i, i + len(word)) for i in _hits(text, word)):
+                return True
+        for word in (w for w in _KEY_WORDS if w == folded):
+            if word in text and any(_token_at(text, i, i + len(word), key=True) for i in _hits(text, word)):
+                return True
     for pattern in (_LEADING_ZERO, _PLUS):
         if any(_token_at(text, m.start()) for m in pattern.finditer(text)):
             return True
