@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from hubwizard import configfile, lint, templates
+from hubwizard import configfile, forecast, lint, templates
 from hubwizard.configfile import ConfigError, LoadedConfig, Problem
 from hubwizard.findings import Finding, Severity, fails, summarise
 
@@ -80,6 +80,24 @@ def _print_findings(loaded: LoadedConfig, findings: list[Finding], out: TextIO) 
         print(f"{loaded.sourcemap.source}: and {rest:,} more finding{'s' if rest != 1 else ''}", file=out)
 
 
+FORECASTS_SHOWN = 3
+
+
+def _print_forecasts(loaded: LoadedConfig) -> None:
+    """The wizard's forecast chart as a table for each deal pipeline (the first three), with the
+    sample deals the wizard starts from: open deals weighted, then won and lost apart."""
+    deal_pipelines = [p for p in loaded.config.pipelines if p.object == "deals" and p.stages]
+    if not deal_pipelines:
+        return
+    print("\nWeighted forecast with sample deals (the figures the wizard starts from):")
+    for pipeline in deal_pipelines[:FORECASTS_SHOWN]:
+        print(forecast.forecast_table(forecast.forecast(pipeline, forecast.sample_deals(pipeline))))
+    rest = len(deal_pipelines) - FORECASTS_SHOWN
+    if rest > 0:
+        print(f"and {rest} more deal pipeline{'s' if rest != 1 else ''}")
+    print()
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     loaded = read_config(args.file)
     errors = lint.errors(loaded.config)
@@ -123,6 +141,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         )
         return 1 if failed else 0
     _print_findings(loaded, findings, sys.stdout)
+    _print_forecasts(loaded)
     counts = summarise(findings)
     verdict = "failed" if failed else "passed"
     print(
