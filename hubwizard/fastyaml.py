@@ -23,7 +23,7 @@ the caller composes the file with PyYAML instead.
 from __future__ import annotations
 
 import contextlib
-import ctypes
+import functools
 import json
 import os
 import re
@@ -212,37 +212,46 @@ def parse(text: str, *, max_values: int, max_depth: int) -> tuple[Any, Locator] 
 # --- positions ---------------------------------------------------------------------------
 
 
-class _PyBuffer(ctypes.Structure):
-    _fields_ = [
-        ("buf", ctypes.c_void_p),
-        ("obj", ctypes.py_object),
-        ("len", ctypes.c_ssize_t),
-        ("itemsize", ctypes.c_ssize_t),
-        ("readonly", ctypes.c_int),
-        ("ndim", ctypes.c_int),
-        ("format", ctypes.c_char_p),
-        ("shape", ctypes.c_void_p),
-        ("strides", ctypes.c_void_p),
-        ("suboffsets", ctypes.c_void_p),
-        ("internal", ctypes.c_void_p),
-    ]
+@functools.cache
+def _buffer_api() -> tuple[Any, Any, Any]:
+    """ctypes access to Python's buffer protocol, set up on first use (only when a position
+    is asked for, so reading a file never imports ctypes)."""
+    import ctypes
 
+    class PyBuffer(ctypes.Structure):
+        _fields_ = [
+            ("buf", ctypes.c_void_p),
+            ("obj", ctypes.py_object),
+            ("len", ctypes.c_ssize_t),
+            ("itemsize", ctypes.c_ssize_t),
+            ("readonly", ctypes.c_int),
+            ("ndim", ctypes.c_int),
+            ("format", ctypes.c_char_p),
+            ("shape", ctypes.c_void_p),
+            ("strides", ctypes.c_void_p),
+            ("suboffsets", ctypes.c_void_p),
+            ("internal", ctypes.c_void_p),
+        ]
 
-_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
-_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int]
-_release_buffer = ctypes.pythonapi.PyBuffer_Release
-_release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
+    get = ctypes.pythonapi.PyObject_GetBuffer
+    get.argtypes = [ctypes.py_object, ctypes.POINTER(PyBuffer), ctypes.c_int]
+    release = ctypes.pythonapi.PyBuffer_Release
+    release.argtypes = [ctypes.POINTER(PyBuffer)]
+    return PyBuffer, get, release
 
 
 def _address(obj: Any) -> int:
     """The memory address of a buffer (rapidyaml hands scalars out as read-only memoryviews
     into the buffer it parsed, so an address minus the buffer's is an offset in the file)."""
-    view = _PyBuffer()
-    _get_buffer(obj, ctypes.byref(view), 0)
+    import ctypes
+
+    buffer_type, get, release = _buffer_api()
+    view = buffer_type()
+    get(obj, ctypes.byref(view), 0)
     try:
         return int(view.buf or 0)
     finally:
-        _release_buffer(ctypes.byref(view))
+        release(ctypes.byref(view))
 
 
 class Locator:
@@ -254,7 +263,13 @@ class Locator:
         self.tree = tree
         self.buf = buf  # the tree points into it: keep it alive
         self.raw = raw  # the text as read (the parse filters escapes in ``buf``)
-        self.base = _address(buf)
+        self._base: int | None = None
+
+    @property
+    def base(self) -> int:
+        if self._base is None:
+            self._base = _address(self.buf)
+        return self._base
 
     def locate(self, path: PathTuple, *, key: bool = False) -> tuple[int, int] | None:
         """Position of ``path`` (of its key with ``key``) or of its nearest ancestor, or None when

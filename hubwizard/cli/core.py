@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from hubwizard import configfile, forecast, lint, templates
+from hubwizard import configfile, forecast, lint
 from hubwizard.configfile import ConfigError, LoadedConfig, Problem
 from hubwizard.findings import Finding, Severity, fails, summarise
 
@@ -99,6 +99,8 @@ def _print_forecasts(loaded: LoadedConfig) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from hubwizard import templates  # reads the template folder: only for the commands that need it
+
     loaded = read_config(args.file)
     errors = lint.errors(loaded.config)
     if errors:
@@ -163,6 +165,8 @@ def _problem_dict(problem: Problem) -> dict[str, object]:
 
 
 def cmd_templates_list(args: argparse.Namespace) -> int:
+    from hubwizard import templates  # reads the template folder: only for the commands that need it
+
     rows = [(t.slug, t.tier, t.title, ", ".join(t.tags)) for t in templates.list_templates()]
     widths = [max(len(r[i]) for r in [("TEMPLATE", "TIER", "TITLE", "TAGS"), *rows]) for i in range(4)]
     for row in [("TEMPLATE", "TIER", "TITLE", "TAGS"), *rows]:
@@ -171,6 +175,8 @@ def cmd_templates_list(args: argparse.Namespace) -> int:
 
 
 def cmd_templates_show(args: argparse.Namespace) -> int:
+    from hubwizard import templates  # reads the template folder: only for the commands that need it
+
     template = templates.get_template(args.name)
     sys.stdout.write(configfile.dumps(template.config))
     return 0
@@ -182,6 +188,8 @@ def slugify(name: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from hubwizard import templates  # reads the template folder: only for the commands that need it
+
     template = templates.get_template(args.template)
     config = template.fresh_config()
     config.name = args.name

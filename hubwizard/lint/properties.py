@@ -67,15 +67,30 @@ def _candidate_keys(value: str) -> list[str]:
 
 
 _ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
-NATIVE_ENDINGS = {obj: tuple(keys) + tuple(f"{key}s" for key in keys) for obj, keys in NATIVE_INDEX.items()}
+TAIL = 4
+
+
+def _endings(keys: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the last four letters of every longer key, the shorter keys whole), plurals included."""
+    endings = [*keys, *(f"{key}s" for key in keys)]
+    return frozenset(e[-TAIL:] for e in endings if len(e) >= TAIL), frozenset(
+        e for e in endings if len(e) < TAIL
+    )
+
+
+NATIVE_ENDINGS = {obj: _endings(list(keys)) for obj, keys in NATIVE_INDEX.items()}
 """Per object, how a compacted ASCII name or label must end to possibly match a native one (only
-leading words are ever dropped): a C-speed test that spares the word split for most properties."""
+leading words are ever dropped): set lookups that spare the word split for most properties."""
 
 
 def _may_match(object_name: str, value: str) -> bool:
     if not value.isascii():
         return True
-    return _ASCII_SEPARATORS.sub("", value.lower()).endswith(NATIVE_ENDINGS[object_name])
+    compact = _ASCII_SEPARATORS.sub("", value.lower())
+    tails, short = NATIVE_ENDINGS[object_name]
+    if compact[-TAIL:] in tails:
+        return True
+    return bool(short) and any(compact[-n:] in short for n in range(1, TAIL))
 
 
 def native_duplicate(object_name: str, prop: Property) -> tuple[str, NativeProperty] | None:
