@@ -8,12 +8,12 @@ the file, line and column; never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
 
 from hubwizard import __version__
-from hubwizard.configfile import ConfigError
 
 COMMAND_MODULES = ("core", "sandbox", "provision")
 """Each module under ``hubwizard.cli`` adds its subcommands with ``register(subparsers)``."""
@@ -47,9 +47,27 @@ def _modules_for(words: Sequence[str]) -> Sequence[str]:
     return COMMAND_MODULES
 
 
+FILE_COMMANDS = ("lint", "validate")
+"""Short runs that read one file: many objects, few cycles."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(_modules_for(sys.argv[1:] if argv is None else list(argv)))
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    collecting = gc.isenabled()
+    if words and words[0] in FILE_COMMANDS:
+        gc.disable()  # the cyclic collector would walk every loaded object again and again
+    try:
+        return _run(words)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(words: Sequence[str]) -> int:
+    parser = build_parser(_modules_for(words))
+    from hubwizard.configfile import ConfigError  # after gc.disable(): pydantic builds its models
+
+    args = parser.parse_args(words)
     try:
         return int(args.handler(args) or 0)
     except ConfigError as exc:
