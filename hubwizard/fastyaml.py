@@ -46,7 +46,7 @@ _WORDS = ("True", "TRUE", "False", "FALSE", "Null", "NULL", "~", "nan", "NaN", "
 """Plain scalars our YAML 1.2 reading types (or spells) differently from rapidyaml."""
 _KEY_WORDS = ("true", "false", "null")
 """Same spelling, but as a key ours becomes 'True', 'False', 'None' (as PyYAML's path does)."""
-_LEADING_ZERO = re.compile(r"0[0-9xXoObBeE]")
+_LEADING_ZERO = re.compile(r"0(?<![^\s\[{,:\-+]0)[0-9xXoObBeE]")
 """01, 0x1F, 0o17, 0e0: numbers to us, text to rapidyaml (checked to start a token)."""
 _PLUS = re.compile(r"\+[0-9.]")
 _NUMBER_KEY = re.compile(r":(?<=[0-9.]:)(?=[ \t\n]|$)")
@@ -91,7 +91,7 @@ def _flow_line(text: str, index: int) -> bool:
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters PyYAML's reader refuses (control characters, lone surrogates)."""
 _IN_TOKEN = re.compile(r"[:,][^\s]")
-_BARE_COLON = re.compile(r"(?<=[ \n\-?{,]):(?=[ \n]|$)")
+_BARE_COLON = re.compile(r":(?<=[ \n\-?{,]:)(?=[ \n]|$)")
 _AFTER_CLOSER = re.compile(r"[}\]][ ]+[^\s,\]}#]")
 
 
