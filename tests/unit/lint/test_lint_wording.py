@@ -220,3 +220,41 @@ def test_the_wizard_shows_message_and_fix_with_the_code_only_on_the_details_line
         assert not RULE_CODE.search(body), body
         assert details == f":small[Details: rule {f.code}]"
         assert f.fix.replace("_", "\\_") in body or not f.fix
+
+
+def test_what_blocks_provisioning_is_an_error_everywhere(tmp_path, capsys):
+    """A custom ``amount`` on deals: a lint error (Review, the sidebar counts, ``lint``,
+    ``validate``), and the plan's pre-flight refuses it under the same code, nothing more."""
+    from hubwizard.cli import main
+    from hubwizard.configfile import dumps
+    from hubwizard.findings import summarise
+    from hubwizard.hubspot_rules import Tier
+    from hubwizard.plan import make_plan
+    from hubwizard.state import PortalState
+
+    cfg = config(property_groups=[group("money", [prop("amount", "Deal value", "number")])])
+    assert [f.code for f in lint(cfg) if f.severity.value == "error"] == ["HW307"]
+    assert summarise(lint(cfg))["error"] == 1
+    state = PortalState(
+        tier=Tier.ENTERPRISE,
+        tier_reason="test",
+        groups={"deals": [{"name": "dealinformation", "label": "Deal information"}]},
+        properties={
+            "deals": [
+                {
+                    "name": "amount",
+                    "label": "Amount",
+                    "type": "number",
+                    "fieldType": "number",
+                    "groupName": "dealinformation",
+                    "hubspotDefined": True,
+                }
+            ]
+        },
+    )
+    assert [f.code for f in make_plan(cfg, state).refusals] == ["HW307"]
+    path = tmp_path / "setup.yaml"
+    path.write_text(dumps(cfg), encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    assert "error HW307" in capsys.readouterr().err
+    assert main(["lint", str(path)]) == 1
