@@ -70,11 +70,15 @@ _ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
 TAIL = 4
 
 
-def _endings(keys: list[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """(the last four letters of every longer key, the shorter keys whole), plurals included."""
+def _endings(keys: list[str]) -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
+    """(the last four letters of every longer key, the shorter ASCII keys whole, their lengths),
+    plurals included. Non-ASCII values skip this test, so non-ASCII keys need no entry."""
     endings = [*keys, *(f"{key}s" for key in keys)]
-    return frozenset(e[-TAIL:] for e in endings if len(e) >= TAIL), frozenset(
-        e for e in endings if len(e) < TAIL
+    short = frozenset(e for e in endings if len(e) < TAIL and e.isascii())
+    return (
+        frozenset(e[-TAIL:] for e in endings if len(e) >= TAIL),
+        short,
+        tuple(sorted({len(e) for e in short})),
     )
 
 
@@ -87,10 +91,10 @@ def _may_match(object_name: str, value: str) -> bool:
     if not value.isascii():
         return True
     compact = _ASCII_SEPARATORS.sub("", value.lower())
-    tails, short = NATIVE_ENDINGS[object_name]
+    tails, short, lengths = NATIVE_ENDINGS[object_name]
     if compact[-TAIL:] in tails:
         return True
-    return bool(short) and any(compact[-n:] in short for n in range(1, TAIL))
+    return any(compact[-n:] in short for n in lengths)
 
 
 def native_duplicate(object_name: str, prop: Property) -> tuple[str, NativeProperty] | None:
