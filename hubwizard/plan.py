@@ -220,7 +220,7 @@ class _Builder:
         refused is not said twice (a custom ``amount`` is HW307, not HW307 and PLAN301)."""
         if any(r.code.startswith("HW") and _same_item(r.path, path) for r in self.refusals):
             return
-        self.refusals.append(Finding(code, Severity.ERROR, path, message, hint, fix or hint))
+        self.refusals.append(Finding(code, Severity.ERROR, path, message, hint, fix))
 
     # --- pre-flight -------------------------------------------------------------------
 
