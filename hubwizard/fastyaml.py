@@ -177,10 +177,14 @@ def _shape(data: Any, limit: int) -> int | None:
         if depth > limit:
             return None
         below: list[Any] = []
+        keep = below.append
         for value in level:
             items = value.values() if type(value) is dict else value
             count += len(items)
-            below.extend([c for c in items if type(c) is dict or type(c) is list])
+            for child in items:
+                kind = type(child)
+                if kind is dict or kind is list:
+                    keep(child)
         level = below
     return count
 
