@@ -90,6 +90,17 @@ def _flow_line(text: str, index: int) -> bool:
 
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters PyYAML's reader refuses (control characters, lone surrogates)."""
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _unprintable(text: str) -> bool:
+    """A character PyYAML's reader refuses; for ASCII text by deleting every allowed byte (C
+    speed, about ten times the regex)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _PRINTABLE_ASCII))
+    return _NOT_PRINTABLE.search(text) is not None
+
+
 _IN_TOKEN = re.compile(r"[:,][^\s]")
 _BARE_COLON = re.compile(r":(?<=[ \n\-?{,]:)(?=[ \n]|$)")
 _AFTER_CLOSER = re.compile(r"[}\]][ ]+[^\s,\]}#]")
@@ -103,7 +114,7 @@ def needs_careful_path(text: str) -> bool:
     PyYAML refuses (a token starting with a backtick, ``@``, ``%``, ``?`` or a closing bracket,
     tabs, ``:`` or ``,`` glued inside a flow collection's scalar); those go to the careful path
     too, so its error, with its place, is the one the user reads."""
-    if any(c in text for c in "\r\x85\u2028\u2029\t`") or _NOT_PRINTABLE.search(text):
+    if any(c in text for c in "\r\x85\u2028\u2029\t`") or _unprintable(text):
         return True
     for char in "&*!@%?]}":
         if char in text and any(_starts_token(text, i) for i in _hits(text, char)):
