@@ -17,7 +17,7 @@ def test_probability_edit_shows_a_finding_until_fixed(at: AppTest):
     stage = wizard(at).config.pipelines[0].stages[2]
     assert (stage.label, stage.probability) == ("Quote sent", 0.55)
     # inline: in the table's Check column of that row, and in the findings under the table
-    assert "multiple of 0.1" in stage_table(at).value["check"][2]
+    assert "not a step of 10%" in stage_table(at).value["check"][2]
     assert "HW204" in texts(at)
     assert "· 1 open" in at.sidebar.get("page_link")[1].proto.label
     edit_table(at, "stages.0", edited_rows={2: {"probability": 70}})

@@ -101,7 +101,7 @@ def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox,
     set_probability(page, 2, "Quote sent", "55")
     findings = page.get_by_test_id("stExpander").filter(has_text="Findings on these stages")
     expect(findings).to_contain_text("HW204")
-    expect(findings).to_contain_text("multiple of 0.1")
+    expect(findings).to_contain_text("not a step of 10%")
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Pipelines & stages · 1 open")
     shoot(page, screenshots, "2-pipelines-with-a-finding")
 
