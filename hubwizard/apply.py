@@ -368,9 +368,14 @@ def _object_update(op: Operation, context: _Context, gateway: Gateway, **_: Any)
 
 
 def _association_create(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
-    gateway.create_association(op.target["objectTypeId"], op.target["to"])
+    association = gateway.create_association(op.target["objectTypeId"], op.target["to"]) or {}
     return {
-        "created": {"type": "association", "objectTypeId": op.target["objectTypeId"], "to": op.target["to"]}
+        "created": {
+            "type": "association",
+            "objectTypeId": op.target["objectTypeId"],
+            "to": op.target["to"],
+            "associationId": str(association.get("id") or ""),
+        }
     }
 
 

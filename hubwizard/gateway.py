@@ -676,6 +676,15 @@ class Gateway:
             exists=exists,
         )
 
+    def archive_association(self, object_type_id: str, association_id: str) -> None:
+        self._sdk(
+            "DELETE",
+            "/crm-object-schemas/v3/schemas/{objectType}/associations/{associationIdentifier}",
+            self._schemas.archive_association,
+            object_type_id,
+            association_id,
+        )
+
     # --- workflows (automation v4 flows; not in the SDK) --------------------------------
 
     def flows(self) -> list[dict[str, Any]]:
