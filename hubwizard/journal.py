@@ -46,12 +46,19 @@ class Journal:
         return cls(folder / f"{run_id}-{kind}.jsonl", run_id)
 
     def write(self, event: str, **data: Any) -> None:
-        record = {"time": _now(), "run": self.run_id, "event": event, **data}
+        record = {"time": _now(), "at": round(time.time(), 3), "run": self.run_id, "event": event, **data}
         line = json.dumps(record, ensure_ascii=False, default=str)
         with self._lock:
             self._file.write(line + "\n")
             self._file.flush()
             os.fsync(self._file.fileno())
+
+    @classmethod
+    def append(cls, path: Path, event: str, **data: Any) -> None:
+        """Add one line to a finished journal (the verification after an apply)."""
+        run_id = path.stem.rsplit("-", 1)[0]
+        with cls(path, run_id) as journal:
+            journal.write(event, **data)
 
     def close(self) -> None:
         with self._lock:
@@ -77,6 +84,11 @@ class JournalRecord:
     @property
     def done(self) -> list[dict[str, Any]]:
         return [r for r in self.records if r.get("event") == "op" and r.get("status") == "done"]
+
+    @property
+    def verified(self) -> bool:
+        """Whether a read after the apply showed everything it did (its writes have settled)."""
+        return any(r.get("event") == "verified" for r in self.records)
 
     @property
     def finished(self) -> dict[str, Any] | None:

@@ -16,7 +16,13 @@ from typing import Any
 from hubwizard.errors import PortalError
 from hubwizard.flows import Resolver
 from hubwizard.gateway import Gateway
-from hubwizard.hubspot_rules import OBJECT_TYPE_IDS, PIPELINES_PER_OBJECT, STANDARD_OBJECTS, Tier
+from hubwizard.hubspot_rules import (
+    OBJECT_TYPE_IDS,
+    PIPELINE_OBJECTS,
+    PIPELINES_PER_OBJECT,
+    STANDARD_OBJECTS,
+    Tier,
+)
 from hubwizard.natives import NATIVE_GROUPS
 
 DEFAULT_PIPELINE_IDS = frozenset({"default", "0"})
@@ -153,46 +159,69 @@ def _custom_object_limit(data: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
+READ_KINDS = frozenset({"account", "schemas", "owners", "limits", "pipelines", "properties", "flows"})
+"""What ``read_portal(kinds=...)`` can be asked to read (None: all of them)."""
+
+
 def read_portal(
-    gateway: Gateway, objects: Iterable[str] = (), *, custom_object_names: Iterable[str] = ()
+    gateway: Gateway,
+    objects: Iterable[str] = (),
+    *,
+    custom_object_names: Iterable[str] = (),
+    kinds: frozenset[str] | None = None,
 ) -> PortalState:
     """Read what a config about ``objects`` needs. Standard objects (deals, tickets) are always
-    read; custom objects named in the config are read when they exist."""
+    read; custom objects named in the config are read when they exist. ``kinds`` (a subset of
+    ``READ_KINDS``, None for all) limits what is read, for the re-check before an apply and the
+    verification after it. All reads run concurrently in one wave; a custom object's own reads
+    start as soon as the schemas are in. Pipelines are asked only of objects that have them."""
+    wanted_kinds = READ_KINDS if kinds is None else frozenset(kinds) & READ_KINDS
     before = gateway.stats.reads
     state = PortalState()
     wanted = {"deals", "tickets", *objects}
+    customs = {o for o in wanted | set(custom_object_names) if o not in STANDARD_OBJECTS}
+    need_schemas = "schemas" in wanted_kinds or (
+        bool({"pipelines", "properties"} & wanted_kinds) and bool(customs)
+    )
 
     with ThreadPoolExecutor(READ_WORKERS) as pool:
-        f_account = pool.submit(_quiet, gateway.account, {})
-        f_schemas = pool.submit(_quiet, gateway.schemas, [])  # 403 below Enterprise
-        f_owners = pool.submit(_quiet, gateway.owners, [])
-        f_flows_ok = pool.submit(gateway.flows_allowed)
-        f_limits = {
-            kind: pool.submit(_quiet, gateway.limits, kind, {})
-            for kind in ("pipelines", "custom-object-types", "custom-properties")
-        }
-        standard = [o for o in wanted if o in STANDARD_OBJECTS]
-        f_std = {o: _submit_object(pool, gateway, o, o) for o in standard}
-        state.schemas = f_schemas.result()
-        state.flows_allowed = f_flows_ok.result()
-        f_flows = pool.submit(gateway.flows) if state.flows_allowed else None
-        customs = {o for o in wanted | set(custom_object_names) if o not in STANDARD_OBJECTS}
+        f_account = pool.submit(_quiet, gateway.account, {}) if "account" in wanted_kinds else None
+        f_schemas = pool.submit(_quiet, gateway.schemas, []) if need_schemas else None  # 403 below Enterprise
+        f_owners = pool.submit(_quiet, gateway.owners, []) if "owners" in wanted_kinds else None
+        f_flows = pool.submit(_flows, gateway) if "flows" in wanted_kinds else None
+        f_limits = (
+            {
+                kind: pool.submit(_quiet, gateway.limits, kind, {})
+                for kind in ("pipelines", "custom-object-types", "custom-properties")
+            }
+            if "limits" in wanted_kinds
+            else {}
+        )
+        standard = [o for o in sorted(wanted) if o in STANDARD_OBJECTS]
+        f_std = {o: _submit_object(pool, gateway, o, o, wanted_kinds) for o in standard}
+        state.schemas = f_schemas.result() if f_schemas else []
         f_custom = {}
         for name in sorted(customs):
             schema = state.schema(name)
             if schema is not None:
-                f_custom[name] = _submit_object(pool, gateway, name, str(schema["objectTypeId"]))
-        account = f_account.result()
-        state.portal_id = str(account.get("portalId", "") or "")
-        state.ui_domain = str(account.get("uiDomain", "") or "app.hubspot.com")
-        state.owners = f_owners.result()
+                f_custom[name] = _submit_object(
+                    pool, gateway, name, str(schema["objectTypeId"]), wanted_kinds
+                )
+        if f_account:
+            account = f_account.result()
+            state.portal_id = str(account.get("portalId", "") or "")
+            state.ui_domain = str(account.get("uiDomain", "") or "app.hubspot.com")
+        state.owners = f_owners.result() if f_owners else []
         limits = {k: f.result() for k, f in f_limits.items()}
-        state.limits.pipelines = _limit_rows(limits["pipelines"])
-        state.limits.custom_properties = _limit_rows(limits["custom-properties"])
-        state.limits.custom_object_types = _custom_object_limit(limits["custom-object-types"])
+        state.limits.pipelines = _limit_rows(limits.get("pipelines", {}))
+        state.limits.custom_properties = _limit_rows(limits.get("custom-properties", {}))
+        state.limits.custom_object_types = _custom_object_limit(limits.get("custom-object-types", {}))
         for name, futures in {**f_std, **f_custom}.items():
-            state.pipelines[name], state.groups[name], state.properties[name] = (f.result() for f in futures)
-        state.flows = f_flows.result() if f_flows else []
+            for part, future in futures.items():
+                getattr(state, part)[name] = future.result()
+        flows = f_flows.result() if f_flows else []
+    state.flows_allowed = flows is not None  # not asked: not refused either
+    state.flows = flows or []
     state.tier, state.tier_reason = infer_tier(state.limits, state.flows_allowed)
     state.reads = gateway.stats.reads - before
     return state
@@ -216,12 +245,25 @@ def read_for(gateway: Gateway, config: Any) -> PortalState:
 
 
 def _submit_object(
-    pool: ThreadPoolExecutor, gateway: Gateway, name: str, api_object: str
-) -> tuple[Any, Any, Any]:
-    pipelines = pool.submit(_quiet_404, gateway.pipelines, api_object)
-    groups = pool.submit(gateway.groups, api_object)
-    properties = pool.submit(gateway.properties, api_object)
-    return pipelines, groups, properties
+    pool: ThreadPoolExecutor, gateway: Gateway, name: str, api_object: str, kinds: frozenset[str]
+) -> dict[str, Any]:
+    futures: dict[str, Any] = {}
+    if "pipelines" in kinds and (name in PIPELINE_OBJECTS or name not in STANDARD_OBJECTS):
+        futures["pipelines"] = pool.submit(_quiet_404, gateway.pipelines, api_object)
+    if "properties" in kinds:
+        futures["groups"] = pool.submit(gateway.groups, api_object)
+        futures["properties"] = pool.submit(gateway.properties, api_object)
+    return futures
+
+
+def _flows(gateway: Gateway) -> list[dict[str, Any]] | None:
+    """Every workflow; None when the portal or the token may not use workflows (403)."""
+    try:
+        return gateway.flows()
+    except PortalError as exc:
+        if exc.status == 403:
+            return None
+        raise
 
 
 def _quiet(call: Any, *args: Any) -> Any:
