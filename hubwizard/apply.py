@@ -216,8 +216,25 @@ class _Run:
             self._emit(event)
 
     def record(self, op: Operation, status: str, **extra: Any) -> None:
-        self.journal.write(
-            "op", op=op.id, kind=op.kind, key=op.key, action=op.action.value, status=status, **extra
+        self.record_many([(op, status, extra)])
+
+    def record_many(self, outcomes: list[tuple[Operation, str, dict[str, Any]]]) -> None:
+        """One journal line per operation, written and synced together (one task's worth)."""
+        self.journal.write_many(
+            [
+                (
+                    "op",
+                    {
+                        "op": op.id,
+                        "kind": op.kind,
+                        "key": op.key,
+                        "action": op.action.value,
+                        "status": status,
+                        **extra,
+                    },
+                )
+                for op, status, extra in outcomes
+            ]
         )
 
     def finish(self, status: str, message: str, total: int = 0, **extra: Any) -> ApplyReport:
@@ -311,9 +328,8 @@ class _Run:
 
     def _skip(self, task: Task, total: int, reason: str) -> None:
         self.failed.add(task.id)
-        for op in task.operations:
-            self.report.skipped.append(op.id)
-            self.record(op, "skipped", reason=reason)
+        self.report.skipped.extend(op.id for op in task.operations)
+        self.record_many([(op, "skipped", {"reason": reason}) for op in task.operations])
         self.emit(
             Event("task_skipped", f"skipped: {task.label} ({reason})", len(self.done), total, task.operations)
         )
@@ -328,9 +344,8 @@ class _Run:
         except BaseException as exc:
             error = exc if isinstance(exc, PortalError) else unexpected(exc)
             self.failed.add(task.id)
-            for op in task.operations:
-                self.report.failed.append((op.id, f"{error} {error.advice}".strip()))
-                self.record(op, "failed", error=error.to_dict())
+            self.report.failed.extend((op.id, f"{error} {error.advice}".strip()) for op in task.operations)
+            self.record_many([(op, "failed", {"error": error.to_dict()}) for op in task.operations])
             self.emit(
                 Event(
                     "task_failed",
@@ -349,7 +364,12 @@ class _Run:
             self.report.done.append(op.id)
             if result.get("created"):
                 self.report.created[op.id] = result["created"]
-            self.record(op, "done", object=op.object, **result)
+        self.record_many(
+            [
+                (op, "done", {"object": op.object, **result})
+                for op, result in zip(task.operations, results, strict=True)
+            ]
+        )
         self.emit(Event("task_done", task.label, len(self.done), total, task.operations))
 
 
