@@ -732,9 +732,10 @@ class Gateway:
     def flows(self) -> list[dict[str, Any]]:
         """Every flow, in full (the list endpoint only returns summaries)."""
         summaries = list(self._paged("/automation/v4/flows", "/automation/v4/flows"))
-        if not summaries:
-            return []
-        ids = [str(s["id"]) for s in summaries]
+        return self.flows_by_id([str(s["id"]) for s in summaries])
+
+    def flows_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        """These flows, in full, 100 per call (a read-only POST: safe to ask again)."""
         full: list[dict[str, Any]] = []
         for start in range(0, len(ids), 100):
             chunk = ids[start : start + 100]

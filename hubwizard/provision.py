@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ from hubwizard.undo import UndoReport, undo
 RECENT_SECONDS = 5.0
 """How long after HubSpot acknowledged a create a read may still not show it. Past this, an
 item missing from a read is gone, not late."""
+
+READ_BACK_WORKERS = 16
 
 STALE_WAITS = (0.1, 0.2, 0.4, 0.8, 1.6, 3.2)
 """Seconds between re-reads while the portal does not yet show what was just created."""
@@ -284,12 +287,59 @@ def recheck(connection: Connection, config: Config, reviewed: Planned, *, prune:
 def verify(connection: Connection, config: Config, planned: Planned, report: ApplyReport) -> Plan:
     """Read back what the apply wrote and plan again: a plan without writes means it is there."""
     done = set(report.done)
-    scope = write_scope(op for op in planned.plan.writes if op.id in done)
+    ops = [op for op in planned.plan.writes if op.id in done]
+    scope = write_scope(ops)
     if not scope.kinds:
         return _plan(connection, config, planned.state, False)
-    fresh = read(connection, scope)
-    state = settle(connection, overlay(planned.state, fresh, scope.kinds), scope, recent_creates(connection))
+    state = settle(
+        connection, read_back(connection, planned.state, ops, report), scope, recent_creates(connection)
+    )
     return _plan(connection, config, state, False)
+
+
+def read_back(
+    connection: Connection, before: PortalState, ops: list[Operation], report: ApplyReport
+) -> PortalState:
+    """What ``ops`` wrote, read by the ids the apply learnt, in one concurrent wave (no list of
+    schemas first to find a new custom object, no list of workflows to find new ones), laid
+    over the snapshot the apply started from."""
+    gateway = connection.gateway
+    object_ids = {str(s.get("name")): str(s.get("objectTypeId")) for s in before.schemas}
+    flow_ids: set[str] = set()
+    for op in ops:
+        created = report.created.get(op.id) or {}
+        if created.get("type") == "custom_object":
+            object_ids[str(created["name"])] = str(created["objectTypeId"])
+        if op.kind == "workflow":
+            flow_ids.add(str(created.get("flowId") or op.target.get("flowId") or ""))
+    flow_ids.discard("")
+
+    def api(object_name: str) -> str | None:
+        return object_name if object_name in STANDARD_OBJECTS else object_ids.get(object_name)
+
+    parts = {KIND_READS[op.kind] for op in ops if op.kind in KIND_READS}
+    by_part = {
+        part: sorted({op.object for op in ops if KIND_READS.get(op.kind) == part and api(op.object)})
+        for part in ("pipelines", "properties")
+    }
+    fresh = PortalState()
+    with ThreadPoolExecutor(READ_BACK_WORKERS) as pool:
+        schemas = pool.submit(gateway.schemas) if "schemas" in parts else None
+        flows = pool.submit(gateway.flows_by_id, sorted(flow_ids)) if flow_ids else None
+        pipelines = {o: pool.submit(gateway.pipelines, api(o)) for o in by_part["pipelines"]}
+        groups = {o: pool.submit(gateway.groups, api(o)) for o in by_part["properties"]}
+        properties = {o: pool.submit(gateway.properties, api(o)) for o in by_part["properties"]}
+        fresh.schemas = schemas.result() if schemas else []
+        fresh.pipelines = {o: f.result() for o, f in pipelines.items()}
+        fresh.groups = {o: f.result() for o, f in groups.items()}
+        fresh.properties = {o: f.result() for o, f in properties.items()}
+        read_flows = flows.result() if flows else []
+    seen = {str(f.get("id")) for f in read_flows}
+    fresh.flows = [f for f in before.flows if str(f.get("id")) not in flow_ids] + [
+        f for f in read_flows if str(f.get("id")) in seen
+    ]
+    fresh.flows_allowed = before.flows_allowed
+    return overlay(before, fresh, parts)
 
 
 def apply_reviewed(

@@ -28,7 +28,8 @@ from hubwizard.natives import NATIVE_GROUPS
 DEFAULT_PIPELINE_IDS = frozenset({"default", "0"})
 """HubSpot's own deal ("default") and ticket ("0") pipelines: never archived."""
 
-READ_WORKERS = 8
+READ_WORKERS = 16
+"""Enough for one wave: a plan of a few objects asks about 15 things at once."""
 
 
 @dataclass
