@@ -7,6 +7,7 @@ back. It never holds a token: only the portal's kind, URL and id.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -24,13 +25,31 @@ def _now() -> str:
 
 
 class Journal:
-    """Append-only JSON lines. Thread-safe: apply tasks finish concurrently."""
+    """Append-only JSON lines. Thread-safe: apply tasks finish concurrently.
+
+    Each line is flushed to the operating system as it is written, so a crash of hubwizard
+    loses nothing; a background thread syncs it to disk right after (a disk sync takes
+    milliseconds, and the next call of the apply must not wait for it), and ``close`` syncs
+    whatever is left before returning."""
 
     def __init__(self, path: Path, run_id: str) -> None:
         self.path = path
         self.run_id = run_id
         self._lock = threading.Lock()
         self._file = path.open("a", encoding="utf-8")
+        self._dirty = threading.Event()
+        threading.Thread(target=self._sync_loop, name="journal-sync", daemon=True).start()
+
+    def _sync_loop(self) -> None:
+        while True:
+            self._dirty.wait()
+            self._dirty.clear()
+            with self._lock:
+                if self._file.closed:
+                    return
+                fd = self._file.fileno()
+            with contextlib.suppress(OSError):  # closed meanwhile: close() synced it
+                os.fsync(fd)
 
     @classmethod
     def create(cls, kind: str = "apply", folder: Path | None = None) -> Journal:
@@ -49,7 +68,7 @@ class Journal:
         self.write_many([(event, data)])
 
     def write_many(self, events: list[tuple[str, dict[str, Any]]]) -> None:
-        """Several lines, synced once: a batch of 100 properties is one disk sync, not 100."""
+        """Several lines in one write: a batch of 100 properties is one line each, one flush."""
         stamp, at = _now(), round(time.time(), 3)
         text = "".join(
             json.dumps(
@@ -63,7 +82,7 @@ class Journal:
         with self._lock:
             self._file.write(text)
             self._file.flush()
-            os.fsync(self._file.fileno())
+        self._dirty.set()
 
     @classmethod
     def append(cls, path: Path, event: str, **data: Any) -> None:
@@ -75,7 +94,10 @@ class Journal:
     def close(self) -> None:
         with self._lock:
             if not self._file.closed:
+                self._file.flush()
+                os.fsync(self._file.fileno())
                 self._file.close()
+        self._dirty.set()  # lets the sync thread end
 
     def __enter__(self) -> Journal:
         return self
