@@ -8,7 +8,10 @@ the official SDK; their bodies are written out beforehand (a script holds them a
 - **naive**: one SDK call per item, sequentially, each property on its own, the API object
   fetched per call (the SDK's documented style);
 - **competent**: sequential too, but one batch create per object for properties, the API
-  objects made once, and exactly the minimum number of writes.
+  objects made once, and exactly the minimum number of writes. Shown twice: from literal
+  bodies (the leanest possible start-up), and "(config)" starting from the same config file
+  as hubwizard (read and turned into bodies with hubwizard's loader, as a script that takes
+  the user's file would).
 
 Config: an agency-sized setup (3 deal pipelines of 8 stages, 145 custom properties on deals,
 contacts and a custom object in 5 groups, the custom object, 2 workflows), applied to a fresh
@@ -64,14 +67,22 @@ def _property(body: dict[str, Any]) -> Any:
     )
 
 
-def baseline(mode: str, spec_file: str, url: str) -> None:
-    """Provision the spec with the SDK, one step after another (``naive`` or ``competent``)."""
+def baseline(mode: str, source: str, url: str) -> None:
+    """Provision with the SDK, one step after another (``naive`` or ``competent``), from the
+    literal bodies (a JSON file); ``competent-config`` starts from the same config file as
+    hubwizard instead, read and turned into bodies with hubwizard's own loader and payloads."""
+    if mode == "competent-config":
+        from hubwizard import configfile
+
+        spec = baseline_spec(configfile.load(source).config)
+        mode = "competent"
+    else:
+        spec = json.loads(Path(source).read_text())
     from hubspot import HubSpot
     from hubspot.crm.pipelines import PipelineInput, PipelineStageInput
     from hubspot.crm.properties import BatchInputPropertyCreate, PropertyGroupCreate, PropertyUpdate
     from hubspot.crm.schemas import ObjectSchemaEgg, ObjectTypeDefinitionLabels, ObjectTypePropertyCreate
 
-    spec = json.loads(Path(spec_file).read_text())
     client = HubSpot(access_token=TOKEN, host=url, base_url=url)
     if mode == "competent":  # each API object made once
         schemas, groups_api = client.crm.schemas.core_api, client.crm.properties.groups_api
@@ -309,7 +320,13 @@ def run_latency(latency: int, config_file: Path, spec_file: Path, repeat: int) -
     from hubwizard.sandbox import start_sandbox
 
     base_env = {k: v for k, v in os.environ.items() if k != "HUBSPOT_ACCESS_TOKEN"}
-    results: dict[str, list[dict[str, Any]]] = {"hubwizard": [], "again": [], "competent": [], "naive": []}
+    results: dict[str, list[dict[str, Any]]] = {
+        "hubwizard": [],
+        "again": [],
+        "competent": [],
+        "competent-config": [],
+        "naive": [],
+    }
     with start_sandbox(tier="enterprise", latency_ms=latency) as sandbox:
         for _ in range(repeat):
             home = tempfile.mkdtemp(prefix="hubwizard-bench-")
@@ -328,13 +345,14 @@ def run_latency(latency: int, config_file: Path, spec_file: Path, repeat: int) -
             sandbox.reset()  # the portal emptied (or everything deleted in HubSpot) right after
             sandbox.set_tier("enterprise")
             results["again"].append(measure(sandbox, "hubwizard apply again", cli, env, reset=False))
-            for mode in ("competent", "naive"):
+            for mode in ("competent", "competent-config", "naive"):
+                source = config_file if mode == "competent-config" else spec_file
                 script = [
                     sys.executable,
                     str(Path(__file__).resolve()),
                     "--baseline",
                     mode,
-                    str(spec_file),
+                    str(source),
                     sandbox.url,
                 ]
                 results[mode].append(measure(sandbox, f"{mode} script", script, base_env))
@@ -384,8 +402,9 @@ def main() -> int:
     for latency in args.latency_ms:
         r = run_latency(latency, config_file, spec_file, args.repeat)
         ours, competent, naive, again = r["hubwizard"], r["competent"], r["naive"], r["again"]
+        from_config = r["competent-config"]
         print(f"\n{latency} ms per request")
-        print(f"{'':28}{'hubwizard':>11}{'competent':>11}{'naive':>11}{'re-apply':>11}")
+        print(f"{'':28}{'hubwizard':>11}{'competent':>11}{'(config)':>11}{'naive':>11}{'re-apply':>11}")
         for key, label in (
             ("requests", "requests"),
             ("writes", "write calls"),
@@ -393,10 +412,11 @@ def main() -> int:
             ("429", "429 answers"),
             ("seconds", "wall time, s"),
         ):
-            values = [x[key] for x in (ours, competent, naive, again)]
+            values = [x[key] for x in (ours, competent, from_config, naive, again)]
             cells = "".join(f"{v:>11.2f}" if key == "seconds" else f"{v:>11}" for v in values)
             print(f"{label:28}{cells}")
         print(f"  competent / hubwizard time: {competent['seconds'] / ours['seconds']:.2f}x  (target >= 2)")
+        print(f"  competent (config) / hubwizard: {from_config['seconds'] / ours['seconds']:.2f}x")
         print(f"  naive / hubwizard time:     {naive['seconds'] / ours['seconds']:.2f}x  (target >= 10)")
         print(f"  hubwizard writes / minimum: {ours['writes']}/{minimum}  (target equal)")
         print(
