@@ -81,7 +81,9 @@ def plan_scope(config: Config, prune: bool = False) -> Scope:
     if config.property_groups or any(o.property_groups for o in config.custom_objects):
         kinds.add("properties")
     if config.workflows or prune:
-        kinds |= {"flows", "owners"}
+        kinds.add("flows")
+    if any(_names_an_owner(w) for w in config.workflows):
+        kinds.add("owners")
     objects = (
         {p.object for p in config.pipelines}
         | {g.object for g in config.property_groups}
@@ -89,6 +91,14 @@ def plan_scope(config: Config, prune: bool = False) -> Scope:
         | {o.name for o in config.custom_objects}
     )
     return Scope(frozenset(objects), frozenset(kinds))
+
+
+def _names_an_owner(workflow: Any) -> bool:
+    """Whether a workflow assigns to someone by email (the portal's owners resolve it)."""
+    return any(
+        (step.create_task is not None and "@" in step.create_task.assign_to) or step.assign_owner is not None
+        for step in workflow.steps
+    )
 
 
 def write_scope(operations: Iterable[Operation]) -> Scope:

@@ -171,15 +171,15 @@ def read_portal(
     custom_object_names: Iterable[str] = (),
     kinds: frozenset[str] | None = None,
 ) -> PortalState:
-    """Read what a config about ``objects`` needs. Standard objects (deals, tickets) are always
-    read; custom objects named in the config are read when they exist. ``kinds`` (a subset of
+    """Read what a config about ``objects`` needs (deals and tickets when no object is named);
+    custom objects named in the config are read when they exist. ``kinds`` (a subset of
     ``READ_KINDS``, None for all) limits what is read, for the re-check before an apply and the
     verification after it. All reads run concurrently in one wave; a custom object's own reads
     start as soon as the schemas are in. Pipelines are asked only of objects that have them."""
     wanted_kinds = READ_KINDS if kinds is None else frozenset(kinds) & READ_KINDS
     before = gateway.stats.reads
     state = PortalState()
-    wanted = {"deals", "tickets", *objects}
+    wanted = set(objects) or {"deals", "tickets"}
     customs = {o for o in wanted | set(custom_object_names) if o not in STANDARD_OBJECTS}
     need_schemas = "schemas" in wanted_kinds or (
         bool({"pipelines", "properties"} & wanted_kinds) and bool(customs)

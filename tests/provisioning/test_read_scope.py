@@ -49,11 +49,11 @@ def test_the_recheck_reads_only_what_the_plan_writes_and_the_verification_only_w
     reads = {e for e in calls if e.startswith("GET") or e.endswith(("/search", "/batch/read"))}
     assert not any("/account-info" in e or "/limits/" in e or "/owners" in e for e in reads)
     assert not any("/automation/" in e or "/crm-object-schemas/" in e for e in reads)
-    # the re-check: pipelines and properties of deals (and tickets, which every plan reads);
-    # the verification: those of deals only, the one object written
-    assert calls["GET /crm/v3/pipelines/{objectType}"] == 2 + 1
-    assert calls["GET /crm/v3/properties/{objectType}"] == 2 + 1
-    assert calls["GET /crm/v3/properties/{objectType}/groups"] == 2 + 1
+    # the re-check and the verification: pipelines and properties of deals, the one object
+    # written, once each
+    assert calls["GET /crm/v3/pipelines/{objectType}"] == 2
+    assert calls["GET /crm/v3/properties/{objectType}"] == 2
+    assert calls["GET /crm/v3/properties/{objectType}/groups"] == 2
 
 
 def test_the_recheck_still_refuses_a_portal_that_changed(portal):
@@ -72,3 +72,21 @@ def test_the_recheck_still_refuses_a_portal_that_changed(portal):
     assert portal.gateway.stats.writes == writes
     titles = [op.title for op in changed.value.planned.plan.writes]
     assert not any(t.startswith("Create deals pipeline") for t in titles)
+
+
+def test_the_plan_reads_only_the_kinds_and_objects_the_config_has(portal, monkeypatch):
+    config = get_template("b2b-sales").fresh_config()
+    config.pipelines, config.workflows = [], []  # properties on deals, nothing else
+    asked: list[tuple[str, str]] = []
+    for name in ("pipelines", "groups", "properties"):
+        real = getattr(portal.gateway, name)
+
+        def spy(object_type, *args, real=real, name=name, **kwargs):
+            asked.append((name, object_type))
+            return real(object_type, *args, **kwargs)
+
+        monkeypatch.setattr(portal.gateway, name, spy)
+    calls = _calls(portal, lambda: plan_against(portal, config))
+    assert sorted(asked) == [("groups", "deals"), ("properties", "deals")]
+    assert not any("/automation/" in e or "/owners" in e or "/crm-object-schemas/" in e for e in calls)
+    assert any("/limits/" in e for e in calls)  # the tier and the limits: always
