@@ -105,6 +105,10 @@ class _Context:
         return api
 
 
+UNEXPECTED = "UNEXPECTED"
+"""The category of a failure that is not the portal's (its message says all there is)."""
+
+
 def unexpected(exc: BaseException) -> PortalError:
     """An error that is not the portal's (a bug, a surprise in an answer) as a failed step in
     plain words; the journal keeps the exception's type."""
@@ -112,7 +116,7 @@ def unexpected(exc: BaseException) -> PortalError:
     return PortalError(
         f"hubwizard hit an unexpected problem on this step ({type(exc).__name__}: {detail}); "
         "the steps that do not depend on it went on. Apply again to retry it.",
-        category="UNEXPECTED",
+        category=UNEXPECTED,
     )
 
 
@@ -344,7 +348,8 @@ class _Run:
         except BaseException as exc:
             error = exc if isinstance(exc, PortalError) else unexpected(exc)
             self.failed.add(task.id)
-            self.report.failed.extend((op.id, f"{error} {error.advice}".strip()) for op in task.operations)
+            text = error.message if error.category == UNEXPECTED else f"{error} {error.advice}".strip()
+            self.report.failed.extend((op.id, text) for op in task.operations)
             self.record_many([(op, "failed", {"error": error.to_dict()}) for op in task.operations])
             self.emit(
                 Event(
