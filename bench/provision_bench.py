@@ -374,8 +374,12 @@ def main() -> int:
         baseline(*args.baseline)
         return 0
 
+    import compileall
+
     from hubwizard import configfile, lint
 
+    # as installed: bytecode cached (this environment may forbid writing it as modules load)
+    compileall.compile_dir(str(ROOT / "hubwizard"), quiet=1)
     config = agency_reference()
     errors = [f for f in lint.lint(config) if f.severity.value == "error"]
     if errors:
