@@ -282,7 +282,9 @@ class Applied:
         return self.verification is not None and self.verification.ok and not self.verification.writes
 
 
-def recheck(connection: Connection, config: Config, reviewed: Planned, *, prune: bool = False) -> Planned:
+def recheck_reviewed(
+    connection: Connection, config: Config, reviewed: Planned, *, prune: bool = False
+) -> Planned:
     """Re-read only what the reviewed plan will write and plan again on that; raises
     PlanChanged when the plan is no longer the one reviewed."""
     scope = write_scope(reviewed.plan.writes)
@@ -294,7 +296,7 @@ def recheck(connection: Connection, config: Config, reviewed: Planned, *, prune:
     return planned
 
 
-def verify(connection: Connection, config: Config, planned: Planned, report: ApplyReport) -> Plan:
+def verify_applied(connection: Connection, config: Config, planned: Planned, report: ApplyReport) -> Plan:
     """Read back what the apply wrote and plan again: a plan without writes means it is there."""
     done = set(report.done)
     ops = [op for op in planned.plan.writes if op.id in done]
@@ -367,7 +369,7 @@ def apply_reviewed(
     ``verify`` what was written is read back afterwards (``Applied.matches``)."""
     planned = reviewed
     if recheck and reviewed.plan.ok and reviewed.plan.writes:
-        planned = _recheck(connection, config, reviewed, prune=prune)
+        planned = recheck_reviewed(connection, config, reviewed, prune=prune)
     report = apply_plan(
         planned.plan,
         config,
@@ -379,16 +381,12 @@ def apply_reviewed(
     verification, problem = None, None
     if verify and report.status != "refused":
         try:
-            verification = _verify(connection, config, planned, report)
+            verification = verify_applied(connection, config, planned, report)
         except PortalError as exc:  # what was written stays written: say the check failed
             problem = exc
         if verification is not None and verification.ok and not verification.writes and report.done:
             Journal.append(Path(report.journal), "verified")
     return Applied(report, verification, problem)
-
-
-_recheck = recheck
-_verify = verify
 
 
 def portal_of_journal(path: Path) -> dict[str, Any]:
@@ -411,4 +409,14 @@ def undo_last(connection: Connection, journal_path: Path | None = None) -> UndoR
     return undo(path, connection.gateway, journal=Journal.create("undo"))
 
 
-__all__ = ["Applied", "PlanChanged", "Planned", "apply_reviewed", "plan_against", "reopen", "undo_last"]
+__all__ = [
+    "Applied",
+    "PlanChanged",
+    "Planned",
+    "apply_reviewed",
+    "plan_against",
+    "recheck_reviewed",
+    "reopen",
+    "undo_last",
+    "verify_applied",
+]
