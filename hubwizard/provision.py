@@ -73,9 +73,15 @@ class Scope:
 def plan_scope(config: Config, prune: bool = False) -> Scope:
     """The kinds planning ``config`` needs: the account and limits (tier, budget, pre-flight),
     and for the rest only what the config has."""
+    objects = (
+        {p.object for p in config.pipelines}
+        | {g.object for g in config.property_groups}
+        | {w.object for w in config.workflows}
+        | {o.name for o in config.custom_objects}
+    )
     kinds = {"account", "limits"}
-    if config.custom_objects or any(w.object not in STANDARD_OBJECTS for w in config.workflows):
-        kinds.add("schemas")
+    if any(o not in STANDARD_OBJECTS for o in objects):
+        kinds.add("schemas")  # custom objects, and how to address anything on them
     if config.pipelines:
         kinds.add("pipelines")
     if config.property_groups or any(o.property_groups for o in config.custom_objects):
@@ -84,12 +90,6 @@ def plan_scope(config: Config, prune: bool = False) -> Scope:
         kinds.add("flows")
     if any(_names_an_owner(w) for w in config.workflows):
         kinds.add("owners")
-    objects = (
-        {p.object for p in config.pipelines}
-        | {g.object for g in config.property_groups}
-        | {w.object for w in config.workflows}
-        | {o.name for o in config.custom_objects}
-    )
     return Scope(frozenset(objects), frozenset(kinds))
 
 
