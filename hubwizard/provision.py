@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,14 +33,12 @@ from hubwizard.hubspot_rules import STANDARD_OBJECTS
 from hubwizard.journal import Journal, latest, read_journal, undoable
 from hubwizard.plan import Operation, Plan, make_plan
 from hubwizard.portals import Connection, open_portal
-from hubwizard.state import PortalState, read_portal
+from hubwizard.state import PortalState, read_pool, read_portal
 from hubwizard.undo import UndoReport, undo
 
 RECENT_SECONDS = 5.0
 """How long after HubSpot acknowledged a create a read may still not show it. Past this, an
 item missing from a read is gone, not late."""
-
-READ_BACK_WORKERS = 16
 
 STALE_WAITS = (0.1, 0.2, 0.4, 0.8, 1.6, 3.2)
 """Seconds between re-reads while the portal does not yet show what was just created."""
@@ -335,17 +332,17 @@ def read_back(
         for part in ("pipelines", "properties")
     }
     fresh = PortalState()
-    with ThreadPoolExecutor(READ_BACK_WORKERS) as pool:
-        schemas = pool.submit(gateway.schemas) if "schemas" in parts else None
-        flows = pool.submit(gateway.flows_by_id, sorted(flow_ids)) if flow_ids else None
-        pipelines = {o: pool.submit(gateway.pipelines, api(o)) for o in by_part["pipelines"]}
-        groups = {o: pool.submit(gateway.groups, api(o)) for o in by_part["properties"]}
-        properties = {o: pool.submit(gateway.properties, api(o)) for o in by_part["properties"]}
-        fresh.schemas = schemas.result() if schemas else []
-        fresh.pipelines = {o: f.result() for o, f in pipelines.items()}
-        fresh.groups = {o: f.result() for o, f in groups.items()}
-        fresh.properties = {o: f.result() for o, f in properties.items()}
-        read_flows = flows.result() if flows else []
+    pool = read_pool()
+    schemas = pool.submit(gateway.schemas) if "schemas" in parts else None
+    flows = pool.submit(gateway.flows_by_id, sorted(flow_ids)) if flow_ids else None
+    pipelines = {o: pool.submit(gateway.pipelines, api(o)) for o in by_part["pipelines"]}
+    groups = {o: pool.submit(gateway.groups, api(o)) for o in by_part["properties"]}
+    properties = {o: pool.submit(gateway.properties, api(o)) for o in by_part["properties"]}
+    fresh.schemas = schemas.result() if schemas else []
+    fresh.pipelines = {o: f.result() for o, f in pipelines.items()}
+    fresh.groups = {o: f.result() for o, f in groups.items()}
+    fresh.properties = {o: f.result() for o, f in properties.items()}
+    read_flows = flows.result() if flows else []
     seen = {str(f.get("id")) for f in read_flows}
     fresh.flows = [f for f in before.flows if str(f.get("id")) not in flow_ids] + [
         f for f in read_flows if str(f.get("id")) in seen

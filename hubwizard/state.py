@@ -8,6 +8,7 @@ Enterprise, 15 Professional, 2 Starter, 1 Free), and said so in the plan.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +31,14 @@ DEFAULT_PIPELINE_IDS = frozenset({"default", "0"})
 
 READ_WORKERS = 16
 """Enough for one wave: a plan of a few objects asks about 15 things at once."""
+
+
+@functools.cache
+def read_pool() -> ThreadPoolExecutor:
+    """One pool of reader threads for the process: a command reads in two or three waves, and
+    starting a dozen threads per wave costs more than the reads' own work. Reads never wait on
+    each other inside it, so sharing it cannot deadlock."""
+    return ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="hubwizard-read")
 
 
 @dataclass
@@ -185,42 +194,40 @@ def read_portal(
         bool({"pipelines", "properties"} & wanted_kinds) and bool(customs)
     )
 
-    with ThreadPoolExecutor(READ_WORKERS) as pool:
-        f_account = pool.submit(_quiet, gateway.account, {}) if "account" in wanted_kinds else None
-        f_schemas = pool.submit(_quiet, gateway.schemas, []) if need_schemas else None  # 403 below Enterprise
-        f_owners = pool.submit(_quiet, gateway.owners, []) if "owners" in wanted_kinds else None
-        f_flows = pool.submit(_flows, gateway) if "flows" in wanted_kinds else None
-        f_limits = (
-            {
-                kind: pool.submit(_quiet, gateway.limits, kind, {})
-                for kind in ("pipelines", "custom-object-types", "custom-properties")
-            }
-            if "limits" in wanted_kinds
-            else {}
-        )
-        standard = [o for o in sorted(wanted) if o in STANDARD_OBJECTS]
-        f_std = {o: _submit_object(pool, gateway, o, o, wanted_kinds) for o in standard}
-        state.schemas = f_schemas.result() if f_schemas else []
-        f_custom = {}
-        for name in sorted(customs):
-            schema = state.schema(name)
-            if schema is not None:
-                f_custom[name] = _submit_object(
-                    pool, gateway, name, str(schema["objectTypeId"]), wanted_kinds
-                )
-        if f_account:
-            account = f_account.result()
-            state.portal_id = str(account.get("portalId", "") or "")
-            state.ui_domain = str(account.get("uiDomain", "") or "app.hubspot.com")
-        state.owners = f_owners.result() if f_owners else []
-        limits = {k: f.result() for k, f in f_limits.items()}
-        state.limits.pipelines = _limit_rows(limits.get("pipelines", {}))
-        state.limits.custom_properties = _limit_rows(limits.get("custom-properties", {}))
-        state.limits.custom_object_types = _custom_object_limit(limits.get("custom-object-types", {}))
-        for name, futures in {**f_std, **f_custom}.items():
-            for part, future in futures.items():
-                getattr(state, part)[name] = future.result()
-        flows = f_flows.result() if f_flows else []
+    pool = read_pool()
+    f_account = pool.submit(_quiet, gateway.account, {}) if "account" in wanted_kinds else None
+    f_schemas = pool.submit(_quiet, gateway.schemas, []) if need_schemas else None  # 403 below Enterprise
+    f_owners = pool.submit(_quiet, gateway.owners, []) if "owners" in wanted_kinds else None
+    f_flows = pool.submit(_flows, gateway) if "flows" in wanted_kinds else None
+    f_limits = (
+        {
+            kind: pool.submit(_quiet, gateway.limits, kind, {})
+            for kind in ("pipelines", "custom-object-types", "custom-properties")
+        }
+        if "limits" in wanted_kinds
+        else {}
+    )
+    standard = [o for o in sorted(wanted) if o in STANDARD_OBJECTS]
+    f_std = {o: _submit_object(pool, gateway, o, o, wanted_kinds) for o in standard}
+    state.schemas = f_schemas.result() if f_schemas else []
+    f_custom = {}
+    for name in sorted(customs):
+        schema = state.schema(name)
+        if schema is not None:
+            f_custom[name] = _submit_object(pool, gateway, name, str(schema["objectTypeId"]), wanted_kinds)
+    if f_account:
+        account = f_account.result()
+        state.portal_id = str(account.get("portalId", "") or "")
+        state.ui_domain = str(account.get("uiDomain", "") or "app.hubspot.com")
+    state.owners = f_owners.result() if f_owners else []
+    limits = {k: f.result() for k, f in f_limits.items()}
+    state.limits.pipelines = _limit_rows(limits.get("pipelines", {}))
+    state.limits.custom_properties = _limit_rows(limits.get("custom-properties", {}))
+    state.limits.custom_object_types = _custom_object_limit(limits.get("custom-object-types", {}))
+    for name, futures in {**f_std, **f_custom}.items():
+        for part, future in futures.items():
+            getattr(state, part)[name] = future.result()
+    flows = f_flows.result() if f_flows else []
     state.flows_allowed = flows is not None  # not asked: not refused either
     state.flows = flows or []
     state.tier, state.tier_reason = infer_tier(state.limits, state.flows_allowed)
