@@ -30,6 +30,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -293,10 +294,14 @@ def minimum_writes(spec: dict[str, Any]) -> int:
 # --- measuring ---------------------------------------------------------------------------------
 
 
-def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall time, and the CPU time the process used (user + system)."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=ROOT, check=False)
-    return time.perf_counter() - started, done
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime - cpu.ru_utime + after.ru_stime - cpu.ru_stime, done
 
 
 def measure(
@@ -306,14 +311,21 @@ def measure(
         sandbox.reset()
         sandbox.set_tier("enterprise")
     before = sandbox.stats()
-    seconds, done = _timed(argv, env)
+    seconds, cpu, done = _timed(argv, env)
     if done.returncode != 0:
         raise SystemExit(f"{label} failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     after = sandbox.stats()
     total = after["total"] - (0 if reset else before["total"])
     writes = after["writes"] - (0 if reset else before["writes"])
     limited = after["rateLimited"] - (0 if reset else before["rateLimited"])
-    return {"seconds": seconds, "requests": total, "writes": writes, "reads": total - writes, "429": limited}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "requests": total,
+        "writes": writes,
+        "reads": total - writes,
+        "429": limited,
+    }
 
 
 def run_latency(latency: int, config_file: Path, spec_file: Path, repeat: int) -> dict[str, dict[str, Any]]:
@@ -419,9 +431,10 @@ def main() -> int:
             ("reads", "read calls"),
             ("429", "429 answers"),
             ("seconds", "wall time, s"),
+            ("cpu", "CPU time of that run, s"),
         ):
             values = [x[key] for x in (ours, competent, from_config, naive, again)]
-            cells = "".join(f"{v:>11.2f}" if key == "seconds" else f"{v:>11}" for v in values)
+            cells = "".join(f"{v:>11.2f}" if key in ("seconds", "cpu") else f"{v:>11}" for v in values)
             print(f"{label:28}{cells}")
         medians = "".join(f"{x['median']:>11.2f}" for x in (ours, competent, from_config, naive, again))
         print(f"{'median wall time, s':28}{medians}")
