@@ -23,6 +23,7 @@ from hubwizard.flows import UnresolvedReference, compile_workflow
 from hubwizard.gateway import Gateway
 from hubwizard.hubspot_rules import BATCH_SIZE
 from hubwizard.journal import Journal
+from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.plan import Action, Operation, Plan
 from hubwizard.state import PortalState
 
@@ -560,19 +561,25 @@ def _workflow_create(
 def _workflow_update(
     op: Operation, context: _Context, gateway: Gateway, *, workflows: dict[str, Any], **_: Any
 ) -> dict[str, Any]:
-    body = dict(_workflow_body(op, context, workflows))
-    body["revisionId"] = op.target.get("revisionId")
-    try:
-        gateway.replace_flow(op.target["flowId"], body)
-    except PortalError as exc:
-        if exc.status not in (400, 409):
-            raise
-        current = gateway.flow(op.target["flowId"])  # someone changed it since the plan: take its revision
+    """Read the flow as it is now, change only what the config decides, PUT it back with its
+    current revision: HubSpot's action ids, edges and flow-level fields are never rewritten.
+    A conflict (someone saved the flow in between) is retried once on a fresh read."""
+    workflow = workflows.get(op.id.split(":", 1)[1])
+    flow_id = op.target["flowId"]
+    for attempt in (1, 2):
+        current = gateway.flow(flow_id)
         if current is None:
-            raise
-        body["revisionId"] = current.get("revisionId")
-        gateway.replace_flow(op.target["flowId"], body)
-    return {"updated": {"type": "workflow", "flowId": op.target["flowId"]}, "previous": op.previous}
+            raise PortalError(f"workflow {flow_id} is no longer in the portal", status=404)
+        with context.lock:
+            body = workflow_kind.update_body(current, op, workflow, context.resolver)
+        try:
+            gateway.replace_flow(flow_id, body)
+        except PortalError as exc:
+            if attempt == 2 or exc.status not in (400, 409):
+                raise
+            continue
+        return {"updated": {"type": "workflow", "flowId": flow_id}, "previous": current}
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _workflow_delete(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ The models check *structure*: keys, types, enums, what must be present. HubSpot'
 a rule, show the finding next to it, and let the user fix it. ``hubwizard.validation`` combines
 both for "is this file good to provision?".
 
-The contract is ``../shared/domain/config-format.md``; keys added here are documented in
+Every key, including the ones hubwizard adds to the original format, is documented in
 ``docs/config-format.md``.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from hubwizard.hubspot_rules import (
     DEFAULT_FIELD,
@@ -143,12 +143,22 @@ class Property(Model):
         return self
 
 
+HUBSPOT_DEFINED_HELP = (
+    "true when the group is one of HubSpot's own (such as dealinformation): its custom properties "
+    "are created in it, but the group itself is never created or renamed"
+)
+
+
 class PropertyGroup(Model):
-    """A named group of custom properties on one object, such as an HR group on deals."""
+    """A named group of custom properties on one object, such as an HR group on deals.
+
+    ``hubspot_defined`` marks one of HubSpot's own groups that holds custom properties (real
+    portals keep many custom properties in ``dealinformation`` or ``companyinformation``)."""
 
     object: ObjectName = "deals"
     name: str = Field(description="HubSpot internal name, ^[a-z][a-z0-9_]*$")
     label: str = Field(min_length=1)
+    hubspot_defined: bool = Field(default=False, description=HUBSPOT_DEFINED_HELP)
     properties: list[Property] = Field(default_factory=list)
 
 
@@ -157,6 +167,7 @@ class ObjectPropertyGroup(Model):
 
     name: str
     label: str = Field(min_length=1)
+    hubspot_defined: bool = Field(default=False, description=HUBSPOT_DEFINED_HELP)
     properties: list[Property] = Field(default_factory=list)
 
 
@@ -210,15 +221,38 @@ class Trigger(Model):
         return self
 
 
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 class Delay(Model):
+    """Wait a number of days, hours or minutes, or until a day of the week ("wait until
+    Tuesday"). HubSpot stores each as one delay action; ``minutes`` keeps a delay that a portal
+    counts in minutes (``10080``) exactly as it is, so re-applying never rewrites it."""
+
     days: int = Field(default=0, ge=0)
     hours: int = Field(default=0, ge=0)
+    minutes: int = Field(default=0, ge=0)
+    until: Weekday | list[Weekday] | None = Field(
+        default=None, description="wait until this day of the week (or the first of these days)"
+    )
 
     @model_validator(mode="after")
     def _positive(self) -> Delay:
-        if self.days == 0 and self.hours == 0:
-            raise ValueError("a delay needs days or hours greater than 0")
+        if self.until is not None:
+            if self.days or self.hours or self.minutes:
+                raise ValueError("a delay waits either a time or until a day of the week, not both")
+            if isinstance(self.until, list) and not self.until:
+                raise ValueError("'until' needs at least one day of the week")
+        elif self.days == 0 and self.hours == 0 and self.minutes == 0:
+            raise ValueError("a delay needs days or hours (or minutes) greater than 0, or 'until: <weekday>'")
         return self
+
+    @property
+    def weekdays(self) -> list[str]:
+        """The days of ``until``, in the week's order."""
+        days = [self.until] if isinstance(self.until, str) else list(self.until or [])
+        return [d for d in WEEKDAYS if d in days]
 
 
 class CreateTask(Model):
@@ -298,23 +332,75 @@ class Step(Model):
 
 
 class Workflow(Model):
-    """Trigger, optional delays, actions. Created switched off unless asked."""
+    """Trigger, optional delays, actions. Created switched off unless asked.
+
+    ``managed_in_hubspot`` marks a workflow read from a portal that the steps cannot express
+    (branches, custom code, event triggers, actions the format has no word for): the file
+    carries its name, its on/off switch and a plain-words ``outline``; HubSpot keeps the rest,
+    and an apply changes only the name and the switch on top of the portal's current workflow.
+    """
 
     id: str = Field(description="local key, ^[a-z][a-z0-9_]*$")
     name: str = Field(min_length=1)
     object: ObjectName = "deals"
     enabled: bool = False
-    trigger: Trigger
+    managed_in_hubspot: bool = Field(
+        default=False,
+        description="read-only workflow kept in HubSpot: only name and enabled can change",
+    )
+    trigger: Trigger | None = None
     exit_when_trigger_no_longer_true: bool = False
     steps: list[Step] = Field(default_factory=list)
+    outline: list[str] = Field(
+        default_factory=list,
+        description="managed_in_hubspot only: what the workflow does, in words, as read at export; never sent",
+    )
     hubspot_id: Text | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Workflow:
+        if self.managed_in_hubspot:
+            if self.hubspot_id is None:
+                raise ValueError(
+                    "a workflow managed in HubSpot needs its hubspot_id (it is only read from a portal)"
+                )
+            if self.trigger is not None or self.steps or self.exit_when_trigger_no_longer_true:
+                raise ValueError(
+                    "a workflow managed in HubSpot has no trigger, steps or exit rule here: change "
+                    "them in HubSpot, or remove managed_in_hubspot and write the whole workflow"
+                )
+        else:
+            if self.trigger is None:
+                raise ValueError("a workflow needs a trigger")
+            if self.outline:
+                raise ValueError("'outline' is only for workflows managed in HubSpot")
+        return self
 
 
 # --- the whole setup --------------------------------------------------------------------
 
 
+TIER_UNKNOWN = "unknown"
+"""Written by an export when the portal's tier could not be read (and nothing proves it):
+the linter then does not judge the tier, and ``plan`` decides from the live portal."""
+
+
 class Portal(Model):
-    tier: Tier = Tier.PROFESSIONAL
+    tier: Tier | Literal["unknown"] = Field(
+        default=Tier.PROFESSIONAL,
+        description="free, starter, professional, enterprise, or unknown (an export that could not tell)",
+    )
+
+    @field_validator("tier", mode="before")
+    @classmethod
+    def _one_of(cls, value: Any) -> Any:
+        if isinstance(value, Tier) or value in (*(t.value for t in Tier), TIER_UNKNOWN):
+            return value
+        raise ValueError(f"must be one of: {', '.join(t.value for t in Tier)}, {TIER_UNKNOWN}")
+
+    @property
+    def tier_known(self) -> bool:
+        return self.tier != TIER_UNKNOWN
 
 
 class Config(Model):
@@ -356,7 +442,10 @@ class Config(Model):
 
     @property
     def tier(self) -> Tier:
-        return self.portal.tier
+        """The tier the setup is for. An unknown tier (an export that could not read it) counts as
+        the highest, so nothing is refused offline; ``plan`` checks the live portal instead."""
+        tier = self.portal.tier
+        return tier if isinstance(tier, Tier) else Tier.ENTERPRISE
 
 
 def _require_exactly_one(model: BaseModel, what: str) -> None:

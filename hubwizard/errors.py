@@ -9,6 +9,7 @@ written for a person and never carries the token.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 RETRYABLE_STATUSES = frozenset({423, 429, 477, 500, 502, 503, 504, 521, 523, 524})
@@ -23,6 +24,45 @@ ADVICE = {
     409: "The item already exists in the portal: re-run the plan, it will be matched instead.",
     429: "HubSpot's rate limit was reached: wait a little and apply again; nothing is duplicated.",
 }
+
+
+SCOPES_SETTINGS = "Settings → Integrations → Private apps → your app → Scopes"
+"""Where a HubSpot private app's scopes are added (service keys: Settings → Keys → Service keys)."""
+
+_MESSAGE_SCOPES = (
+    re.compile(r"missing required '([^']+)' scope", re.IGNORECASE),
+    re.compile(r"missing (?:the )?scopes? '([^']+)'", re.IGNORECASE),
+    re.compile(r"requires any of \[([^\]]+)\]", re.IGNORECASE),
+)
+
+
+def required_scopes(body: dict[str, Any], message: str = "") -> list[str]:
+    """The scopes a 403 names, in every shape HubSpot uses: ``errors[].context`` with
+    ``requiredGranularScopes`` or ``requiredScopes``, a top-level ``context``, or only the
+    message ("missing required 'tickets' scope"). Empty when none is named."""
+    found: list[str] = []
+    contexts = [body.get("context")] + [
+        e.get("context") for e in body.get("errors") or [] if isinstance(e, dict)
+    ]
+    for context in contexts:
+        if not isinstance(context, dict):
+            continue
+        for key in ("requiredGranularScopes", "requiredScopes", "requiredScope", "scopes"):
+            value = context.get(key)
+            for scope in [value] if isinstance(value, str) else value or []:
+                if isinstance(scope, str) and scope and scope not in found:
+                    found.append(scope)
+    texts = [message, str(body.get("message") or "")] + [
+        str(e.get("message") or "") for e in body.get("errors") or [] if isinstance(e, dict)
+    ]
+    for text in texts:
+        for pattern in _MESSAGE_SCOPES:
+            for match in pattern.finditer(text):
+                for scope in re.split(r"[,\s]+", match.group(1)):
+                    scope = scope.strip("'\" ")
+                    if scope and scope not in found:
+                        found.append(scope)
+    return found
 
 
 class PortalError(Exception):
@@ -41,6 +81,7 @@ class PortalError(Exception):
         errors: list[dict[str, Any]] | None = None,
         retry_after: float | None = None,
         ambiguous: bool = False,
+        scopes: list[str] | None = None,
     ) -> None:
         self.message = message
         self.status = status
@@ -53,6 +94,8 @@ class PortalError(Exception):
         self.retry_after = retry_after
         self.ambiguous = ambiguous
         """True when a write may or may not have been applied (the connection broke after sending)."""
+        self.scopes = list(scopes or [])
+        """Scopes HubSpot named as missing (403 MISSING_SCOPES), in HubSpot's spelling."""
         super().__init__(str(self))
 
     @property
@@ -64,7 +107,19 @@ class PortalError(Exception):
         return self.status == 429 and self.policy_name.upper() == "DAILY"
 
     @property
+    def missing_scope(self) -> bool:
+        """A 403 that names the scopes the token lacks. (HubSpot also answers MISSING_SCOPES
+        when the subscription is too low, without naming a scope: that keeps the general advice.)"""
+        return self.status == 403 and bool(self.scopes)
+
+    @property
     def advice(self) -> str:
+        if self.missing_scope:
+            named = ", ".join(f"'{s}'" for s in self.scopes)
+            return (
+                f"Add {named} to the token's scopes in HubSpot ({SCOPES_SETTINGS}), "
+                "then run the command again with the new token."
+            )
         if self.is_daily_limit:
             return (
                 "The portal's daily API limit is used up; it resets at midnight in the portal's "
@@ -95,6 +150,7 @@ class PortalError(Exception):
             "policy_name": self.policy_name,
             "method": self.method,
             "path": self.path,
+            "scopes": list(self.scopes),
         }
 
     @classmethod
@@ -117,6 +173,7 @@ class PortalError(Exception):
             except (ValueError, UnicodeDecodeError):
                 data = {}
         message = str(data.get("message") or _reason(status))
+        scopes = required_scopes(data) if status == 403 else []
         retry_after = None
         if headers is not None:
             raw = headers.get("Retry-After")
@@ -134,6 +191,7 @@ class PortalError(Exception):
             path=path,
             errors=[e for e in data.get("errors") or [] if isinstance(e, dict)],
             retry_after=retry_after,
+            scopes=scopes,
         )
 
 

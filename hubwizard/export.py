@@ -1,186 +1,138 @@
 """Export: a portal as a config file, pinned to the portal's ids.
 
+The kinds (``hubwizard.kinds``) each export what they read: pipelines with all their stages,
+property groups with their custom properties (custom ones, and HubSpot's own groups that hold
+custom properties, marked ``hubspot_defined``), custom objects with their groups and pipeline.
 Every pipeline, stage and workflow carries its ``hubspot_id``, so planning the export against
-the same portal shows no change, and a user can start the wizard from what they already have.
-HubSpot's own properties are left out (they need no config); custom ones are grouped as in the
-portal. What the format cannot express is kept verbatim (workflow actions) or reported in
-``skipped`` (properties of a type the format does not know).
+the same portal shows no change. HubSpot's own properties are left out (they need no config).
+
+Nothing is dropped silently: what the format has no words for is kept verbatim ("kept as is")
+or left out with the reason ("not exported: … because …"), parts the token may not read are
+named with the scope to add, and an unknowable tier is written ``unknown``. The result always
+passes ``hubwizard validate``: an item HubSpot itself would reject on apply is left out with
+the linter's reason rather than written into a file that cannot be planned.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from hubwizard.config import Config, CustomObject, ObjectPropertyGroup, Pipeline, PropertyGroup, Workflow
-from hubwizard.flows import Resolver, comparable_flow, compile_workflow, decompile_workflow
-from hubwizard.hubspot_rules import ASSOCIATION_NAMES, OBJECT_TYPE_IDS, FieldType, PropertyType
-from hubwizard.payloads import pipeline_kind, property_from_portal, stage_from_portal
+from hubwizard import lint
+from hubwizard.config import TIER_UNKNOWN, Config
+from hubwizard.configfile import parse_path
+from hubwizard.kinds import custom_objects as custom_object_kind
+from hubwizard.kinds import pipelines as pipeline_kind
+from hubwizard.kinds import properties as property_kind
+from hubwizard.kinds import workflows as workflow_kind
+from hubwizard.kinds.base import ExportNotes, ReadProblem, local_id
 from hubwizard.state import PortalState
 
-_ASSOCIATION_OBJECTS = {v: k for k, v in ASSOCIATION_NAMES.items()} | {
-    v: k for k, v in OBJECT_TYPE_IDS.items()
-}
+__all__ = ["Export", "export_config", "local_id"]
+
+DATA_KINDS = ("schemas", "pipelines", "properties", "flows", "owners")
+"""Read problems an export reports as "not exported" (account and limits only shape the tier)."""
 
 
 @dataclass
 class Export:
     config: Config
     skipped: list[str] = field(default_factory=list)
-
-
-def local_id(label: str, taken: set[str], fallback: str) -> str:
-    """A config key from a label: 'Quote sent' → quote_sent; unique within ``taken``."""
-    base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
-    if not base or not base[0].isalpha():
-        base = f"{fallback}_{base}" if base else fallback
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}_{n}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
-def _known_types(prop: dict[str, Any]) -> bool:
-    try:
-        PropertyType(prop.get("type", ""))
-        FieldType(prop.get("fieldType", ""))
-    except ValueError:
-        return False
-    return True
+    """"not exported: … because …" lines."""
+    kept: list[str] = field(default_factory=list)
+    """"kept as is: …" lines (items written verbatim)."""
+    problems: list[ReadProblem] = field(default_factory=list)
+    """Parts of the portal that could not be read (also in ``skipped``)."""
 
 
 def export_config(state: PortalState, name: str = "Exported from portal") -> Export:
-    skipped: list[str] = []
+    notes = ExportNotes()
+    for problem in state.problems:
+        if problem.kind in DATA_KINDS:
+            notes.skip(problem.what, problem.sentence)
+    if not state.tier_known:
+        notes.skip(
+            "the portal's tier",
+            "HubSpot did not show the portal's limits and nothing in the portal proves a tier: "
+            f"written as '{TIER_UNKNOWN}', and plan decides from the portal",
+        )
     resolver = state.resolver()
-    custom_names = {str(s["name"]) for s in state.schemas if s.get("name")}
-
-    # pipelines --------------------------------------------------------------------------
-    pipelines: list[Pipeline] = []
-    pipeline_ids: set[str] = set()
-    for object_name in sorted(state.pipelines, key=lambda o: (o not in ("deals", "tickets"), o)):
-        kind = pipeline_kind(object_name)
-        for portal_pipeline in sorted(
-            state.pipelines[object_name], key=lambda p: int(p.get("displayOrder", 0))
-        ):
-            if portal_pipeline.get("archived"):
-                continue
-            pid = local_id(str(portal_pipeline.get("label", "")), pipeline_ids, "pipeline")
-            stage_ids: set[str] = set()
-            stages = []
-            for portal_stage in sorted(
-                (s for s in portal_pipeline.get("stages") or [] if not s.get("archived")),
-                key=lambda s: int(s.get("displayOrder", 0)),
-            ):
-                sid = local_id(str(portal_stage.get("label", "")), stage_ids, "stage")
-                stages.append(stage_from_portal(portal_stage, kind, sid))
-                resolver.stage_ids[(pid, sid)] = str(portal_stage["id"])
-            resolver.pipeline_ids[pid] = str(portal_pipeline["id"])
-            pipelines.append(
-                Pipeline(
-                    id=pid,
-                    object=object_name,
-                    label=str(portal_pipeline.get("label", "")),
-                    stages=stages,
-                    hubspot_id=str(portal_pipeline["id"]),
-                )
-            )
-
-    # properties -------------------------------------------------------------------------
-    def grouped(object_name: str) -> list[tuple[str, str, list[Any]]]:
-        labels = {g.get("name"): g.get("label") for g in state.groups.get(object_name, [])}
-        groups: dict[str, list[Any]] = {}
-        for prop in state.custom_properties(object_name):
-            if prop.get("archived"):
-                continue
-            if not _known_types(prop):
-                skipped.append(
-                    f"{object_name} property '{prop.get('name')}' ({prop.get('type')}/{prop.get('fieldType')}): type not in the config format"
-                )
-                continue
-            groups.setdefault(str(prop.get("groupName", "")), []).append(property_from_portal(prop))
-        for group in state.custom_groups(object_name):  # empty custom groups too
-            groups.setdefault(str(group.get("name")), [])
-        return [(g, str(labels.get(g) or g), props) for g, props in groups.items() if g]
-
-    property_groups = [
-        PropertyGroup(object=object_name, name=g, label=label, properties=props)
-        for object_name in sorted(o for o in state.properties if o not in custom_names)
-        for g, label, props in grouped(object_name)
-    ]
-
-    # custom objects ---------------------------------------------------------------------
-    custom_objects = []
-    for schema in state.schemas:
-        if schema.get("archived") or not schema.get("name"):
-            continue
-        object_name = str(schema["name"])
-        labels = schema.get("labels") or {}
-        associations = sorted(
-            {
-                _ASSOCIATION_OBJECTS.get(str(a.get("toObjectTypeId")), "")
-                for a in schema.get("associations") or []
-                if str(a.get("fromObjectTypeId")) == str(schema.get("objectTypeId"))
-            }
-            - {""}
-        )
-        custom_objects.append(
-            CustomObject(
-                name=object_name,
-                singular=labels.get("singular") or object_name,
-                plural=labels.get("plural") or object_name,
-                description=schema.get("description") or None,
-                primary_property=schema.get("primaryDisplayProperty") or "",
-                secondary_properties=list(schema.get("secondaryDisplayProperties") or []),
-                required=sorted(schema.get("requiredProperties") or []),
-                associations=associations,
-                property_groups=[
-                    ObjectPropertyGroup(name=g, label=label, properties=props)
-                    for g, label, props in grouped(object_name)
-                ],
-                hubspot_id=str(schema.get("objectTypeId")),
-            )
-        )
-
-    # workflows --------------------------------------------------------------------------
-    workflows: list[Workflow] = []
-    workflow_ids: set[str] = set()
-    for flow in state.flows:
-        wid = local_id(str(flow.get("name", "")), workflow_ids, "workflow")
-        workflow = decompile_workflow(flow, resolver, wid)
-        workflows.append(_faithful(workflow, flow, resolver))
-
+    pipelines = pipeline_kind.export(state, notes, resolver, set())
+    property_groups = property_kind.export(state, notes)
+    custom_objects = custom_object_kind.export(state, notes)
+    workflows = workflow_kind.export(state, notes, resolver, pipelines, custom_objects)
     config = Config(
         name=name,
         description=f"Read from portal {state.portal_id}" if state.portal_id else "Read from a portal",
-        portal={"tier": state.tier},
+        portal={"tier": state.tier if state.tier_known else TIER_UNKNOWN},
         pipelines=pipelines,
         property_groups=property_groups,
         custom_objects=custom_objects,
         workflows=workflows,
     )
-    return Export(config, skipped)
+    config = _without_rejected(config, notes)
+    return Export(config, notes.skipped, notes.kept, list(state.problems))
 
 
-def _faithful(workflow: Workflow, flow: dict[str, Any], resolver: Resolver) -> Workflow:
-    """Keep the portal's enrollment criteria verbatim when the DSL reading would not compile
-    back to exactly the same flow (so re-applying an export never changes a workflow)."""
-    try:
-        same = comparable_flow(compile_workflow(workflow, resolver)) == comparable_flow(flow)
-    except Exception:
-        same = False
-    if same or workflow.trigger.hubspot is not None:
-        return workflow
-    return workflow.model_copy(
-        update={
-            "trigger": workflow.trigger.model_copy(
-                update={
-                    "stage_entered": None,
-                    "property_is": None,
-                    "hubspot": flow.get("enrollmentCriteria") or {},
-                }
-            ),
-            "exit_when_trigger_no_longer_true": False,
-        }
-    )
+_LIST_KEYS = ("pipelines", "property_groups", "custom_objects", "workflows")
+
+
+def _without_rejected(config: Config, notes: ExportNotes) -> Config:
+    """Leave out the items the linter says HubSpot would reject (or that break the file), each
+    with its reason, so the export passes ``validate``. Stops when nothing more can be left out."""
+    for _ in range(5):
+        errors = lint.errors(config)
+        if not errors:
+            return config
+        data = config.model_dump(mode="python", exclude_none=False)
+        removals: dict[tuple[Any, ...], str] = {}
+        for finding in errors:
+            target = _removable(parse_path(finding.path))
+            if target is not None:
+                removals.setdefault(target, finding.message)
+        if not removals:
+            return config
+        for target, message in sorted(removals.items(), key=lambda item: item[0], reverse=True):
+            container = data
+            for part in target[:-1]:
+                container = container[part]
+            item = container[target[-1]]
+            notes.skip(_describe(target, item), message)
+            del container[target[-1]]
+        config = Config.model_validate(data)
+    return config
+
+
+def _removable(path: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The smallest item to leave out for an error at ``path``."""
+    if len(path) < 2 or path[0] not in _LIST_KEYS or not isinstance(path[1], int):
+        return None
+    if (
+        path[0] == "property_groups"
+        and len(path) >= 4
+        and path[2] == "properties"
+        and isinstance(path[3], int)
+    ):
+        return path[:4]
+    if (
+        path[0] == "custom_objects"
+        and len(path) >= 6
+        and path[2] == "property_groups"
+        and path[4] == "properties"
+        and isinstance(path[5], int)
+    ):
+        return path[:6]
+    return path[:2]
+
+
+def _describe(target: tuple[Any, ...], item: Any) -> str:
+    kind = {
+        "pipelines": "pipeline",
+        "property_groups": "property group",
+        "custom_objects": "custom object",
+        "workflows": "workflow",
+    }[target[0]]
+    if len(target) > 2:
+        kind = "property"
+    name = item.get("label") or item.get("name") or item.get("id") if isinstance(item, dict) else item
+    return f"{kind} '{name}'"

@@ -15,7 +15,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from hubwizard.config import Step, Trigger, Workflow
+from hubwizard.config import WEEKDAYS, Delay, Step, Trigger, Workflow
 
 DELAY, CREATE_TASK, SEND_EMAIL, SET_PROPERTY, NOTIFY, CREATE_RECORD = (
     "0-1",
@@ -186,6 +186,19 @@ def _static(value: str) -> dict[str, Any]:
     return {"type": "STATIC_VALUE", "staticValue": value}
 
 
+def delay_fields(delay: Delay) -> dict[str, Any]:
+    """HubSpot's delay fields: the smallest unit that holds the whole wait, or a weekday wait
+    (``delta: "0"`` with ``days_of_week``), the shape real portals use for "wait until Tuesday"."""
+    if delay.until is not None:
+        return {"delta": "0", "time_unit": "DAYS", "days_of_week": [d.upper() for d in delay.weekdays]}
+    if delay.minutes:
+        total = (delay.days * 24 + delay.hours) * 60 + delay.minutes
+        return {"delta": str(total), "time_unit": "MINUTES"}
+    if delay.hours:
+        return {"delta": str(delay.days * 24 + delay.hours), "time_unit": "HOURS"}
+    return {"delta": str(delay.days), "time_unit": "DAYS"}
+
+
 def compile_step(step: Step, ot: str, resolver: Resolver) -> dict[str, Any]:
     kind, body = step.kind, step.body
     if kind == "hubspot_action":
@@ -194,9 +207,7 @@ def compile_step(step: Step, ot: str, resolver: Resolver) -> dict[str, Any]:
         action.pop("connection", None)
         return action
     if kind == "delay":
-        if body.hours:
-            return _action(DELAY, {"delta": str(body.days * 24 + body.hours), "time_unit": "HOURS"})
-        return _action(DELAY, {"delta": str(body.days), "time_unit": "DAYS"})
+        return _action(DELAY, delay_fields(body))
     if kind == "create_task":
         fields: dict[str, Any] = {
             "task_type": body.type.upper(),
@@ -268,13 +279,16 @@ def compile_step(step: Step, ot: str, resolver: Resolver) -> dict[str, Any]:
 
 def chain(flow: dict[str, Any]) -> list[dict[str, Any]]:
     """The flow's actions in execution order (start → next → ...), branches kept as found."""
-    actions = {str(a.get("actionId")): a for a in flow.get("actions") or []}
+    raw = flow.get("actions")
+    listed = [a for a in raw if isinstance(a, dict)] if isinstance(raw, list) else []
+    actions = {str(a.get("actionId")): a for a in listed}
     ordered, current, seen = [], str(flow.get("startActionId") or ""), set()
     while current and current in actions and current not in seen:
         seen.add(current)
         action = actions[current]
         ordered.append(action)
-        current = str(((action.get("connection") or {}).get("nextActionId")) or "")
+        connection = action.get("connection")
+        current = str((connection.get("nextActionId") if isinstance(connection, dict) else "") or "")
     ordered.extend(a for i, a in actions.items() if i not in seen)  # branches or orphans: keep them
     return ordered
 
@@ -324,6 +338,14 @@ def _single_filter(criteria: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def decompile_trigger(criteria: dict[str, Any], ot: str, resolver: Resolver) -> Trigger:
+    """The DSL reading of enrollment criteria, or the criteria kept verbatim."""
+    try:
+        return _dsl_trigger(criteria, ot, resolver) or Trigger(hubspot=copy.deepcopy(criteria))
+    except (ValueError, TypeError, AttributeError):
+        return Trigger(hubspot=copy.deepcopy(criteria) if isinstance(criteria, dict) else {})
+
+
+def _dsl_trigger(criteria: dict[str, Any], ot: str, resolver: Resolver) -> Trigger | None:
     flt = _single_filter(criteria)
     if flt is not None:
         values = [str(v) for v in (flt.get("operation") or {}).get("values") or []]
@@ -335,7 +357,7 @@ def decompile_trigger(criteria: dict[str, Any], ot: str, resolver: Resolver) -> 
             return Trigger.model_validate(
                 {"property_is": {"property": flt.get("property"), "values": values}}
             )
-    return Trigger(hubspot=copy.deepcopy(criteria))
+    return None
 
 
 def _verbatim(action: dict[str, Any]) -> Step:
@@ -366,14 +388,7 @@ def decompile_step(action: dict[str, Any], ot: str, resolver: Resolver) -> Step:
 def _known_step(type_id: str, fields: dict[str, Any], ot: str, resolver: Resolver) -> Step | None:
     value = fields.get("value") or {}
     if type_id == DELAY:
-        unit, delta = fields.get("time_unit"), fields.get("delta")
-        if not str(delta or "").isdigit():
-            return None
-        if unit == "DAYS":
-            return Step.model_validate({"delay": {"days": int(delta)}})
-        if unit == "HOURS":
-            return Step.model_validate({"delay": {"hours": int(delta)}})
-        return None
+        return _delay_step(fields)
     if type_id == CREATE_TASK:
         owner = (fields.get("owner_assignment") or {}).get("value") or {}
         if owner.get("type") == "OBJECT_PROPERTY" and owner.get("propertyName") == OWNER_PROPERTY:
@@ -413,6 +428,25 @@ def _known_step(type_id: str, fields: dict[str, Any], ot: str, resolver: Resolve
         if ref is not None:
             return _validated({"copy_to_pipeline": {"pipeline": ref[0], "stage": ref[1]}})
     return None
+
+
+def _delay_step(fields: dict[str, Any]) -> Step | None:
+    """A delay action as a step; None for a shape the DSL does not hold (kept verbatim)."""
+    unit, delta = str(fields.get("time_unit") or ""), str(fields.get("delta") or "")
+    if not delta.isdigit():
+        return None
+    days_of_week = fields.get("days_of_week")
+    if days_of_week:
+        if int(delta) != 0 or not isinstance(days_of_week, list):
+            return None
+        days = [str(d).lower() for d in days_of_week]
+        if any(d not in WEEKDAYS for d in days):
+            return None
+        return _validated({"delay": {"until": days[0] if len(days) == 1 else days}})
+    key = {"DAYS": "days", "HOURS": "hours", "MINUTES": "minutes"}.get(unit)
+    if key is None:
+        return None
+    return _validated({"delay": {key: int(delta)}})
 
 
 def _validated(data: dict[str, Any]) -> Step | None:

@@ -1,44 +1,55 @@
 """Reading a portal: everything the planner compares a config against, in one snapshot.
 
 Reads run concurrently (they are independent) through the gateway, so its limiter and retries
-apply. The tier is not something HubSpot's API states; it is inferred from the limits the
-portal reports (custom object types allowed → Enterprise; deal pipelines allowed: 100
-Enterprise, 15 Professional, 2 Starter, 1 Free), and said so in the plan.
+apply; each kind module (``hubwizard.kinds``) knows how to read its part. Reading never raises
+for one part it may not read: a missing scope or an answer of an unknown shape degrades that
+part only and is recorded in ``PortalState.problems`` (naming the object and the scope), so an
+export can say what it left out and a plan can refuse only when the config needs that part.
+Only a refused token (401), an unreachable portal, or a rate limit or server error that outlasts
+the gateway's retries stops the whole read.
+
+The tier is not something HubSpot's API states. It is inferred from the limits the portal
+reports (custom object types allowed → Enterprise; deal pipelines allowed: 100 Enterprise,
+15 Professional, 2 Starter, 1 Free), else from evidence (custom object schemas → Enterprise;
+workflows readable → at least Professional), else it is *unknown* (``tier_known`` is False):
+the plan then refuses nothing for the tier (HubSpot answers each write) and paces its writes
+for the lowest rate limit.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from hubwizard.errors import PortalError
 from hubwizard.flows import Resolver
 from hubwizard.gateway import Gateway
-from hubwizard.hubspot_rules import (
-    OBJECT_TYPE_IDS,
-    PIPELINE_OBJECTS,
-    PIPELINES_PER_OBJECT,
-    STANDARD_OBJECTS,
-    Tier,
-)
-from hubwizard.natives import NATIVE_GROUPS
+from hubwizard.hubspot_rules import OBJECT_TYPE_IDS, PIPELINES_PER_OBJECT, STANDARD_OBJECTS, Tier
+from hubwizard.kinds import custom_objects as custom_object_kind
+from hubwizard.kinds import owners as owner_kind
+from hubwizard.kinds import pipelines as pipeline_kind
+from hubwizard.kinds import properties as property_kind
+from hubwizard.kinds.base import ReadProblem, UnexpectedShape, as_dicts
+from hubwizard.kinds.pipelines import DEFAULT_PIPELINE_IDS
 
-DEFAULT_PIPELINE_IDS = frozenset({"default", "0"})
-"""HubSpot's own deal ("default") and ticket ("0") pipelines: never archived."""
+__all__ = [
+    "DEFAULT_PIPELINE_IDS",
+    "READ_KINDS",
+    "Limits",
+    "PortalState",
+    "ReadProblem",
+    "read_for",
+    "read_portal",
+]
 
 READ_WORKERS = 16
 """Enough for one wave: a plan of a few objects asks about 15 things at once."""
-
-
-@functools.cache
-def read_pool() -> ThreadPoolExecutor:
-    """One pool of reader threads for the process: a command reads in two or three waves, and
-    starting a dozen threads per wave costs more than the reads' own work. Reads never wait on
-    each other inside it, so sharing it cannot deadlock."""
-    return ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="hubwizard-read")
+UNKNOWN_TIER_REASON = "assumed: its limits could not be read, so HubSpot decides what it accepts"
+READ_KINDS = frozenset({"account", "schemas", "owners", "limits", "pipelines", "properties", "flows"})
+"""What ``read_portal(kinds=...)`` can be asked to read (None: all of them)."""
 
 
 @dataclass
@@ -67,6 +78,22 @@ class PortalState:
     flows_allowed: bool = True
     owners: list[dict[str, Any]] = field(default_factory=list)
     reads: int = 0
+    tier_known: bool = True
+    """False when neither the limits nor any evidence tell the tier (``tier`` is then a guess
+    for planning, never written into an export)."""
+    problems: list[ReadProblem] = field(default_factory=list)
+    """Parts that could not be read (missing scope, unknown answer), one per part."""
+
+    def problem(self, kind: str, object_name: str = "") -> ReadProblem | None:
+        """The problem that kept ``kind`` (of ``object_name``) from being read, if any."""
+        return next(
+            (
+                p
+                for p in self.problems
+                if p.kind == kind and (not object_name or p.object in ("", object_name))
+            ),
+            None,
+        )
 
     # --- lookups --------------------------------------------------------------------
 
@@ -87,7 +114,7 @@ class PortalState:
         return self.object_type_id(object_name)
 
     def owner_ids(self) -> dict[str, str]:
-        return {str(o.get("email", "")).lower(): str(o.get("id")) for o in self.owners if o.get("email")}
+        return owner_kind.ids_by_email(self.owners)
 
     def resolver(self) -> Resolver:
         """Ids known in the portal now (pipelines keyed by label, stages by (label, label));
@@ -97,15 +124,19 @@ class PortalState:
         return Resolver(object_type_ids=object_ids, owner_ids=self.owner_ids())
 
     def custom_properties(self, object_name: str) -> list[dict[str, Any]]:
-        return [p for p in self.properties.get(object_name, []) if not p.get("hubspotDefined")]
+        """The object's properties that are not HubSpot's own (recognised from the data)."""
+        return [p for p in self.properties.get(object_name, []) if not property_kind.is_hubspot_property(p)]
+
+    def hubspot_groups(self, object_name: str) -> set[str]:
+        """Names of HubSpot's own groups on the object (listed, flagged, or holding mostly
+        HubSpot's properties)."""
+        return property_kind.hubspot_group_names(
+            object_name, self.groups.get(object_name, []), self.properties.get(object_name, [])
+        )
 
     def custom_groups(self, object_name: str) -> list[dict[str, Any]]:
-        native = {name for name, _ in NATIVE_GROUPS.get(object_name, ())}
-        return [
-            g
-            for g in self.groups.get(object_name, [])
-            if g.get("name") not in native and not g.get("hubspotDefined")
-        ]
+        own = self.hubspot_groups(object_name)
+        return [g for g in self.groups.get(object_name, []) if g.get("name") not in own]
 
     def pipeline_limit(self, object_name: str) -> int | None:
         ot = self.object_type_id(object_name)
@@ -134,10 +165,15 @@ class PortalState:
         return None
 
 
-def infer_tier(limits: Limits, flows_allowed: bool) -> tuple[Tier, str]:
-    """The portal's tier as far as its limits tell."""
+def infer_tier(
+    limits: Limits, flows_allowed: bool, *, has_schemas: bool = False, limits_read: bool = True
+) -> tuple[Tier, str, bool]:
+    """The portal's tier as far as its limits or its contents tell: (tier, why, known).
+    When nothing tells, the tier is a planning assumption and ``known`` is False."""
     if limits.custom_object_types and limits.custom_object_types[0] > 0:
-        return Tier.ENTERPRISE, "it allows custom objects"
+        return Tier.ENTERPRISE, "it allows custom objects", True
+    if has_schemas:
+        return Tier.ENTERPRISE, "it has custom objects", True
     deals = limits.pipelines.get("0-3")
     if deals:
         for tier in reversed(list(Tier)):
@@ -146,31 +182,127 @@ def infer_tier(limits: Limits, flows_allowed: bool) -> tuple[Tier, str]:
                     tier = Tier.PROFESSIONAL  # no custom objects: not Enterprise after all
                 if tier.at_least(Tier.PROFESSIONAL) and not flows_allowed:
                     tier = Tier.STARTER
-                return tier, f"it allows {deals[0]} deal pipelines"
+                return tier, f"it allows {deals[0]} deal pipelines", True
     if flows_allowed:
-        return Tier.PROFESSIONAL, "it allows workflows"
-    return Tier.FREE, "its limits could not be read"
+        return Tier.PROFESSIONAL, "it allows workflows", True
+    if not limits_read:
+        # Unknown: nothing is refused offline for the tier; HubSpot answers each write itself.
+        return Tier.ENTERPRISE, UNKNOWN_TIER_REASON, False
+    return Tier.FREE, "it allows neither workflows nor more than one pipeline", True
 
 
-def _limit_rows(data: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    return {
-        str(row.get("objectTypeId")): (int(row.get("limit", 0) or 0), int(row.get("usage", 0) or 0))
-        for row in data.get("hubspotDefinedObjectTypes") or []
-    }
+def _limit_rows(data: Any) -> dict[str, tuple[int, int]]:
+    rows: dict[str, tuple[int, int]] = {}
+    for row in as_dicts((data or {}).get("hubspotDefinedObjectTypes") if isinstance(data, dict) else None):
+        try:
+            rows[str(row.get("objectTypeId"))] = (
+                int(row.get("limit", 0) or 0),
+                int(row.get("usage", 0) or 0),
+            )
+        except (TypeError, ValueError):
+            continue
+    for row in as_dicts((data or {}).get("byObjectType") if isinstance(data, dict) else None):
+        try:
+            rows.setdefault(
+                str(row.get("objectTypeId")), (int(row.get("limit", 0) or 0), int(row.get("usage", 0) or 0))
+            )
+        except (TypeError, ValueError):
+            continue
+    return rows
 
 
-def _custom_object_limit(data: dict[str, Any]) -> tuple[int, int] | None:
+def _custom_object_limit(data: Any) -> tuple[int, int] | None:
     """``{limit, usage}`` (custom-object-types) or ``customObjectTypes.overall*`` (other shapes)."""
-    if "limit" in data:
-        return int(data.get("limit") or 0), int(data.get("usage") or 0)
-    overall = data.get("customObjectTypes") or {}
-    if "overallLimit" in overall:
-        return int(overall.get("overallLimit") or 0), int(overall.get("overallUsage") or 0)
+    if not isinstance(data, dict):
+        return None
+    try:
+        if "limit" in data:
+            return int(data.get("limit") or 0), int(data.get("usage") or 0)
+        overall = data.get("customObjectTypes") or {}
+        if isinstance(overall, dict) and "overallLimit" in overall:
+            return int(overall.get("overallLimit") or 0), int(overall.get("overallUsage") or 0)
+    except (TypeError, ValueError):
+        return None
     return None
 
 
-READ_KINDS = frozenset({"account", "schemas", "owners", "limits", "pipelines", "properties", "flows"})
-"""What ``read_portal(kinds=...)`` can be asked to read (None: all of them)."""
+class _Reader:
+    """One read of a portal: guarded calls that record what could not be read."""
+
+    def __init__(self, gateway: Gateway, state: PortalState, pool: ThreadPoolExecutor) -> None:
+        self.gateway = gateway
+        self.state = state
+        self.pool = pool
+        self._lock = threading.Lock()
+
+    def submit(
+        self, kind: str, what: str, obj: str, call: Callable[..., Any], *args: Any, default: Any
+    ) -> Future[Any]:
+        return self.pool.submit(self.guard, kind, what, obj, call, *args, default=default)
+
+    def guard(
+        self, kind: str, what: str, obj: str, call: Callable[..., Any], *args: Any, default: Any
+    ) -> Any:
+        """Run one read; on a refusal or an answer of an unknown shape, record it and return
+        ``default``. A refused token (401), an unreachable portal, or a rate limit or server
+        error that outlasted the retries still stops the read: that is the portal, not a part."""
+        try:
+            return call(*args)
+        except PortalError as exc:
+            if exc.status in (0, 401) or exc.retryable:  # the portal, not this part: say so
+                raise
+            reason = exc.message
+            if exc.status == 404:
+                reason = "HubSpot does not offer it for this portal (404)"
+            self.record(ReadProblem(what, kind, obj, exc.status, list(exc.scopes), reason))
+        except UnexpectedShape as exc:
+            self.record(
+                ReadProblem(what, kind, obj, 0, [], f"HubSpot's answer had an unexpected shape ({exc})")
+            )
+        except Exception as exc:  # a shape the reader does not know: keep going without it
+            self.record(
+                ReadProblem(
+                    what, kind, obj, 0, [], f"HubSpot's answer had an unexpected shape ({type(exc).__name__})"
+                )
+            )
+        return default
+
+    def record(self, problem: ReadProblem) -> None:
+        with self._lock:
+            self.state.problems.append(problem)
+
+    def object(self, name: str, api_object: str, kinds: frozenset[str]) -> dict[str, Future[Any]]:
+        futures: dict[str, Future[Any]] = {}
+        if "pipelines" in kinds and pipeline_kind.has_pipelines(name):
+            futures["pipelines"] = self.submit(
+                "pipelines",
+                f"{name} pipelines",
+                name,
+                pipeline_kind.read,
+                self.gateway,
+                api_object,
+                default=None,
+            )
+        if "properties" in kinds:
+            futures["groups"] = self.submit(
+                "properties",
+                f"{name} property groups",
+                name,
+                property_kind.read_groups,
+                self.gateway,
+                api_object,
+                default=None,
+            )
+            futures["properties"] = self.submit(
+                "properties",
+                f"{name} properties",
+                name,
+                property_kind.read_properties,
+                self.gateway,
+                api_object,
+                default=None,
+            )
+        return futures
 
 
 def read_portal(
@@ -180,57 +312,93 @@ def read_portal(
     custom_object_names: Iterable[str] = (),
     kinds: frozenset[str] | None = None,
 ) -> PortalState:
-    """Read what a config about ``objects`` needs (deals and tickets when no object is named);
-    custom objects named in the config are read when they exist. ``kinds`` (a subset of
-    ``READ_KINDS``, None for all) limits what is read, for the re-check before an apply and the
-    verification after it. All reads run concurrently in one wave; a custom object's own reads
-    start as soon as the schemas are in. Pipelines are asked only of objects that have them."""
+    """Read a portal. With no ``objects``: every standard object and every custom object (an
+    export). With ``objects``: deals, tickets and those objects, plus the custom objects named
+    (a plan). ``kinds`` (a subset of ``READ_KINDS``, None for all) limits what is read, for a
+    re-read after an apply. All reads run concurrently in one wave; a custom object's own reads
+    start as soon as the schemas are in. Never raises for a part it may not read (see
+    ``PortalState.problems``), only for a refused token or an unreachable portal."""
     wanted_kinds = READ_KINDS if kinds is None else frozenset(kinds) & READ_KINDS
     before = gateway.stats.reads
     state = PortalState()
-    wanted = set(objects) or {"deals", "tickets"}
-    customs = {o for o in wanted | set(custom_object_names) if o not in STANDARD_OBJECTS}
+    objects = set(objects)
+    everything = not objects and not list(custom_object_names)
+    wanted = set(STANDARD_OBJECTS) if everything else {"deals", "tickets", *objects}
     need_schemas = "schemas" in wanted_kinds or (
-        bool({"pipelines", "properties"} & wanted_kinds) and bool(customs)
+        bool({"pipelines", "properties"} & wanted_kinds)
+        and (everything or any(o not in STANDARD_OBJECTS for o in [*wanted, *custom_object_names]))
     )
 
-    pool = read_pool()
-    f_account = pool.submit(_quiet, gateway.account, {}) if "account" in wanted_kinds else None
-    f_schemas = pool.submit(_quiet, gateway.schemas, []) if need_schemas else None  # 403 below Enterprise
-    f_owners = pool.submit(_quiet, gateway.owners, []) if "owners" in wanted_kinds else None
-    f_flows = pool.submit(_flows, gateway) if "flows" in wanted_kinds else None
-    f_limits = (
-        {
-            kind: pool.submit(_quiet, gateway.limits, kind, {})
-            for kind in ("pipelines", "custom-object-types", "custom-properties")
-        }
-        if "limits" in wanted_kinds
-        else {}
+    with ThreadPoolExecutor(READ_WORKERS) as pool:
+        reader = _Reader(gateway, state, pool)
+        f_account = (
+            reader.submit("account", "account details", "", gateway.account, default={})
+            if "account" in wanted_kinds
+            else None
+        )
+        f_schemas = (
+            reader.submit("schemas", "custom objects", "", custom_object_kind.read, gateway, default=None)
+            if need_schemas
+            else None
+        )
+        f_owners = (
+            reader.submit("owners", "owners", "", owner_kind.read, gateway, default=[])
+            if "owners" in wanted_kinds
+            else None
+        )
+        f_flows = (
+            reader.submit("flows", "workflows", "", gateway.flows, default=None)
+            if "flows" in wanted_kinds
+            else None
+        )
+        f_limits = (
+            {
+                name: reader.submit("limits", f"{name} limits", "", gateway.limits, name, default=None)
+                for name in ("pipelines", "custom-object-types", "custom-properties")
+            }
+            if "limits" in wanted_kinds
+            else {}
+        )
+        per_object = {o: reader.object(o, o, wanted_kinds) for o in sorted(wanted) if o in STANDARD_OBJECTS}
+        schemas = f_schemas.result() if f_schemas else None
+        state.schemas = schemas or []
+        customs = (
+            {s["name"] for s in state.schemas}
+            if everything
+            else {o for o in wanted | set(custom_object_names) if o not in STANDARD_OBJECTS}
+        )
+        for name in sorted(customs):
+            schema = state.schema(name)
+            if schema is not None:
+                per_object[name] = reader.object(name, str(schema["objectTypeId"]), wanted_kinds)
+        if f_account:
+            account = f_account.result() or {}
+            state.portal_id = str(account.get("portalId", "") or "") if isinstance(account, dict) else ""
+            state.ui_domain = str(
+                (account.get("uiDomain") if isinstance(account, dict) else "") or "app.hubspot.com"
+            )
+        state.owners = f_owners.result() if f_owners else []
+        limits = {k: f.result() for k, f in f_limits.items()}
+        state.limits.pipelines = _limit_rows(limits.get("pipelines"))
+        state.limits.custom_properties = _limit_rows(limits.get("custom-properties"))
+        state.limits.custom_object_types = _custom_object_limit(limits.get("custom-object-types"))
+        for name, futures in per_object.items():
+            for part, future in futures.items():
+                value = future.result()
+                if value is not None:
+                    getattr(state, part)[name] = value
+        flows = f_flows.result() if f_flows else None
+    state.flows = [f for f in flows or [] if isinstance(f, dict)]
+    flows_problem = state.problem("flows")
+    state.flows_allowed = flows_problem is None  # not asked for: not refused either
+    limits_read = bool(state.limits.pipelines or state.limits.custom_object_types)
+    state.tier, state.tier_reason, state.tier_known = infer_tier(
+        state.limits,
+        state.flows_allowed,
+        has_schemas=any(not s.get("archived") for s in state.schemas),
+        limits_read=limits_read,
     )
-    standard = [o for o in sorted(wanted) if o in STANDARD_OBJECTS]
-    f_std = {o: _submit_object(pool, gateway, o, o, wanted_kinds) for o in standard}
-    state.schemas = f_schemas.result() if f_schemas else []
-    f_custom = {}
-    for name in sorted(customs):
-        schema = state.schema(name)
-        if schema is not None:
-            f_custom[name] = _submit_object(pool, gateway, name, str(schema["objectTypeId"]), wanted_kinds)
-    if f_account:
-        account = f_account.result()
-        state.portal_id = str(account.get("portalId", "") or "")
-        state.ui_domain = str(account.get("uiDomain", "") or "app.hubspot.com")
-    state.owners = f_owners.result() if f_owners else []
-    limits = {k: f.result() for k, f in f_limits.items()}
-    state.limits.pipelines = _limit_rows(limits.get("pipelines", {}))
-    state.limits.custom_properties = _limit_rows(limits.get("custom-properties", {}))
-    state.limits.custom_object_types = _custom_object_limit(limits.get("custom-object-types", {}))
-    for name, futures in {**f_std, **f_custom}.items():
-        for part, future in futures.items():
-            getattr(state, part)[name] = future.result()
-    flows = f_flows.result() if f_flows else []
-    state.flows_allowed = flows is not None  # not asked: not refused either
-    state.flows = flows or []
-    state.tier, state.tier_reason = infer_tier(state.limits, state.flows_allowed)
+    state.problems.sort(key=lambda p: (p.kind, p.object, p.what))
     state.reads = gateway.stats.reads - before
     return state
 
@@ -250,45 +418,3 @@ def read_for(gateway: Gateway, config: Any) -> PortalState:
     return read_portal(
         gateway, objects_of(config), custom_object_names=[o.name for o in config.custom_objects]
     )
-
-
-def _submit_object(
-    pool: ThreadPoolExecutor, gateway: Gateway, name: str, api_object: str, kinds: frozenset[str]
-) -> dict[str, Any]:
-    futures: dict[str, Any] = {}
-    if "pipelines" in kinds and (name in PIPELINE_OBJECTS or name not in STANDARD_OBJECTS):
-        futures["pipelines"] = pool.submit(_quiet_404, gateway.pipelines, api_object)
-    if "properties" in kinds:
-        futures["groups"] = pool.submit(gateway.groups, api_object)
-        futures["properties"] = pool.submit(gateway.properties, api_object)
-    return futures
-
-
-def _flows(gateway: Gateway) -> list[dict[str, Any]] | None:
-    """Every workflow; None when the portal or the token may not use workflows (403)."""
-    try:
-        return gateway.flows()
-    except PortalError as exc:
-        if exc.status == 403:
-            return None
-        raise
-
-
-def _quiet(call: Any, *args: Any) -> Any:
-    """Optional reads (limits, owners, account): a missing scope must not stop a plan."""
-    default = args[-1]
-    try:
-        return call(*args[:-1])
-    except PortalError as exc:
-        if exc.status in (400, 403, 404):
-            return default
-        raise
-
-
-def _quiet_404(call: Any, *args: Any) -> list[dict[str, Any]]:
-    try:
-        return call(*args)
-    except PortalError as exc:
-        if exc.status in (400, 404):  # objects without pipelines
-            return []
-        raise

@@ -51,11 +51,24 @@ def _days(days: int, hours: int) -> str:
     return " and ".join(parts) or "0 days"
 
 
+def delay_words(delay: Any) -> str:
+    """'wait 2 days', 'wait 7 days' (HubSpot's 10080 minutes), 'wait until Tuesday'."""
+    if delay.until is not None:
+        return "wait until " + " or ".join(d.capitalize() for d in delay.weekdays)
+    minutes = ((delay.days * 24) + delay.hours) * 60 + delay.minutes
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    text = _days(days, hours)
+    if mins:
+        text = (text + " and " if days or hours else "") + f"{mins} minute{'s' if mins != 1 else ''}"
+    return f"wait {text}"
+
+
 def describe_step(step: Step, config: Config | None, object_name: str = "deals") -> str:
     kind, body = step.kind, step.body
     thing = noun(config, object_name)
     if kind == "delay":
-        return f"wait {_days(body.days, body.hours)}"
+        return delay_words(body)
     if kind == "create_task":
         who = f"the {thing} owner" if body.assign_to == "owner" else body.assign_to
         priority = f" ({body.priority} priority)" if body.priority != "medium" else ""
@@ -81,6 +94,8 @@ def describe_step(step: Step, config: Config | None, object_name: str = "deals")
 def describe_trigger(workflow: Workflow, config: Config | None) -> str:
     thing = noun(config, workflow.object)
     trigger = workflow.trigger
+    if trigger is None:
+        return f"When {a(thing)} meets the enrollment criteria set in HubSpot"
     if trigger.stage_entered is not None:
         ref = trigger.stage_entered
         return f"When {a(thing)} enters *{stage_label(config, ref.pipeline, ref.stage)}*"
@@ -93,6 +108,8 @@ def describe_trigger(workflow: Workflow, config: Config | None) -> str:
 def describe_workflow(workflow: Workflow, config: Config | None = None) -> str:
     """One sentence: "When a deal enters *Quote sent*, wait 15 days, then create a task ...;
     stop if the deal leaves the stage"."""
+    if workflow.managed_in_hubspot:
+        return outline_sentence(workflow.outline) or "Managed in HubSpot"
     steps = [describe_step(s, config, workflow.object) for s in workflow.steps]
     if not steps:
         sentence = f"{describe_trigger(workflow, config)}, do nothing (add an action)"
@@ -102,13 +119,31 @@ def describe_workflow(workflow: Workflow, config: Config | None = None) -> str:
         sentence = f"{describe_trigger(workflow, config)}, {', '.join(steps[:-1])}, then {steps[-1]}"
     if workflow.exit_when_trigger_no_longer_true:
         thing = noun(config, workflow.object)
-        if workflow.trigger.stage_entered is not None:
+        if workflow.trigger is not None and workflow.trigger.stage_entered is not None:
             sentence += f"; stop if the {thing} leaves the stage"
         else:
             sentence += f"; stop if the {thing} no longer matches"
     if not workflow.enabled:
         sentence += " (created switched off)"
     return sentence
+
+
+def outline_sentence(outline: list[str]) -> str:
+    """A managed workflow's outline as one sentence: "When ..., wait 2 days, then branch on
+    deal stage; 3 more steps managed in HubSpot"."""
+    if not outline:
+        return ""
+    *parts, last = outline
+    if "managed in HubSpot" in last and parts:
+        head = _chain(parts)
+        return f"{head}; {last}"
+    return _chain(outline)
+
+
+def _chain(parts: list[str]) -> str:
+    if len(parts) <= 2:
+        return ", ".join(parts) if len(parts) < 2 else f"{parts[0]}, {parts[1]}"
+    return f"{parts[0]}, {', '.join(parts[1:-1])}, then {parts[-1]}"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from hubwizard import editing, wording
 from hubwizard.config import StageRef, Step, Trigger, Workflow
+from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.ui import findings, nav
 from hubwizard.ui.state import action_button, bound, chooser, wizard
 
@@ -131,6 +132,36 @@ def remove_step(index: int, s: int) -> None:
     del current(index).steps[s]
 
 
+def delay_form(index: int, s: int, key: str, body: Any) -> None:
+    """Days and hours; a weekday or minute delay read from HubSpot is shown in words."""
+    if body.until is not None or body.minutes:
+        words = wording.delay_words(body)
+        st.caption(f"{words[:1].upper()}{words[1:]}, as set in HubSpot.")
+        return
+    a, b = st.columns(2)
+    with a:
+        bound(
+            st.number_input,
+            "Days",
+            f"{key}.days",
+            body.days,
+            set_step(index, s, "days"),
+            min_value=0,
+            step=1,
+        )
+    with b:
+        bound(
+            st.number_input,
+            "Hours",
+            f"{key}.hours",
+            body.hours,
+            set_step(index, s, "hours"),
+            min_value=0,
+            max_value=23,
+            step=1,
+        )
+
+
 def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[Any]) -> None:
     config = wizard().config
     key = f"workflows.step.{s}"
@@ -156,28 +187,7 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
         with remove:
             action_button("✕", f"{key}.remove", remove_step, index, s, help="Remove this step")
         if kind == "delay":
-            a, b = st.columns(2)
-            with a:
-                bound(
-                    st.number_input,
-                    "Days",
-                    f"{key}.days",
-                    body.days,
-                    set_step(index, s, "days"),
-                    min_value=0,
-                    step=1,
-                )
-            with b:
-                bound(
-                    st.number_input,
-                    "Hours",
-                    f"{key}.hours",
-                    body.hours,
-                    set_step(index, s, "hours"),
-                    min_value=0,
-                    max_value=23,
-                    step=1,
-                )
+            delay_form(index, s, key, body)
         elif kind == "create_task":
             a, b, c = st.columns([3, 1, 1])
             with a:
@@ -265,6 +275,20 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
         findings.show(notes)
 
 
+def managed_workflow(index: int, page_findings: list[Any]) -> None:
+    """A workflow HubSpot keeps (branches, custom code...): badge, preview, name and switch."""
+    workflow = current(index)
+    st.badge(workflow_kind.MANAGED_BADGE, icon=":material/lock:", color="gray")
+    st.info(
+        f"**Preview:** {wording.describe_workflow(workflow, wizard().config)}.",
+        icon=":material/record_voice_over:",
+    )
+    st.caption(workflow_kind.MANAGED_NOTE)
+    findings.show(editing.by_item(page_findings, f"workflows[{index}]")[0])
+    bound(st.text_input, "Name", "workflows.name", workflow.name, set_field(index, "name"))
+    bound(st.toggle, "Switched on", "workflows.enabled", workflow.enabled, set_field(index, "enabled"))
+
+
 nav.header("workflows")
 w = wizard()
 
@@ -292,6 +316,8 @@ if not nav.needs_start():
             st.button("Add", key="workflows.add", on_click=add_workflow, type="primary")
         if index is None:
             st.info("No workflow yet. The classic: remind the deal owner when a quote waited 15 days.")
+        elif config.workflows[index].managed_in_hubspot:
+            managed_workflow(index, page_findings)
         else:
             workflow = config.workflows[index]
             whole, items = editing.by_item(page_findings, f"workflows[{index}]")

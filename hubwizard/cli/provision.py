@@ -238,8 +238,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args.portal) as connection:
         state = read_portal(connection.gateway)
     result = export_config(state, name=args.name)
+    for item in result.kept:
+        print(f"kept as is: {item}", file=sys.stderr)
     for item in result.skipped:
-        print(f"skipped: {item}", file=sys.stderr)
+        print(f"not exported: {item}", file=sys.stderr)
     if args.output:
         configfile.save(result.config, args.output)
         print(f"wrote {args.output}", file=sys.stderr)

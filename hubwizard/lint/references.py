@@ -193,10 +193,14 @@ def _value_ref(
 
 def _workflow_issues(w: int, workflow: Workflow, catalogue: Catalogue) -> Iterator[Issue]:
     base = f"workflows[{w}]"
+    if workflow.managed_in_hubspot:  # nothing in the file refers to the config; plan checks the object
+        return
     if workflow.object not in catalogue.objects:
         yield _object_issue(f"{base}.object", f"Workflow {q(workflow.name)}", workflow.object, catalogue)
         return
     trigger = workflow.trigger
+    if trigger is None:
+        return
     if trigger.stage_entered is not None:
         path = f"{base}.trigger.stage_entered"
         yield from _stage_ref(path, trigger.stage_entered, workflow, catalogue, same_object=True)

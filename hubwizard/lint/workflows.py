@@ -31,7 +31,7 @@ def _creates_task(workflow: Workflow) -> bool:
 def over_automation(config: Config) -> Iterator[Issue]:
     by_pipeline: dict[str, list[Workflow]] = {}
     for workflow in config.workflows:
-        entered = workflow.trigger.stage_entered
+        entered = workflow.trigger.stage_entered if workflow.trigger else None
         if entered is not None and _creates_task(workflow):
             by_pipeline.setdefault(entered.pipeline, []).append(workflow)
     for i, pipeline in enumerate(config.pipelines):
@@ -39,7 +39,8 @@ def over_automation(config: Config) -> Iterator[Issue]:
         if not workflows:
             continue
         open_ids = {s.id for _, s in open_stages(pipeline)}
-        stages = {w.trigger.stage_entered.stage for w in workflows if w.trigger.stage_entered} & open_ids
+        stages = {w.trigger.stage_entered.stage for w in workflows if w.trigger and w.trigger.stage_entered}
+        stages &= open_ids
         names = [w.name for w in workflows]
         if len(stages) >= 2 and len(stages) > len(open_ids) / 2:
             problem = (
@@ -115,6 +116,8 @@ def workflow_tier(config: Config) -> Iterator[Issue]:
 @rule("HW506", Severity.ERROR, "a workflow that ends with a delay, or has no action")
 def workflow_shape(config: Config) -> Iterator[Issue]:
     for w, workflow in enumerate(config.workflows):
+        if workflow.managed_in_hubspot:  # its steps live in HubSpot, not in the file
+            continue
         if not any(step.is_action for step in workflow.steps):
             yield Issue(
                 f"workflows[{w}].steps",
@@ -134,7 +137,7 @@ def workflow_shape(config: Config) -> Iterator[Issue]:
 @rule("HW507", Severity.INFO, "workflow created switched on")
 def enabled_workflow(config: Config) -> Iterator[Issue]:
     for w, workflow in enumerate(config.workflows):
-        if workflow.enabled:
+        if workflow.enabled and not workflow.managed_in_hubspot:  # managed ones already exist
             yield Issue(
                 f"workflows[{w}].enabled",
                 f"Workflow {q(workflow.name)} will be created switched on and act on records at once.",

@@ -1,9 +1,13 @@
 """What a fresh HubSpot portal holds, written into an empty sandbox.
 
-- HubSpot's property groups and native properties (from :mod:`hubwizard.natives`, marked
-  ``hubspotDefined``), plus the system properties every record has;
+- HubSpot's own property groups as a portal of today has them, many per object (from
+  :mod:`hubwizard.kinds.properties`: deals also get ``dealstages``, ``deal_revenue``, ...; groups
+  carry no ``hubspotDefined`` key, as in HubSpot), its native properties (from
+  :mod:`hubwizard.natives`, marked ``hubspotDefined``), the system properties every record has,
+  and the ``hs_v2_*`` stage-history properties of the default deal stages in ``dealstages``;
 - the default deal pipeline ``default`` ("Sales Pipeline") with HubSpot's fixed stage ids and
-  probabilities, and the default ticket pipeline ``0`` with stages ``1``–``4``;
+  probabilities, and the default ticket pipeline ``0`` with stages ``1``–``4`` (created in 1970,
+  as HubSpot's defaults are; metadata values are strings);
 - four owners with ``@example.com`` addresses;
 - eight sample deals spread over the default pipeline's stages, with amounts and owners.
 """
@@ -14,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from hubwizard import natives
 from hubwizard.hubspot_rules import OBJECT_TYPE_IDS
+from hubwizard.kinds.properties import HUBSPOT_GROUPS
 from hubwizard.sandbox.routes import objects, pipelines, properties
 from hubwizard.sandbox.routes.account import OWNER_KIND
 from hubwizard.sandbox.store import now_iso
@@ -69,6 +74,16 @@ SAMPLE_DEALS = (
     ("Cyberdyne - proof of concept", "7000", "closedlost", 0),
 )
 SAMPLE_CLOSE_DATE = "2026-12-15T00:00:00.000Z"
+DEFAULTS_CREATED = "1970-01-01T00:00:00Z"
+"""HubSpot's default pipelines and stages carry this creation date."""
+STAGE_HISTORY = (
+    # name prefix, label pattern, type, fieldType
+    ("hs_v2_date_entered_", 'Date entered "{}"', "datetime", "date"),
+    ("hs_v2_date_exited_", 'Date exited "{}"', "datetime", "date"),
+    ("hs_v2_latest_time_in_", 'Latest time in "{}"', "number", "number"),
+    ("hs_v2_cumulative_time_in_", 'Cumulative time in "{}"', "number", "number"),
+)
+"""HubSpot's calculated stage-history properties, one set per deal stage, in group ``dealstages``."""
 
 
 def seed_portal(portal: Portal) -> None:
@@ -76,9 +91,10 @@ def seed_portal(portal: Portal) -> None:
     store = portal.store
     _seed_properties(portal)
     at = now_iso()
+    defaults = DEFAULTS_CREATED
     deal_stages = [
         pipelines.new_stage(
-            sid, label, i, {"probability": prob, "isClosed": "true" if closed else "false"}, at
+            sid, label, i, {"probability": prob, "isClosed": "true" if closed else "false"}, defaults
         )
         for i, (sid, label, prob, closed) in enumerate(DEFAULT_DEAL_STAGES)
     ]
@@ -86,14 +102,17 @@ def seed_portal(portal: Portal) -> None:
         pipelines.KIND,
         "0-3",
         "default",
-        pipelines.new_pipeline("default", "Sales Pipeline", 0, deal_stages, at),
+        pipelines.new_pipeline("default", "Sales Pipeline", 0, deal_stages, defaults),
     )
     ticket_stages = [
-        pipelines.new_stage(sid, label, i, {"ticketState": state}, at)
+        pipelines.new_stage(sid, label, i, {"ticketState": state}, defaults)
         for i, (sid, label, state) in enumerate(DEFAULT_TICKET_STAGES)
     ]
     store.put(
-        pipelines.KIND, "0-5", "0", pipelines.new_pipeline("0", "Support Pipeline", 0, ticket_stages, at)
+        pipelines.KIND,
+        "0-5",
+        "0",
+        pipelines.new_pipeline("0", "Support Pipeline", 0, ticket_stages, defaults),
     )
     for owner_id, user_id, first, last, team in OWNERS:
         store.put(
@@ -130,16 +149,19 @@ def seed_portal(portal: Portal) -> None:
 
 def _seed_properties(portal: Portal) -> None:
     store = portal.store
-    for obj, groups in natives.NATIVE_GROUPS.items():
-        type_id = OBJECT_TYPE_IDS[obj]
-        for order, (name, label) in enumerate(groups):
+    for obj, type_id in OBJECT_TYPE_IDS.items():
+        groups = dict(HUBSPOT_GROUPS.get(obj, ()))
+        groups.update(
+            {name: label for name, label in natives.NATIVE_GROUPS.get(obj, ()) if name not in groups}
+        )
+        for order, (name, label) in enumerate(groups.items()):
             store.put(
                 properties.GROUP_KIND,
                 type_id,
                 name,
                 properties.new_group_doc(name, label, order, hubspot_defined=True),
             )
-        first_group = groups[0][0]
+        first_group = next(iter(groups))
         for order, native in enumerate(natives.natives_of(obj)):
             options = [
                 {"label": label, "value": value, "displayOrder": i, "hidden": False, "description": ""}
@@ -163,3 +185,16 @@ def _seed_properties(portal: Portal) -> None:
                     name, label, type_, field, first_group, hubspot_defined=True
                 )
                 store.put(properties.KIND, type_id, name, doc)
+    deals = OBJECT_TYPE_IDS["deals"]
+    for stage_id, stage_label, _, _ in DEFAULT_DEAL_STAGES:
+        for prefix, label, type_, field in STAGE_HISTORY:
+            doc = properties.new_property_doc(
+                f"{prefix}{stage_id}",
+                label.format(stage_label),
+                type_,
+                field,
+                "dealstages",
+                hubspot_defined=True,
+                extra={"calculated": True},
+            )
+            store.put(properties.KIND, deals, doc["name"], doc)

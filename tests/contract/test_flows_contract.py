@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -259,3 +261,66 @@ def test_batch_read(sb, client):
         client, "POST", f"{FLOWS}/batch/read", {"inputs": [{"flowId": flow["id"], "type": "FLOW_ID"}]}
     )
     assert answer.status_code == 200 and [f["id"] for f in answer.json()["results"]] == [flow["id"]]
+
+
+RECORDED = (
+    Path(__file__).resolve().parents[1] / "recordings" / "agency-portal" / "automation" / "v4" / "flows"
+)
+
+
+def branched_flow() -> dict[str, Any]:
+    """A real-shaped branched flow: custom code, a static branch with a default, a GOTO edge."""
+    body = json.loads((RECORDED / "585051946.json").read_text())
+    return {
+        k: v
+        for k, v in body.items()
+        if k not in ("id", "revisionId", "createdAt", "updatedAt", "crmObjectCreationStatus")
+    }
+
+
+def test_a_branched_graph_is_kept_exactly_and_returned_verbatim(sb, client):
+    body = branched_flow()
+    created = call(client, "POST", FLOWS, body)
+    assert created.status_code == 201, created.text
+    flow = created.json()
+    assert {k: v for k, v in flow.items() if k in body} == body
+    change = copy.deepcopy(flow)
+    change["isEnabled"] = False
+    replaced = call(client, "PUT", f"{FLOWS}/{flow['id']}", change).json()
+    assert replaced["revisionId"] == "2"
+    assert {k: replaced[k] for k in body} == body | {"isEnabled": False}
+
+
+def _branch(body: dict[str, Any]) -> dict[str, Any]:
+    return next(a for a in body["actions"] if a["type"] == "STATIC_BRANCH")
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda b: _branch(b)["staticBranches"][0].pop("branchValue"), "branchValue"),
+        (lambda b: _branch(b).update(staticBranches=[]), "staticBranches"),
+        (lambda b: _branch(b).update(actionTypeId="0-1"), "no actionTypeId"),
+        (lambda b: _branch(b).pop("inputValue"), "inputValue"),
+        (lambda b: _branch(b)["defaultBranch"].update(nextActionId="77"), "'77'"),
+        (lambda b: _branch(b)["defaultBranch"].update(edgeType="JUMP"), "defaultBranch"),
+        (lambda b: b["actions"][5]["connection"].update(nextActionId="99"), "'99'"),
+        (lambda b: b["actions"][0].pop("sourceCode"), "sourceCode"),
+        (lambda b: b.update(nextAvailableActionId="3"), "nextAvailableActionId"),
+    ],
+)
+def test_graph_shape_is_validated(sb, client, change, needle):
+    body = branched_flow()
+    change(body)
+    answer = call(client, "POST", FLOWS, body)
+    assert answer.status_code == 400, answer.text
+    assert needle in answer.json()["message"]
+
+
+def test_weekday_delay_is_accepted_and_bad_days_refused(sb, client):
+    body = reminder_flow()
+    body["actions"][0]["fields"] = {"delta": "0", "time_unit": "DAYS", "days_of_week": ["TUESDAY"]}
+    assert call(client, "POST", FLOWS, body).status_code == 201
+    body["actions"][0]["fields"]["days_of_week"] = ["TUESDAYS"]
+    refused = call(client, "POST", FLOWS, body)
+    assert refused.status_code == 400 and "days_of_week" in refused.json()["message"]

@@ -49,11 +49,11 @@ def test_the_recheck_reads_only_what_the_plan_writes_and_the_verification_only_w
     reads = {e for e in calls if e.startswith("GET") or e.endswith(("/search", "/batch/read"))}
     assert not any("/account-info" in e or "/limits/" in e or "/owners" in e for e in reads)
     assert not any("/automation/" in e or "/crm-object-schemas/" in e for e in reads)
-    # the re-check and the verification: pipelines and properties of deals, the one object
-    # written, once each
-    assert calls["GET /crm/v3/pipelines/{objectType}"] == 2
-    assert calls["GET /crm/v3/properties/{objectType}"] == 2
-    assert calls["GET /crm/v3/properties/{objectType}/groups"] == 2
+    # the re-check: pipelines and properties of deals (and tickets, which every portal read
+    # includes); the verification: those of deals only, the one object written
+    assert calls["GET /crm/v3/pipelines/{objectType}"] == 2 + 1
+    assert calls["GET /crm/v3/properties/{objectType}"] == 2 + 1
+    assert calls["GET /crm/v3/properties/{objectType}/groups"] == 2 + 1
 
 
 def test_the_recheck_still_refuses_a_portal_that_changed(portal):
@@ -87,6 +87,12 @@ def test_the_plan_reads_only_the_kinds_and_objects_the_config_has(portal, monkey
 
         monkeypatch.setattr(portal.gateway, name, spy)
     calls = _calls(portal, lambda: plan_against(portal, config))
-    assert sorted(asked) == [("groups", "deals"), ("properties", "deals")]
+    # no pipelines: the config has none (deals and tickets are part of every portal read)
+    assert sorted(asked) == [
+        ("groups", "deals"),
+        ("groups", "tickets"),
+        ("properties", "deals"),
+        ("properties", "tickets"),
+    ]
     assert not any("/automation/" in e or "/owners" in e or "/crm-object-schemas/" in e for e in calls)
     assert any("/limits/" in e for e in calls)  # the tier and the limits: always

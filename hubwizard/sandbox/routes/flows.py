@@ -43,8 +43,15 @@ SERVER_FIELDS = (
     "createdAt",
     "updatedAt",
     "crmObjectCreationStatus",
-    "nextAvailableActionId",
 )
+"""Set by HubSpot; everything else in a body is stored exactly as sent and returned verbatim
+(action ids, every edge, ``description``, ``dataSources``, ``uuid``, keys unknown here...)."""
+BRANCH_LISTS = {
+    "STATIC_BRANCH": "staticBranches",
+    "LIST_BRANCH": "listBranches",
+    "AB_TEST_BRANCH": "testBranches",
+}
+WEEKDAYS = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"}
 SUMMARY_FIELDS = (
     "id",
     "isEnabled",
@@ -95,6 +102,11 @@ def _check_action_fields(portal: Portal, ot: ObjectType, action: dict[str, Any],
             raise bad_request(f"{where}: delay delta must not be negative")
         if str(fields["time_unit"]).upper() not in TIME_UNITS:
             raise bad_request(f"{where}: time_unit must be one of {', '.join(sorted(TIME_UNITS))}")
+        days = fields.get("days_of_week")
+        if days is not None and (
+            not isinstance(days, list) or not days or any(str(d) not in WEEKDAYS for d in days)
+        ):
+            raise bad_request(f"{where}: days_of_week must list days such as TUESDAY")
     elif type_id == "0-3":
         _required(fields, where, "subject")
     elif type_id == "0-4":
@@ -213,11 +225,13 @@ def validate_flow(portal: Portal, body: dict[str, Any]) -> dict[str, Any]:
             action.setdefault("actionTypeVersion", 0)
             action.setdefault("fields", {})
             _check_action_fields(portal, ot, action, where)
-            connection = action.get("connection")
-            if connection is not None and (
-                not isinstance(connection, dict) or connection.get("edgeType") not in EDGE_TYPES
-            ):
-                raise bad_request(f"{where}.connection needs edgeType STANDARD or GOTO and a nextActionId")
+        elif action["type"] in BRANCH_LISTS:
+            _check_branches(action, where)
+        elif action["type"] == "CUSTOM_CODE":
+            for name in ("sourceCode", "runtime"):
+                if not isinstance(action.get(name), str) or not action[name]:
+                    raise bad_request(f"{where}.{name} is required for a CUSTOM_CODE action")
+        _check_edge(action.get("connection"), f"{where}.connection")
     for i, action in enumerate(actions):
         for target in _next_ids(action):
             if target not in ids:
@@ -234,8 +248,43 @@ def validate_flow(portal: Portal, body: dict[str, Any]) -> dict[str, Any]:
     elif start not in (None, ""):
         raise bad_request(f"startActionId '{start}' is not one of the flow's actions (the flow has none)")
     numeric = [int(a) for a in ids if a.isdigit()]
-    flow["nextAvailableActionId"] = str(max(numeric, default=0) + 1)
+    lowest = max(numeric, default=0) + 1
+    sent = str(flow.get("nextAvailableActionId") or "")
+    if sent and (not sent.isdigit() or int(sent) < lowest):
+        raise bad_request(f"nextAvailableActionId '{sent}' must be above every action id (at least {lowest})")
+    flow["nextAvailableActionId"] = sent or str(lowest)
     return flow
+
+
+def _check_edge(edge: Any, where: str) -> None:
+    if edge is None:
+        return
+    if (
+        not isinstance(edge, dict)
+        or edge.get("edgeType") not in EDGE_TYPES
+        or edge.get("nextActionId") in (None, "")
+    ):
+        raise bad_request(f"{where} needs edgeType STANDARD or GOTO and a nextActionId")
+
+
+def _check_branches(action: dict[str, Any], where: str) -> None:
+    """Branch actions carry no actionTypeId; each branch has its own edge, plus an optional
+    default branch. Several branches may lead to the same action."""
+    if "actionTypeId" in action:
+        raise bad_request(f"{where}: a {action['type']} action has no actionTypeId")
+    key = BRANCH_LISTS[action["type"]]
+    branches = action.get(key)
+    if not isinstance(branches, list) or not branches:
+        raise bad_request(f"{where}.{key} must list at least one branch")
+    for b, branch in enumerate(branches):
+        if not isinstance(branch, dict):
+            raise bad_request(f"{where}.{key}[{b}] must be an object")
+        if action["type"] == "STATIC_BRANCH" and branch.get("branchValue") in (None, ""):
+            raise bad_request(f"{where}.{key}[{b}].branchValue is required")
+        _check_edge(branch.get("connection"), f"{where}.{key}[{b}].connection")
+    if action["type"] == "STATIC_BRANCH" and not isinstance(action.get("inputValue"), dict):
+        raise bad_request(f"{where}.inputValue is required for a STATIC_BRANCH action")
+    _check_edge(action.get("defaultBranch"), f"{where}.defaultBranch")
 
 
 # --- handlers -------------------------------------------------------------------------------

@@ -1,0 +1,231 @@
+"""What every kind module shares: plan operations, read problems, export notes, local ids.
+
+A *kind* is one sort of thing a HubSpot portal holds and a config describes (pipelines,
+property groups and properties, custom objects, owners, workflows). Each kind module owns its
+whole round trip, so that whatever it can write it reads back identically:
+
+- ``read_*``: its part of a portal snapshot (``PortalState``), never raising for a shape it
+  does not know (the item is kept verbatim or skipped with a reason);
+- ``export(state, notes)``: the config items for what it read, plus what it kept as is or left out;
+- ``plan(planner)``: operations comparing the config with the snapshot, in plain sentences;
+- the request bodies it sends, and their normalised comparable forms.
+
+``plan.py`` and ``export.py`` only orchestrate the kinds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from hubwizard.wording import value_text
+
+if TYPE_CHECKING:
+    from hubwizard.config import Config
+    from hubwizard.flows import Resolver
+    from hubwizard.state import PortalState
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    KEEP = "keep"
+    ARCHIVE = "archive"
+
+
+WRITES = (Action.CREATE, Action.UPDATE, Action.ARCHIVE)
+
+
+@dataclass
+class Change:
+    field: str
+    before: Any
+    after: Any
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "before": self.before, "after": self.after, "text": self.text}
+
+
+@dataclass
+class Operation:
+    """One thing the apply will do (or deliberately not do) in the portal."""
+
+    id: str
+    action: Action
+    kind: str
+    key: str
+    object: str
+    title: str
+    changes: list[Change] = field(default_factory=list)
+    body: dict[str, Any] = field(default_factory=dict)
+    """What is sent (create/update), in HubSpot's JSON."""
+    target: dict[str, Any] = field(default_factory=dict)
+    """Ids the call needs: pipeline id, stage id, flow id and revision..."""
+    previous: dict[str, Any] = field(default_factory=dict)
+    """The portal's values before an update, so undo can put them back."""
+    depends_on: list[str] = field(default_factory=list)
+    path: str = ""
+    """Where the item stands in the config (for the wizard's "fix it" links)."""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def writes(self) -> bool:
+        return self.action in WRITES
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "action": self.action.value,
+            "kind": self.kind,
+            "key": self.key,
+            "object": self.object,
+            "title": self.title,
+            "changes": [c.to_dict() for c in self.changes],
+            "path": self.path,
+            "notes": list(self.notes),
+        }
+
+
+class Planner(Protocol):
+    """What a kind's ``plan`` needs from the planner (``plan._Builder``)."""
+
+    config: Config
+    state: PortalState
+    prune: bool
+    resolver: Resolver
+    unresolved: set[str]
+    usage: Any
+
+    def add(self, op: Operation) -> Operation: ...
+
+    def refuse(self, code: str, path: str, message: str, hint: str = "") -> None: ...
+
+
+def object_deps(state: PortalState, object_name: str) -> list[str]:
+    """Operations an item on ``object_name`` waits for: the custom object's creation."""
+    from hubwizard.hubspot_rules import STANDARD_OBJECTS
+
+    if object_name in STANDARD_OBJECTS or state.schema(object_name) is not None:
+        return []
+    return [f"object:{object_name}"]
+
+
+def change(name: str, before: Any, after: Any) -> Change:
+    """One field's change in plain words (options: which were added and removed)."""
+    if name == "options":
+        b = [o["label"] for o in before] if isinstance(before, list) else []
+        a = [o["label"] for o in after] if isinstance(after, list) else []
+        added = [x for x in a if x not in b]
+        removed = [x for x in b if x not in a]
+        parts = []
+        if added:
+            parts.append("adds " + ", ".join(f"'{x}'" for x in added))
+        if removed:
+            parts.append("removes " + ", ".join(f"'{x}'" for x in removed))
+        if not parts:
+            parts.append("changes option values or order")
+        return Change(name, before, after, "options: " + "; ".join(parts))
+    return Change(name, before, after, f"{name}: {value_text(before)} → {value_text(after)}")
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@dataclass
+class ReadProblem:
+    """A part of the portal that could not be read, and why (named for the person reading)."""
+
+    what: str
+    """"tickets pipelines", "custom objects", "deals properties", "workflows", "limits"..."""
+    kind: str
+    """The read kind: account, schemas, owners, limits, pipelines, properties, flows."""
+    object: str = ""
+    status: int = 0
+    scopes: list[str] = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def sentence(self) -> str:
+        """ "tickets pipelines: the token lacks the scope 'tickets' (add it in HubSpot: …)"."""
+        from hubwizard.errors import SCOPES_SETTINGS
+
+        if self.scopes:
+            named = ", ".join(f"'{s}'" for s in self.scopes)
+            word = "scope" if len(self.scopes) == 1 else "scopes"
+            return f"the token lacks the {word} {named} (add it in HubSpot: {SCOPES_SETTINGS}, then use the new token)"
+        if self.status == 403:
+            return f"HubSpot refused to show it (403: {self.reason or 'forbidden'}); check the token's scopes in {SCOPES_SETTINGS}"
+        return self.reason or f"HubSpot answered {self.status}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "kind": self.kind,
+            "object": self.object,
+            "status": self.status,
+            "scopes": list(self.scopes),
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class ExportNotes:
+    """What an export kept verbatim and what it left out, with the reason (the CLI prints both)."""
+
+    kept: list[str] = field(default_factory=list)
+    """"kept as is: …" — items written into the config verbatim because the format has no words for them."""
+    skipped: list[str] = field(default_factory=list)
+    """"not exported: … because …"."""
+
+    def skip(self, what: str, because: str) -> None:
+        self.skipped.append(f"{what} because {because}")
+
+    def keep(self, what: str) -> None:
+        self.kept.append(what)
+
+
+def local_id(label: str, taken: set[str], fallback: str) -> str:
+    """A config key from a label: 'Quote sent' → quote_sent; unique within ``taken``."""
+    base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+    if not base or not base[0].isalpha():
+        base = f"{fallback}_{base}" if base else fallback
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}_{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def as_dicts(value: Any) -> list[dict[str, Any]]:
+    """``results`` of a HubSpot list answer, keeping only JSON objects (never raises)."""
+    if isinstance(value, dict):
+        value = value.get("results", [])
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict)]
+
+
+class UnexpectedShape(ValueError):
+    """A HubSpot answer whose shape the reader does not know (recorded as a read problem)."""
+
+
+def results_of(answer: Any) -> list[dict[str, Any]]:
+    """The ``results`` list of a HubSpot list answer; raises ``UnexpectedShape`` when the answer
+    is not ``{"results": [...]}`` (the reader then records the part as unreadable)."""
+    if answer is None:
+        return []
+    if isinstance(answer, list):  # the gateway already unwrapped ``results``
+        return [item for item in answer if isinstance(item, dict)]
+    raise UnexpectedShape(f"expected a list of results, got {type(answer).__name__}")
+
+
+def order_of(item: dict[str, Any]) -> int:
+    """``displayOrder`` as a number whatever HubSpot sent ("3", 3, null)."""
+    try:
+        return int(item.get("displayOrder", 0) or 0)
+    except (TypeError, ValueError):
+        return 0
