@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from hubwizard.errors import PortalError
 from hubwizard.portals import open_portal
-from hubwizard.provision import apply_reviewed, plan_against
+from hubwizard.provision import apply_reviewed, plan_against, recheck_reviewed
 from hubwizard.sandbox import start_sandbox
 from hubwizard.ui import portal
 
@@ -153,7 +153,10 @@ def test_hubspot_token_stays_in_memory_and_out_of_messages(at: AppTest, monkeypa
 def test_a_failed_apply_reports_what_was_done_and_what_to_do(at: AppTest, sandbox, monkeypatch):
     monkeypatch.setitem(portal.GATEWAY_OPTIONS, "max_attempts", 1)
     planned(at)
-    reads = wizard(at).plan.planned.plan.reads
+    before = sandbox.stats()["total"]
+    with open_portal(sandbox.url, token="test") as other:  # the re-check reads what the plan writes
+        recheck_reviewed(other, wizard(at).config, wizard(at).plan.planned)
+    reads = sandbox.stats()["total"] - before
     sandbox.faults.update(drop_after=reads, drop_mode="before")  # the first write gets no answer
     click(at, "provision.apply")
     assert at.status[0].state == "error"
