@@ -1,7 +1,7 @@
 """hubwizard: the wizard from template to provisioned portal (``streamlit run app.py``).
 
 The frame and router only: page setup, the one wizard state, the steps, the sidebar. Pages live
-in ``pages/`` (each registered with a url path that differs from its file name).
+in ``pages/``, each file named after its step; the url paths stay those people bookmarked.
 """
 
 import streamlit as st

@@ -31,7 +31,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "pipelines",
-        "pages/stages.py",
+        "pages/pipelines.py",
         "Pipelines & stages",
         "pipelines",
         ":material/view_kanban:",
@@ -39,7 +39,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "properties",
-        "pages/fields.py",
+        "pages/properties.py",
         "Properties",
         "properties",
         ":material/list_alt:",
@@ -55,7 +55,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "workflows",
-        "pages/automation.py",
+        "pages/workflows.py",
         "Workflows",
         "workflows",
         ":material/bolt:",
@@ -63,7 +63,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "review",
-        "pages/summary.py",
+        "pages/review.py",
         "Review",
         "review",
         ":material/fact_check:",
@@ -71,7 +71,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "provision",
-        "pages/deploy.py",
+        "pages/provision.py",
         "Provision",
         "provision",
         ":material/cloud_upload:",
@@ -151,7 +151,22 @@ def go(key: str) -> None:
     wizard().goto = key
 
 
+def _run_by_the_frame() -> None:
+    """Make sure ``app.py`` runs this page. A folder named ``pages/`` next to the entrypoint
+    switches Streamlit to its legacy directory mode until some session calls ``st.navigation``:
+    on a fresh server a deep link such as ``/pipelines`` would run ``pages/pipelines.py`` alone,
+    without the state, the sidebar or the wizard's own navigation. ``st.navigation`` (in
+    ``app.py``) always clears the flag before a page runs, so finding it set means the page runs
+    alone: clear it and run again, through ``app.py`` this time (same url, same page)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def header(key: str) -> WizardStep:
+    _run_by_the_frame()
     w = wizard()
     target, w.goto = w.goto, None
     if target and target != key:

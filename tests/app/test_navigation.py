@@ -10,10 +10,27 @@ from hubwizard.ui.nav import STEPS
 from hubwizard.ui.state import _stale
 
 
-def test_every_page_url_path_differs_from_its_file_stem():
-    """Pitfall 1 of the recipe: a url path equal to the stem brings back the legacy pages/ mode."""
-    for step in STEPS:
-        assert step.url_path != step.file.rsplit("/", 1)[-1].removesuffix(".py")
+def test_page_files_are_named_after_their_steps_and_old_urls_stay():
+    """Files are named after the steps; the url paths people bookmarked before stay the same."""
+    stems = {s.key: s.file.rsplit("/", 1)[-1].removesuffix(".py") for s in STEPS}
+    assert stems == {
+        "start": "start",
+        "pipelines": "pipelines",
+        "properties": "properties",
+        "custom_objects": "objects",
+        "workflows": "workflows",
+        "review": "review",
+        "provision": "provision",
+    }
+    assert [s.url_path for s in STEPS] == [
+        "welcome",
+        "pipelines",
+        "properties",
+        "custom-objects",
+        "workflows",
+        "review",
+        "provision",
+    ]
 
 
 @pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
@@ -79,3 +96,15 @@ def test_a_choice_whose_label_changed_since_it_was_drawn_is_not_an_edit():
     assert _stale(["a", "gone"], ["a", "b"])
     assert not _stale(1, range(2))
     assert not _stale("text", None)
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
+def test_nothing_is_drawn_above_a_page_title(at: AppTest, step):
+    """A bare string in a page file (an attribute's docstring) once showed above Review's title."""
+    use_template(at)
+    goto(at, step.key)
+    first = at.main.children[0]
+    while not hasattr(first, "value") and getattr(first, "children", None):
+        first = next(iter(first.children.values()))
+    assert first.type == "title", first
+    assert first.value == step.title

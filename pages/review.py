@@ -9,8 +9,9 @@ from hubwizard.findings import summarise
 from hubwizard.ui import findings, nav
 from hubwizard.ui.state import chooser, frame, table, wizard
 
+# Items above which the YAML preview is built only when asked (it takes a while to write). A
+# comment, not a docstring: Streamlit's "magic" would print a bare string above the title.
 PREVIEW_LIMIT = 2_000
-"""Items above which the YAML preview is built only when asked (it takes a while to write)."""
 
 
 def downloads() -> None:
