@@ -6,7 +6,7 @@ in ``pages/``, each file named after its step; the url paths stay those people b
 
 import streamlit as st
 
-from hubwizard.ui import init_state, navigation, sidebar, style
+from hubwizard.ui import init_state, navigation, sidebar, style, sync_url
 
 st.set_page_config(
     page_title="hubwizard: HubSpot Sales Hub setup",
@@ -16,6 +16,7 @@ st.set_page_config(
 )
 style()
 init_state()
+sync_url()
 page, step = navigation()
 sidebar(step)
 page.run()

@@ -6,7 +6,7 @@ property group editor, ``portal`` the sandbox/HubSpot connections, plan, apply a
 """
 
 from hubwizard.ui.nav import STEPS, footer, header, navigation, sidebar, style
-from hubwizard.ui.state import WizardState, init_state, wizard
+from hubwizard.ui.state import WizardState, init_state, sync_url, wizard
 
 __all__ = [
     "STEPS",
@@ -17,5 +17,6 @@ __all__ = [
     "navigation",
     "sidebar",
     "style",
+    "sync_url",
     "wizard",
 ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from hubwizard.findings import Severity, summarise
-from hubwizard.ui.state import WizardState, show_messages, wizard
+from hubwizard.ui.state import WizardState, say, show_messages, wizard
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,8 @@ def sidebar(current: WizardStep) -> None:
     with st.sidebar:
         st.markdown("## :material/explore: hubwizard")
         st.caption(f"**{w.config.name}** · for HubSpot {w.config.tier.value.capitalize()}")
+        if w.source:
+            history_buttons(w)
         for number, s in enumerate(STEPS, 1):
             done = is_done(w, s.key)
             n = open_count(w, s.key) if s.key not in ("start", "provision") else 0
@@ -133,6 +135,53 @@ def sidebar(current: WizardStep) -> None:
             help="Errors stop provisioning; warnings go against the Sales Hub guide; tips are hints.",
         )
         st.caption(":material/check_circle: marks a step done: visited, with no errors left.")
+
+
+def undo() -> None:
+    label = wizard().undo()
+    if label:
+        say("info", f"Undone: {label}.")
+
+
+def redo() -> None:
+    label = wizard().redo()
+    if label:
+        say("info", f"Redone: {label}.")
+
+
+def history_buttons(w: WizardState) -> None:
+    """Undo and redo of the setup's last edits, on every page (the sidebar)."""
+    left, right = st.columns(2)
+    left.button(
+        "Undo",
+        key="history.undo",
+        on_click=undo,
+        icon=":material/undo:",
+        disabled=w.history.next_undo is None,
+        help=f"Undo: {w.history.next_undo}" if w.history.next_undo else "Nothing to undo",
+        width="stretch",
+    )
+    right.button(
+        "Redo",
+        key="history.redo",
+        on_click=redo,
+        icon=":material/redo:",
+        disabled=w.history.next_redo is None,
+        help=f"Redo: {w.history.next_redo}" if w.history.next_redo else "Nothing to redo",
+        width="stretch",
+    )
+    st.caption(":material/cloud_done: Every change is saved on this computer.")
+
+
+def notice() -> None:
+    """What the last deletion removed, with "Undo" right there (while it is the last edit)."""
+    w = wizard()
+    if w.notice is None or w.notice.edit is None or w.notice.edit is not w.history.last:
+        w.notice = None
+        return
+    text, button = st.columns([5, 1], vertical_alignment="center")
+    text.success(w.notice.text, icon=":material/delete:")
+    button.button("Undo", key="notice.undo", on_click=undo, icon=":material/undo:", type="primary")
 
 
 CSS = """<style>
@@ -175,6 +224,7 @@ def header(key: str) -> WizardStep:
     st.title(s.title)
     st.caption(s.blurb)
     show_messages()
+    notice()
     return s
 
 
