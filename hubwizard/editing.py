@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hubwizard import configfile
+from hubwizard import configfile, templates
 from hubwizard.config import (
     Config,
     CustomObject,
@@ -446,6 +447,53 @@ def native_matches(object_name: str, query: str = "") -> list[dict[str, str]]:
 
 
 # --- new items --------------------------------------------------------------------------
+
+DEFAULT_SETUP_NAME = "My Sales Hub setup"
+DEFAULT_TIER = "professional"
+"""A blank setup is for HubSpot Professional (workflows allowed) unless told otherwise."""
+
+
+def blank_setup(name: str | None = None, tier: str | None = None) -> Config:
+    return Config(name=(name or "").strip() or DEFAULT_SETUP_NAME, portal={"tier": tier or DEFAULT_TIER})
+
+
+def imported_name(label: str) -> str:
+    """The name of a setup read from a portal: the portal as people call it, never the file
+    the sandbox keeps its data in ("sandbox (/home/…/sandbox.sqlite3)" → "the sandbox")."""
+    if label.startswith("sandbox"):
+        return "Imported from the sandbox portal"
+    if label.lower().startswith("hubspot"):
+        return "Imported from HubSpot"
+    return "Imported from a portal"
+
+
+def source_words(source: str) -> str:
+    """Where a setup came from, in words: "from the template “B2B sales starter”"."""
+    kind, _, detail = source.partition(":")
+    if kind == "template":
+        try:
+            return f"from the template “{templates.get_template(detail).title}”"
+        except configfile.ConfigError:
+            return "from a template"
+    if kind == "file":
+        return f"from the file {detail.rsplit('/', 1)[-1]}"
+    if kind == "portal":
+        return imported_name(detail).replace("Imported", "imported", 1)
+    if kind == "blank":
+        return "started blank"
+    return "saved earlier"
+
+
+def ago(when: float, now: float | None = None) -> str:
+    """ "just now", "5 minutes ago", "3 hours ago", "2 days ago"."""
+    seconds = max((now if now is not None else time.time()) - when, 0)
+    if seconds < 60:
+        return "just now"
+    for size, unit in ((86_400, "day"), (3_600, "hour"), (60, "minute")):
+        if seconds >= size:
+            return f"{plural(int(seconds // size), unit)} ago"
+    return "just now"
+
 
 DEAL_STAGES = (
     ("Contact made", 0.1, None),

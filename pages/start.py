@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from hubwizard import configfile, editing, templates
-from hubwizard.config import Config, Portal
+from hubwizard import configfile, editing, setups, templates
+from hubwizard.config import Portal
 from hubwizard.hubspot_rules import Tier
 from hubwizard.ui import nav, portal
 from hubwizard.ui.state import bound, say, wizard
@@ -32,6 +32,14 @@ def load_upload(key: str) -> None:
     upload = st.session_state.get(key)
     if upload is None:
         return
+    if not upload.getvalue().strip():
+        w.upload_problems = []
+        say(
+            "error",
+            f"{upload.name} is empty. Upload the file you downloaded from Review (YAML or JSON), "
+            "or start from a template.",
+        )
+        return
     try:
         loaded = configfile.loads(upload.getvalue(), upload.name)
     except configfile.ConfigError as exc:
@@ -47,10 +55,22 @@ def load_upload(key: str) -> None:
 
 def start_blank() -> None:
     w = wizard()
-    name = (st.session_state.get("start.blank.name") or "").strip() or "My Sales Hub setup"
-    tier = st.session_state.get("start.blank.tier") or "professional"
-    w.replace(Config(name=name, portal=Portal(tier=tier)), "blank")
-    say("success", f"Blank setup “{name}” started: add a pipeline first.")
+    config = editing.blank_setup(
+        st.session_state.get("start.blank.name"), st.session_state.get("start.blank.tier")
+    )
+    w.replace(config, "blank")
+    say("success", f"Blank setup “{config.name}” started: add a pipeline first.")
+
+
+def continue_setup(setup_id: str) -> None:
+    w = wizard()
+    try:
+        w.open_saved(setups.load(setup_id))
+    except setups.SetupError as exc:
+        say("error", f"That setup cannot be opened: {exc}.")
+        return
+    nav.go("pipelines")
+    say("success", f"Welcome back to “{w.config.name}”: everything is as you left it.")
 
 
 def import_from_portal() -> None:
@@ -78,7 +98,7 @@ w = wizard()
 
 if w.source:
     with st.container(border=True):
-        st.markdown(f"**You are editing “{w.config.name}”** ({w.source.replace(':', ': ', 1)}).")
+        st.markdown(f"**You are editing “{w.config.name}”** ({editing.source_words(w.source)}).")
         st.caption(" · ".join(templates.contents(w.config)) or "Nothing in it yet.")
         left, middle, right = st.columns([2, 3, 1.5])
         with left:
@@ -101,7 +121,28 @@ if w.source:
         st.page_link(
             nav.step("pipelines").file, label="Continue: Pipelines & stages", icon=":material/arrow_forward:"
         )
-    st.caption("Starting again below replaces this setup; download it from Review first to keep it.")
+    st.caption(
+        "Starting again below opens a new setup: this one stays saved on this computer, listed under "
+        "Recent setups."
+    )
+
+recent = [info for info in setups.recent() if info.id != w.setup_id]
+if recent:
+    with st.expander(f"Recent setups ({len(recent)})", expanded=not w.source, icon=":material/history:"):
+        for info in recent:
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            left.markdown(
+                f"**{info.name}** · {editing.source_words(info.source)} · saved {editing.ago(info.saved_at)}"
+                + (f"  \n:small[{info.contents}]" if info.contents else "")
+            )
+            right.button(
+                "Continue",
+                key=f"start.continue.{info.id}",
+                on_click=continue_setup,
+                args=(info.id,),
+                icon=":material/edit:",
+                width="stretch",
+            )
 
 tab_templates, tab_upload, tab_portal, tab_blank = st.tabs(
     ["Templates", "Upload a file", "Import from a portal", "Start blank"]
@@ -154,7 +195,7 @@ with tab_upload:
     )
     if w.upload_problems:
         st.error(
-            f"This file can't be used yet: {len(w.upload_problems)} problem(s). Each line says where "
+            f"This file can't be used yet: {editing.plural(len(w.upload_problems), 'problem')}. Each line says where "
             "(file:line:column), what, and why. Fix them in the file and upload it again.",
             icon=":material/error:",
         )
@@ -178,11 +219,11 @@ with tab_portal:
             st.markdown("\n".join(f"- {item}" for item in w.imported_skipped))
 
 with tab_blank:
-    st.text_input("Setup name", value="My Sales Hub setup", key="start.blank.name")
+    st.text_input("Setup name", value=editing.DEFAULT_SETUP_NAME, key="start.blank.name")
     st.selectbox(
         "HubSpot tier",
         TIERS,
-        index=TIERS.index("professional"),
+        index=TIERS.index(editing.DEFAULT_TIER),
         key="start.blank.tier",
         format_func=str.capitalize,
     )

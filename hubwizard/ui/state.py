@@ -224,7 +224,12 @@ class WizardState:
 
     def replace(self, config: Config, source: str) -> None:
         """A whole new setup (template, file, portal, blank): saved under a new id; the one
-        edited before stays saved and listed on Start."""
+        edited before stays saved and listed on Start. A setup read from a portal is named
+        after the portal, never after the file the sandbox keeps its data in."""
+        if source.startswith("portal:"):
+            label = source.partition(":")[2]
+            config.name = editing.imported_name(label)
+            source = f"portal:{'sandbox' if label.startswith('sandbox') else label}"
         self.config = config
         self.source = source
         self.setup_id = setups.new_id()

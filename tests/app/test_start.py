@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from app_helpers import click, goto, ok, texts, use_template, wizard
+from conftest import APP, run
 from streamlit.testing.v1 import AppTest
 
-from hubwizard import configfile, templates
+from hubwizard import configfile, setups, templates
 from hubwizard.portals import open_portal
 from hubwizard.provision import apply_reviewed, plan_against
 from hubwizard.ui import portal
@@ -62,7 +63,7 @@ def test_upload_of_a_bad_file_lists_every_problem_with_its_place(at: AppTest):
     bad = b"version: 1\nname: Broken\npipelines:\n  - id: sales\n    label: Sales\n    stages:\n      - {id: a, label: A, probability: lots}\n    colour: red\n"
     upload(at, "broken.yaml", bad)
     assert wizard(at).config == before  # nothing replaced
-    assert "can't be used yet: 2 problem(s)" in at.error[0].value
+    assert "can't be used yet: 2 problems" in at.error[0].value
     problems = at.code[0].value.splitlines()
     assert problems[0] == "broken.yaml:7:40 pipelines[0].stages[0].probability: must be a number"
     assert problems[1].startswith("broken.yaml:8:5 pipelines[0].colour: unknown key 'colour'")
@@ -106,7 +107,8 @@ def test_import_from_the_sandbox_portal(at: AppTest, sandbox):
         apply_reviewed(connection, config, plan_against(connection, config))
     click(at, "start.import")
     w = wizard(at)
-    assert w.source.startswith("portal:sandbox at")
+    assert w.source == "portal:sandbox"
+    assert w.config.name == "Imported from the sandbox portal"  # not after a file or a url
     labels = [p.label for p in w.config.pipelines]
     assert "Sales" in labels
     assert w.config.property_groups[0].properties[0].name == "product_type"
@@ -121,3 +123,70 @@ def test_import_from_an_unreachable_portal_explains_what_to_do(at: AppTest, monk
     message = at.error[0].value
     assert "could not be reached" in message
     assert "check the network or the portal URL" in message
+
+
+def test_an_empty_upload_says_what_to_upload_without_the_command_line(at: AppTest):
+    upload(at, "empty.yaml", b"  \n")
+    message = at.error[0].value
+    assert "empty.yaml is empty" in message
+    assert "hubwizard" not in message and "command" not in message
+    assert not wizard(at).source
+
+
+def reopen(setup_id: str | None) -> AppTest:
+    """A new browser session (a reload, a second tab, a restart of the server): the url's
+    ``?setup=`` is all it knows."""
+    app = AppTest.from_file(str(APP), default_timeout=10)
+    if setup_id is not None:
+        app.query_params["setup"] = setup_id
+    return run(app)
+
+
+def test_the_url_names_the_setup_and_a_new_session_opens_it(at: AppTest):
+    use_template(at)
+    w = wizard(at)
+    assert setups.valid_id(w.setup_id)
+    assert at.query_params["setup"] == w.setup_id
+    edit = w.config.model_copy(deep=True)
+    at.text_input(key="pipelines.label").input("Team sales").run()
+    goto(at, "review")
+    assert at.query_params["setup"] == w.setup_id  # kept across pages
+    again = reopen(w.setup_id)
+    assert wizard(again).config.pipelines[0].label == "Team sales"
+    assert wizard(again).config != edit
+    assert wizard(again).source == "template:b2b-sales"
+    assert "B2B sales starter" in again.sidebar.caption[0].value
+
+
+def test_a_second_tab_follows_the_first_one(at: AppTest):
+    use_template(at)
+    second = reopen(wizard(at).setup_id)
+    at.text_input(key="pipelines.label").input("Team sales").run()
+    ok(second)
+    assert wizard(second).config.pipelines[0].label == "Team sales"
+    assert "changed in another tab" in texts(second)
+    assert wizard(second).history.next_undo == "Changes made in another tab"
+
+
+def test_a_link_to_an_unknown_setup_says_so_and_offers_the_start(at: AppTest):
+    other = reopen("000000000000")
+    assert not wizard(other).source
+    assert "not saved on this computer" in other.warning[0].value
+    assert other.title[0].value == "Start"
+
+
+def test_start_lists_recent_setups_to_continue(at: AppTest):
+    use_template(at, "hr-recruitment")
+    first = wizard(at).setup_id
+    goto(at, "start")
+    use_template(at, "b2b-sales")
+    goto(at, "start")
+    assert wizard(at).setup_id != first
+    assert "Recent setups (1)" in [e.label for e in at.expander]
+    click(at, f"start.continue.{first}")
+    assert wizard(at).setup_id == first
+    assert wizard(at).config.name == templates.get_template("hr-recruitment").config.name
+    assert at.title[0].value == "Pipelines & stages"
+    assert "Welcome back" in at.success[0].value
+    fresh = reopen(None)
+    assert len([b for b in fresh.button if b.key.startswith("start.continue.")]) == 2
