@@ -73,7 +73,32 @@ def test_reruns_reuse_the_plan_instead_of_reading_the_portal_again(at: AppTest, 
     wizard(at).config.name = "Changed"
     wizard(at).touch()
     at.run()
-    assert "changed since the last plan" in texts(at)
+    assert "Your setup changed since this plan" in texts(at)
+
+
+def test_an_add_on_another_page_makes_the_plan_stale_and_undo_makes_it_current(at: AppTest, sandbox):
+    planned(at)
+    assert at.button(key="provision.apply").label.startswith("Apply 6 change(s)")
+    goto(at, "properties")
+    at.text_input(key="properties.new.label").input("Contract")
+    click(at, "properties.add")
+    goto(at, "provision")
+    assert "Your setup changed since this plan" in texts(at)
+    assert "provision.apply" not in [b.key for b in at.button]
+    click(at, "history.undo")
+    assert "Your setup changed since this plan" not in texts(at)
+    assert at.button(key="provision.apply").label.startswith("Apply 6 change(s)")
+
+
+def test_a_plan_is_never_applied_to_a_setup_it_was_not_made_for(at: AppTest, sandbox):
+    """Even a change that escaped the change path (no commit) stops the apply: the fingerprint
+    is computed afresh when Apply is clicked."""
+    planned(at)
+    wizard(at).config.pipelines[0].label = "Renamed behind the wizard's back"
+    click(at, "provision.apply")
+    assert "Your setup changed since this plan" in at.warning[0].value
+    assert "nothing was applied" in at.warning[0].value
+    assert "Sales" not in sandbox_pipelines(sandbox)  # only HubSpot's own default pipeline
 
 
 def test_a_portal_that_changed_since_the_review_is_not_written(at: AppTest, sandbox):
