@@ -5,7 +5,8 @@ The large setup is the lint benchmark's reference (``reference_config.large_refe
 pipelines of 8 stages, 5,000 custom properties in 200 groups over four objects, a custom object
 and 5 workflows. Each page is rerun through ``AppTest`` (the script as Streamlit runs it, without
 a browser): the median of plain reruns (what every click costs) and of reruns right after an
-edit (the findings are computed again). Target (issue 5): under 300 ms per rerun.
+edit (the findings are computed again). Targets (issue 11): a median rerun under 100 ms, the
+first page in the browser under 2.5 s after `streamlit run`.
 
 Prints figures and ratios, no assertions: these machines are shared and noisy.
 Run: .venv/bin/python bench/app_bench.py [--reruns 15] [--no-browser]
@@ -38,7 +39,7 @@ from hubwizard.ui.nav import STEPS
 from hubwizard.ui.state import WizardState
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET_MS = 300.0
+TARGET_MS = 100.0
 
 
 def rerun_times(config, step, reruns: int, *, plan: bool = False) -> tuple[float, float, float]:
@@ -66,8 +67,11 @@ def rerun_times(config, step, reruns: int, *, plan: bool = False) -> tuple[float
         plain.append((time.perf_counter() - start) * 1000)
     edited = []
     wizard = at.session_state["wizard"]
-    for _ in range(0 if plan else max(3, reruns // 3)):
-        wizard.touch()  # what a callback does after an edit: findings are linted again
+    for n in range(0 if plan else max(3, reruns // 3)):
+        # what a callback does after an edit: committed (saved, recorded for undo), then the
+        # rerun lints the new content
+        wizard.config.pipelines[0].stages[0].label = f"Lead in {n}"
+        wizard.commit("bench edit")
         start = time.perf_counter()
         at.run()
         edited.append((time.perf_counter() - start) * 1000)
