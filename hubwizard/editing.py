@@ -21,7 +21,7 @@ import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -40,9 +40,7 @@ from hubwizard.config import (
     Trigger,
     Workflow,
 )
-from hubwizard.export import local_id
 from hubwizard.findings import Finding, Severity
-from hubwizard.forecast import StageDeals
 from hubwizard.hubspot_rules import (
     DEFAULT_FIELD,
     FIELDS_BY_TYPE,
@@ -54,6 +52,18 @@ from hubwizard.hubspot_rules import (
 )
 from hubwizard.lint.common import is_deal_pipeline
 from hubwizard.natives import natives_of
+
+if TYPE_CHECKING:
+    from hubwizard.forecast import StageDeals
+
+
+def local_id(label: str, taken: set[str], fallback: str) -> str:
+    """A new local key made from a label (``export.local_id``, loaded on first use: the export
+    module brings the HubSpot client along, which the first page does not need)."""
+    from hubwizard.export import local_id as make
+
+    return make(label, taken, fallback)
+
 
 SOURCE = "_source"
 """Row key holding the model a row was drawn from (never shown in a table)."""
@@ -686,6 +696,8 @@ def step_with(step: Step, **changes: Any) -> Step:
 
 
 def deal_rows(pipeline: Pipeline, deals: Mapping[str, StageDeals]) -> list[dict[str, Any]]:
+    from hubwizard.forecast import StageDeals
+
     return [
         {
             "stage": s.label,
@@ -702,6 +714,8 @@ def _average(d: StageDeals) -> float:
 
 
 def deals_from_rows(rows: Sequence[Mapping[str, Any]]) -> dict[str, StageDeals]:
+    from hubwizard.forecast import StageDeals
+
     out = {}
     for row in rows:
         stage_id = row.get(SOURCE)

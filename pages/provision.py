@@ -103,7 +103,9 @@ def show_plan(entry: PlanEntry) -> None:
         help=f"At {summary['rate_limit_per_10s']} calls per 10 s",
     )
     everything = st.toggle("Show unchanged items too", key="provision.everything")
-    table = portal.plan_frame(plan, everything=everything)
+    table = wizard().remember(
+        "provision.plan_frame", plan, everything, lambda: portal.plan_frame(plan, everything=everything)
+    )
     if table.empty:
         st.success("The portal already matches your setup: nothing to do.", icon=":material/check_circle:")
     else:

@@ -5,7 +5,7 @@ import streamlit as st
 from hubwizard import configfile, editing, setups, templates
 from hubwizard.config import Portal
 from hubwizard.hubspot_rules import Tier
-from hubwizard.ui import nav, portal
+from hubwizard.ui import nav
 from hubwizard.ui.state import bound, say, wizard
 
 TIERS = [t.value for t in Tier]
@@ -74,6 +74,8 @@ def continue_setup(setup_id: str) -> None:
 
 
 def import_from_portal() -> None:
+    from hubwizard.ui import portal  # the HubSpot client loads when a portal is used
+
     portal.import_portal(wizard())
 
 
@@ -144,11 +146,11 @@ if recent:
                 width="stretch",
             )
 
-tab_templates, tab_upload, tab_portal, tab_blank = st.tabs(
-    ["Templates", "Upload a file", "Import from a portal", "Start blank"]
-)
+START_TABS = ("Templates", "Upload a file", "Import from a portal", "Start blank")
 
-with tab_templates:
+
+def templates_tab() -> None:
+    """The gallery: each template with what it creates, to use or install."""
     st.markdown(
         "Each template is a complete setup that follows the Sales Hub guide. **Use** it to shape it "
         "step by step, or **install** it straight into a portal: you see the plan before anything is written."
@@ -183,7 +185,10 @@ with tab_templates:
                 help="Loads the template and opens Provision with the plan for the chosen portal.",
             )
 
-with tab_upload:
+
+def upload_tab() -> None:
+    """A setup file saved before; its problems listed with their place."""
+    w = wizard()
     st.markdown("A setup file you saved before (YAML or JSON, as the Review page downloads it).")
     upload_key = f"start.upload#{w.nonces.get('start.upload', 0)}"
     st.file_uploader(
@@ -201,11 +206,16 @@ with tab_upload:
         )
         st.code("\n".join(w.upload_problems), language=None)
 
-with tab_portal:
+
+def portal_tab() -> None:
+    """Start from a portal's pipelines, properties, objects and workflows."""
+    w = wizard()
     st.markdown(
         "Start from what a portal already has: its pipelines, custom properties, custom objects and "
         "workflows become your setup, pinned to the portal's ids."
     )
+    from hubwizard.ui import portal
+
     portal.picker()
     st.button(
         "Read the portal and start from it",
@@ -215,10 +225,15 @@ with tab_portal:
         icon=":material/download:",
     )
     if w.imported_skipped:
-        with st.expander(f"{len(w.imported_skipped)} item(s) the format cannot hold were skipped"):
+        with st.expander(
+            f"{editing.plural(len(w.imported_skipped), 'item')} the setup format cannot hold "
+            f"{'was' if len(w.imported_skipped) == 1 else 'were'} left out"
+        ):
             st.markdown("\n".join(f"- {item}" for item in w.imported_skipped))
 
-with tab_blank:
+
+def blank_tab() -> None:
+    """A name and a tier, nothing else."""
     st.text_input("Setup name", value=editing.DEFAULT_SETUP_NAME, key="start.blank.name")
     st.selectbox(
         "HubSpot tier",
@@ -228,5 +243,17 @@ with tab_blank:
         format_func=str.capitalize,
     )
     st.button("Start blank", key="start.blank", on_click=start_blank, icon=":material/add:")
+
+
+# Only the open tab is drawn (on_change="rerun"): the portal tab brings the HubSpot client and
+# pandas along, which the first page people see does not need.
+for tab, draw in zip(
+    st.tabs(START_TABS, key="start.tab", on_change="rerun"),
+    (templates_tab, upload_tab, portal_tab, blank_tab),
+    strict=True,
+):
+    if tab.open:
+        with tab:
+            draw()
 
 nav.footer("start")

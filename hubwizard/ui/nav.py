@@ -98,8 +98,8 @@ def navigation() -> tuple[st.navigation, WizardStep]:  # type: ignore[valid-type
 
 
 def is_done(w: WizardState, key: str) -> bool:
-    if key == "start":
-        return bool(w.source)
+    if not w.source:
+        return False
     if key == "provision":
         run = w.last_apply
         return run is not None and run.ok and run.undo is None and run.revision == w.revision
@@ -117,7 +117,6 @@ def open_count(w: WizardState, key: str) -> int:
 def sidebar(current: WizardStep) -> None:
     w = wizard()
     w.visited.add(current.key)
-    counts = summarise(w.findings)
     with st.sidebar:
         st.markdown("## :material/explore: hubwizard")
         st.caption(f"**{w.config.name}** · for HubSpot {w.config.tier.value.capitalize()}")
@@ -125,11 +124,15 @@ def sidebar(current: WizardStep) -> None:
             history_buttons(w)
         for number, s in enumerate(STEPS, 1):
             done = is_done(w, s.key)
-            n = open_count(w, s.key) if s.key not in ("start", "provision") else 0
+            n = open_count(w, s.key) if w.source and s.key not in ("start", "provision") else 0
             label = f"{number}. {s.title}" + (f" · {n} open" if n else "")
             # no help tooltip: it would cover the next step's link while the mouse moves down
             st.page_link(s.file, label=label, icon=DONE_ICON if done else s.icon, width="stretch")
         st.divider()
+        if not w.source:  # nothing to check yet (and the first page need not load the checks)
+            st.markdown("**Checks:** pick a start first.")
+            return
+        counts = summarise(w.findings)
         st.markdown(
             f"**Checks:** {counts['error']} error(s) · {counts['warning']} warning(s) · {counts['info']} tip(s)",
             help="Errors stop provisioning; warnings go against the Sales Hub guide; tips are hints.",

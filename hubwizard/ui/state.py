@@ -19,16 +19,19 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import streamlit as st
 
-from hubwizard import configfile, editing, lint, setups, templates
+from hubwizard import configfile, editing, setups, templates
 from hubwizard.config import Config
 from hubwizard.findings import Finding, Severity
-from hubwizard.forecast import StageDeals, sample_deals
 from hubwizard.history import Edit, History
+
+if TYPE_CHECKING:  # pandas and the forecast (altair) load when a page first needs them
+    import pandas as pd
+
+    from hubwizard.forecast import StageDeals
 
 KEY = "wizard"
 
@@ -86,6 +89,8 @@ def linted(data_fingerprint: str, config: Config) -> tuple[list[Finding], dict[s
         if hit is not None:
             _LINTED.move_to_end(data_fingerprint)
             return hit
+    from hubwizard import lint  # the checks load with the first setup, not with the first page
+
     findings = lint.lint(config)
     result = (findings, editing.by_page(findings))
     with _LINTED_LOCK:
@@ -113,6 +118,8 @@ class WizardState:
     editors: dict[str, Callable[[Mapping[str, Any]], Any]] = field(default_factory=dict, repr=False)
     nonces: dict[str, int] = field(default_factory=dict)
     table_labels: dict[str, str] = field(default_factory=dict, repr=False)
+    memo: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict, repr=False)
+    """Things a page draws from an object that does not change between reruns (a plan's table)."""
     # portal -------------------------------------------------------------------------
     portal_kind: str = "sandbox"
     token: str = field(default="", repr=False)
@@ -303,8 +310,19 @@ class WizardState:
         if pipeline is None:
             return {}
         if pipeline_id not in self.sample_deals:
+            from hubwizard.forecast import sample_deals
+
             self.sample_deals[pipeline_id] = sample_deals(pipeline)
         return self.sample_deals[pipeline_id]
+
+    def remember(self, name: str, source: object, variant: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once for this ``source`` object (by identity) and ``variant``."""
+        hit = self.memo.get(name)
+        if hit is not None and hit[0] is source and hit[1] == variant:
+            return hit[2]
+        value = compute()
+        self.memo[name] = (source, variant, value)
+        return value
 
     def pick(self, name: str, count: int) -> int | None:
         """The index the page has open for ``name`` (kept within ``count`` items)."""
@@ -505,4 +523,6 @@ def table(
 
 
 def frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)

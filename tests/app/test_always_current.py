@@ -41,11 +41,16 @@ NOT_WALKED = {
 }
 PAGES = [
     ("b2b-sales", "start"),
+    ("b2b-sales", "start:Upload a file"),
+    ("b2b-sales", "start:Import from a portal"),
+    ("b2b-sales", "start:Start blank"),
     ("b2b-sales", "pipelines"),
     ("b2b-sales", "properties"),
     ("hr-recruitment", "custom_objects"),
     ("b2b-sales", "workflows"),
-    ("b2b-sales", "review"),
+    ("b2b-sales", "review:Findings"),
+    ("b2b-sales", "review:Weighted forecast"),
+    ("b2b-sales", "review:YAML preview"),
     ("b2b-sales", "provision"),
 ]
 
@@ -132,12 +137,23 @@ def check(at: AppTest, before: bytes, what: str) -> None:
 
 @pytest.mark.parametrize(("slug", "key"), PAGES, ids=[p[1] for p in PAGES])
 def test_every_widget_keeps_findings_and_plan_current(at: AppTest, planned_once, slug, key):
+    key, _, tab = key.partition(":")
     use_template(at, slug)
-    goto(at, key)
+    config = wizard(at).config
+    config.pipelines[0].stages[2].probability = 0.55  # a finding, so its "Fix" button is walked too
+    wizard(at).commit("a finding to fix")
+
+    def open_page() -> None:
+        goto(at, key)
+        if tab:
+            at.session_state[f"{key}.tab"] = tab
+            ok(at)
+
+    open_page()
     walked = []
     for kind, widget in keyed_widgets(at):
-        if at.title[0].value != step(key).title:
-            goto(at, key)
+        if at.title[0].value != step(key).title or (tab and at.session_state[f"{key}.tab"] != tab):
+            open_page()
         if widget not in [k for _, k in keyed_widgets(at)]:
             continue  # gone since (its item was deleted, the setup replaced)
         pin_plan(at, planned_once)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_helpers import click, goto, ok, texts, use_template, wizard
+from app_helpers import click, goto, ok, start_tab, texts, use_template, wizard
 from conftest import APP, run
 from streamlit.testing.v1 import AppTest
 
@@ -17,7 +17,7 @@ def upload_key(at: AppTest) -> str:
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.get("file_uploader")  # the uploader is drawn on the Start page
+    start_tab(at, "Upload a file")
     uploader = next(u for u in at.get("file_uploader") if u.key == upload_key(at))
     uploader.set_value((name, data, "application/x-yaml"))
     return ok(at)
@@ -78,6 +78,7 @@ def test_upload_of_a_file_that_is_not_yaml_says_so(at: AppTest):
 
 
 def test_start_blank_with_a_name_and_tier(at: AppTest):
+    start_tab(at, "Start blank")
     at.text_input(key="start.blank.name").input("Fresh start")
     at.selectbox(key="start.blank.tier").select("enterprise")
     click(at, "start.blank")
@@ -105,6 +106,7 @@ def test_import_from_the_sandbox_portal(at: AppTest, sandbox):
     with open_portal(sandbox.url, token="x") as connection:
         config = templates.get_template("b2b-sales").fresh_config()
         apply_reviewed(connection, config, plan_against(connection, config))
+    start_tab(at, "Import from a portal")
     click(at, "start.import")
     w = wizard(at)
     assert w.source == "portal:sandbox"
@@ -118,6 +120,7 @@ def test_import_from_the_sandbox_portal(at: AppTest, sandbox):
 def test_import_from_an_unreachable_portal_explains_what_to_do(at: AppTest, monkeypatch):
     monkeypatch.setenv("HUBWIZARD_SANDBOX_URL", "http://127.0.0.1:9")  # nothing listens there
     monkeypatch.setitem(portal.GATEWAY_OPTIONS, "max_attempts", 1)
+    start_tab(at, "Import from a portal")
     click(at, "start.import")
     assert not wizard(at).source
     message = at.error[0].value
@@ -190,3 +193,13 @@ def test_start_lists_recent_setups_to_continue(at: AppTest):
     assert "Welcome back" in at.success[0].value
     fresh = reopen(None)
     assert len([b for b in fresh.button if b.key.startswith("start.continue.")]) == 2
+
+
+def test_only_the_open_tab_is_drawn(at: AppTest):
+    """The first page draws the gallery only: no file uploader, no portal picker until asked."""
+    assert at.button(key="start.use.b2b-sales")
+    assert not at.get("file_uploader")
+    assert "portal.kind" not in [r.key for r in at.radio]
+    start_tab(at, "Import from a portal")
+    assert at.radio(key="portal.kind")
+    assert "start.use.b2b-sales" not in [b.key for b in at.button]
