@@ -11,6 +11,12 @@ apply it; the delta is applied in the editor's ``on_change`` callback, or at the
 next run by :func:`init_state` when the delta arrived without a callback (``AppTest`` seeds it
 through the session state). After an edit the table is drawn under a new key, so its delta is
 never applied twice.
+
+Every change, whatever widget made it, ends in :func:`change` and :meth:`WizardState.commit`:
+the setup is serialized and compared with the last commit; when it differs the edit is recorded
+for undo (:mod:`hubwizard.history`), the setup saved under its id (:mod:`hubwizard.setups`, the
+url's ``?setup=``) and fingerprinted. Findings are cached per fingerprint, and a plan belongs to
+the fingerprint it was made for, so both follow every change (and an undo) on their own.
 """
 
 from __future__ import annotations

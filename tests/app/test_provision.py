@@ -169,6 +169,10 @@ def test_hubspot_token_stays_in_memory_and_out_of_messages(at: AppTest, monkeypa
     assert "could not be reached" in at.error[0].value
     assert token not in texts(at)
     assert token not in repr(wizard(at))
+    goto(at, "pipelines")  # an edit with the token in memory: the setup is saved, the token never
+    at.text_input(key="pipelines.label").input("After the token").run()
+    assert b"After the token" in next(Path(hubwizard_home, "setups").rglob("config.json")).read_bytes()
+    goto(at, "provision")
     for path in Path(hubwizard_home).rglob("*"):
         assert not path.is_file() or token not in path.read_text(errors="ignore")
     click(at, "portal.forget")
