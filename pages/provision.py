@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from hubwizard import setups
+from hubwizard import editing, setups
 from hubwizard.plan import Action
 from hubwizard.ui import findings, nav, portal
 from hubwizard.ui.state import ApplyRun, PlanEntry, wizard
@@ -212,7 +212,7 @@ if not nav.needs_start():
             w.plan_requested = True
         if w.errors():
             st.warning(
-                f"The checks found {len(w.errors())} error(s): the portal would refuse this setup. "
+                f"The checks found {editing.plural(len(w.errors()), 'error')}: the portal would refuse this setup. "
                 "See Review for the way to fix each.",
                 icon=":material/error:",
             )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from hubwizard.editing import plural
 from hubwizard.findings import Severity, summarise
 from hubwizard.ui.state import WizardState, say, show_messages, wizard
 
@@ -97,6 +98,14 @@ def navigation() -> tuple[st.navigation, WizardStep]:  # type: ignore[valid-type
     return current, BY_KEY[key]
 
 
+def checks_line(counts: dict[str, int]) -> str:
+    """ "0 errors · 1 warning · 2 tips" """
+    return " · ".join(
+        plural(counts[key], word)
+        for key, word in (("error", "error"), ("warning", "warning"), ("info", "tip"))
+    )
+
+
 def is_done(w: WizardState, key: str) -> bool:
     if not w.source:
         return False
@@ -134,7 +143,7 @@ def sidebar(current: WizardStep) -> None:
             return
         counts = summarise(w.findings)
         st.markdown(
-            f"**Checks:** {counts['error']} error(s) · {counts['warning']} warning(s) · {counts['info']} tip(s)",
+            f"**Checks:** {checks_line(counts)}",
             help="Errors stop provisioning; warnings go against the Sales Hub guide; tips are hints.",
         )
         st.caption(":material/check_circle: marks a step done: visited, with no errors left.")

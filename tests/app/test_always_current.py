@@ -16,6 +16,7 @@ from streamlit.runtime.state.common import TESTING_KEY
 from streamlit.testing.v1 import AppTest
 
 from hubwizard import lint, setups, templates
+from hubwizard.editing import plural
 from hubwizard.findings import Severity
 from hubwizard.portals import open_portal
 from hubwizard.provision import plan_against
@@ -125,7 +126,7 @@ def check(at: AppTest, before: bytes, what: str) -> None:
     assert w.revision == setups.fingerprint(now), f"{what} changed the setup outside the change path"
     assert w.findings == lint.lint(w.config), f"{what}: the findings are not those of the setup"
     errors = sum(1 for f in w.findings if f.severity is Severity.ERROR)
-    assert f"{errors} error" in at.sidebar.markdown[-1].value, what
+    assert f"{plural(errors, 'error')} ·" in at.sidebar.markdown[-1].value, what
     if w.setup_id:
         assert setups.load(w.setup_id).data == now, f"{what}: the setup on screen is not the one saved"
     entry = portal.current_plan(w)

@@ -76,7 +76,7 @@ def test_sidebar_marks_steps_done_and_counts_findings(at: AppTest):
     label, done = sidebar_steps(at)["Pipelines & stages"]
     assert label.endswith("· 1 open")
     assert not done
-    assert "1 error(s)" in at.sidebar.markdown[-1].value
+    assert "1 error ·" in at.sidebar.markdown[-1].value
 
 
 def test_state_survives_page_switches(at: AppTest):

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from hubwizard import lint
 from hubwizard.config import Config
 from hubwizard.findings import summarise
-from hubwizard.ui.nav import STEPS
+from hubwizard.ui.nav import STEPS, checks_line
 
 pytestmark = pytest.mark.e2e
 
@@ -41,14 +41,14 @@ def rename_pipeline(page: Page, label: str) -> None:
 
 
 def sidebar_checks(page: Page) -> str:
-    return page.get_by_test_id("stSidebar").get_by_text(re.compile(r"error\(s\)")).inner_text()
+    return page.get_by_test_id("stSidebar").get_by_text(re.compile(r"\d+ errors? ·")).inner_text()
 
 
 def checks_of_saved_setup(home: Path, setup: str) -> str:
     """What the sidebar must say: the checks of the setup as saved on disk, linted here."""
     saved = Config.model_validate_json((home / "setups" / setup / "config.json").read_bytes())
     counts = summarise(lint.lint(saved))
-    return f"{counts['error']} error(s) · {counts['warning']} warning(s) · {counts['info']} tip(s)"
+    return checks_line(counts)
 
 
 def test_a_reload_mid_edit_and_a_second_tab_keep_the_setup(page: Page, base_url: str, browser: Browser):

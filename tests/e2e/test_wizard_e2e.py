@@ -89,7 +89,7 @@ def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox,
 
     set_probability(page, 2, "Quote sent", "70")
     expect(page.get_by_text("HW204")).to_have_count(0)
-    expect(page.get_by_test_id("stSidebar")).to_contain_text("0 error(s)")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("0 errors ·")
     shoot(page, screenshots, "2-pipelines")
 
     for title, name in (
