@@ -623,9 +623,13 @@ def property_choices(config: Config, object_name: str) -> list[tuple[str, str, l
     return out
 
 
-def default_trigger(config: Config, object_name: str) -> Trigger:
+def default_trigger(config: Config, object_name: str, kind: str | None = None) -> Trigger:
+    """A trigger to start from: a record entering the object's first open stage, or (``kind``
+    "property_is", or no pipeline) its first property having its first value."""
     stages = stage_choices(config, object_name)
-    if stages:
+    if kind == "stage_entered" and not stages:
+        raise EditRefused(f"there is no {object_name} pipeline to watch yet")
+    if stages and kind != "property_is":
         pipeline, stage, _ = next((s for s in stages if _is_open(config, s[0], s[1])), stages[0])
         return Trigger(stage_entered=StageRef(pipeline=pipeline, stage=stage))
     props = property_choices(config, object_name)

@@ -59,18 +59,7 @@ def set_trigger_kind(index: int) -> Any:
     def setter(kind: str) -> None:
         config = wizard().config
         workflow = config.workflows[index]
-        if kind == "stage_entered":
-            choices = editing.stage_choices(config, workflow.object)
-            if not choices:
-                raise editing.EditRefused(f"there is no {workflow.object} pipeline to watch yet")
-            trigger = Trigger(stage_entered=StageRef(pipeline=choices[0][0], stage=choices[0][1]))
-        else:
-            props = editing.property_choices(config, workflow.object)
-            name, _, options = props[0] if props else ("dealname", "", [])
-            trigger = Trigger.model_validate(
-                {"property_is": {"property": name, "values": [options[0] if options else "yes"]}}
-            )
-        workflow.trigger = trigger
+        workflow.trigger = editing.default_trigger(config, workflow.object, kind)
 
     return setter
 
