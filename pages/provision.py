@@ -240,7 +240,8 @@ if not nav.needs_start():
                     portal.run_apply(w, entry)
                     st.rerun()
         w.apply_requested = False
-        if w.last_apply is not None:
-            show_result(w.last_apply)
+        run = w.last_apply
+        if run is not None and run.portal == portal.portal_key(w):  # only the chosen portal's apply
+            show_result(run)
 
 nav.footer("provision")

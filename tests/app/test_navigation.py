@@ -9,10 +9,13 @@ from streamlit.testing.v1 import AppTest
 from hubwizard.ui.nav import STEPS
 from hubwizard.ui.state import _stale
 
+WIZARD_STEPS = ("start", "pipelines", "properties", "custom_objects", "workflows", "review", "provision")
+
 
 def test_page_files_are_named_after_their_steps_and_old_urls_stay():
     """Files are named after the steps; the url paths people bookmarked before stay the same."""
-    stems = {s.key: s.file.rsplit("/", 1)[-1].removesuffix(".py") for s in STEPS}
+    by_key = {s.key: s for s in STEPS}
+    stems = {key: by_key[key].file.rsplit("/", 1)[-1].removesuffix(".py") for key in WIZARD_STEPS}
     assert stems == {
         "start": "start",
         "pipelines": "pipelines",
@@ -22,7 +25,7 @@ def test_page_files_are_named_after_their_steps_and_old_urls_stay():
         "review": "review",
         "provision": "provision",
     }
-    assert [s.url_path for s in STEPS] == [
+    assert [by_key[key].url_path for key in WIZARD_STEPS] == [
         "welcome",
         "pipelines",
         "properties",
@@ -31,6 +34,7 @@ def test_page_files_are_named_after_their_steps_and_old_urls_stay():
         "review",
         "provision",
     ]
+    assert all(s.file.startswith("pages/") for s in STEPS)
 
 
 @pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])

@@ -225,3 +225,14 @@ def test_errors_are_explained_in_plain_words(error, title, advice):
 def test_a_token_that_slips_into_a_message_is_masked():
     what, _ = portal.explain(PortalError("bad token pat-na1-secret"), secret="pat-na1-secret")
     assert "pat-na1-secret" not in what and "•••" in what
+
+
+def test_the_page_shows_only_the_chosen_portals_apply(at: AppTest, sandbox):
+    planned(at)
+    click(at, "provision.apply")
+    assert "Last apply" in texts(at)
+    at.radio(key="portal.kind").set_value("hubspot").run()
+    assert "Last apply" not in texts(at)
+    assert "The portal now matches your setup." not in texts(at)
+    at.radio(key="portal.kind").set_value("sandbox").run()
+    assert "Last apply" in texts(at)
