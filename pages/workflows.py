@@ -159,6 +159,7 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
                 index,
                 s,
                 what=f"Removed the step “{editing.STEP_LABELS[kind]}” from “{workflow.name}”",
+                removes=True,
                 help="Remove this step",
             )
         if kind == "delay":

@@ -140,7 +140,8 @@ class ListEditor(Generic[T]):
         item = items[index]
         name = self.name_of(item)
         extra = self.removes(item)
-        what = f"the {self.noun} “{name}”" + (f" and its {extra}" if extra else "")
+        empty = extra.startswith("0 ")  # "and its 0 properties" says nothing
+        what = f"the {self.noun} “{name}”" + (f" and its {extra}" if extra and not empty else "")
 
         def delete() -> None:
             position = self.positions(w.config).index(index) if self.include(item) else 0

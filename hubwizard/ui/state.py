@@ -483,12 +483,24 @@ def chooser(label: str, name: str, labels: list[str], **kwargs: Any) -> int | No
     return index
 
 
+def _act(what: str, removed: bool, action: Callable[..., Any], *args: Any) -> None:
+    if change(what, action, *args) and removed:
+        wizard().removed(f"{what}.")
+
+
 def action_button(
-    label: str, key: str, action: Callable[..., Any], *args: Any, what: str | None = None, **kwargs: Any
+    label: str,
+    key: str,
+    action: Callable[..., Any],
+    *args: Any,
+    what: str | None = None,
+    removes: bool = False,
+    **kwargs: Any,
 ) -> bool:
     """A button whose click runs ``action(*args)`` on the config in its callback (``what`` says
-    what the click changed, for the edit history; the button's label by default)."""
-    return st.button(label, key=key, on_click=change, args=(what or label, action, *args), **kwargs)
+    what the click changed, for the edit history; the button's label by default). A button
+    that ``removes`` something says so after the click, with "Undo" right there."""
+    return st.button(label, key=key, on_click=_act, args=(what or label, removes, action, *args), **kwargs)
 
 
 # --- tables -----------------------------------------------------------------------------

@@ -111,3 +111,6 @@ def test_groups_per_object(at: AppTest):
     assert groups[-1].label == "Human resources"
     click(at, "properties.delete.1")
     assert [g.object for g in wizard(at).config.property_groups] == ["deals"]
+    assert "Deleted the property group “Human resources”." in at.success[0].value
+    click(at, "notice.undo")
+    assert [g.label for g in wizard(at).config.property_groups][-1] == "Human resources"
