@@ -1,21 +1,22 @@
 """hubwizard: the wizard from template to provisioned portal (``streamlit run app.py``).
 
 The frame and router only: page setup, the one wizard state, the steps, the sidebar. Pages live
-in ``pages/`` (each registered with a url path that differs from its file name).
+in ``pages/``, each file named after its step; the url paths stay those people bookmarked.
 """
 
 import streamlit as st
 
-from hubwizard.ui import init_state, navigation, sidebar, style
+from hubwizard.ui import init_state, navigation, sidebar, style, sync_url
 
 st.set_page_config(
     page_title="hubwizard: HubSpot Sales Hub setup",
-    page_icon="🧭",
+    page_icon=":material/explore:",  # ASCII: an emoji would load Streamlit's emoji catalogue (0.4 s)
     layout="wide",
     initial_sidebar_state="expanded",
 )
 style()
 init_state()
+sync_url()
 page, step = navigation()
 sidebar(step)
 page.run()

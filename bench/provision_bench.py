@@ -1,244 +1,450 @@
-"""Provisioning benchmark: hubwizard's apply against a naive baseline, in one run.
+"""Provisioning benchmark: what a user runs, against two hand-written scripts, in one run.
 
-Both provision the same generated reference config (3 deal pipelines of 8 stages, 300 custom
-properties over 3 objects in 10 groups, 1 custom object, 6 workflows) into their own fresh
-enterprise-tier sandbox (190 calls / 10 s) with 100 ms added to every request. The baseline is
-what a first script does: one SDK call per item, sequentially, API objects fetched per call.
+hubwizard is timed as a user runs it: ``hubwizard apply FILE --portal URL --yes`` in its own
+process, start-up included, with the re-check before writing and the verification after it
+switched on (the defaults). The two baselines also run in their own process, and only import
+the official SDK; their bodies are written out beforehand (a script holds them as literals):
 
-Prints counts and ratios (no assertions: these machines are noisy). Targets (issue 4): writes
-within 10% of the minimum, at least 5x faster than the baseline, zero 429s, zero writes on a
-second apply. Run: .venv/bin/python bench/provision_bench.py [--latency-ms 100]
+- **naive**: one SDK call per item, sequentially, each property on its own, the API object
+  fetched per call (the SDK's documented style);
+- **competent**: sequential too, but one batch create per object for properties, the API
+  objects made once, and exactly the minimum number of writes. Shown twice: from literal
+  bodies (the leanest possible start-up), and "(config)" starting from the same config file
+  as hubwizard (read and turned into bodies with hubwizard's loader, as a script that takes
+  the user's file would).
+
+Config: an agency-sized setup (3 deal pipelines of 8 stages, 145 custom properties on deals,
+contacts and a custom object in 5 groups, the custom object, 2 workflows), applied to a fresh
+enterprise sandbox (190 calls / 10 s) with 50 and then 100 ms added to every request. Also
+timed: applying again after the portal was emptied (a sandbox reset after the first apply).
+
+Prints requests, writes, reads, 429s, wall time and ratios (no assertions: these machines are
+noisy, so each time is the fastest of several interleaved runs, the median beside it). Targets (issue 9): hubwizard at least 2x faster than the competent script and 10x
+faster than the naive one, writes equal to the minimum, no 429; re-apply after emptying at most
+1.5x a first apply. Run: ``.venv/bin/python bench/provision_bench.py [--latency-ms 50 100]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import os
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import os
-
-os.environ.setdefault("HUBWIZARD_HOME", tempfile.mkdtemp(prefix="hubwizard-bench-"))
-
-from hubspot import HubSpot
-from hubspot.crm.pipelines import PipelineInput, PipelineStageInput
-from hubspot.crm.properties import OptionInput, PropertyCreate, PropertyGroupCreate
-from reference_config import provisioning_reference
-
-from hubwizard import lint
-from hubwizard.config import Config
-from hubwizard.flows import Resolver, compile_workflow
-from hubwizard.gateway import Gateway
-from hubwizard.hubspot_rules import BATCH_SIZE
-from hubwizard.payloads import inline_property_names, pipeline_body, property_body, schema_egg
-from hubwizard.portals import Connection
-from hubwizard.provision import apply_reviewed, plan_against
-from hubwizard.sandbox import start_sandbox
+from typing import Any
 
 TOKEN = "pat-bench"
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def minimum_writes(config: Config) -> int:
-    """Fewest write calls this config can take: a call per group, per custom object, per
-    pipeline (stages inline) and per workflow; properties in batches of 100 per object (those
-    defined inline in a new custom object's definition need none)."""
-    groups = len(config.property_groups) + sum(len(o.property_groups) for o in config.custom_objects)
-    per_object: dict[str, int] = {}
-    for group in config.property_groups:
-        per_object[group.object] = per_object.get(group.object, 0) + len(group.properties)
-    for obj in config.custom_objects:
-        per_object[obj.name] = sum(len(g.properties) for g in obj.property_groups) - len(
-            inline_property_names(obj)
-        )
-    batches = sum(math.ceil(n / BATCH_SIZE) for n in per_object.values() if n)
-    return groups + batches + len(config.custom_objects) + len(config.pipelines) + len(config.workflows)
+# --- the baselines: their own process, the SDK and the literal bodies only -----------------------
 
 
-def run_hubwizard(config: Config, latency_ms: int) -> dict:
-    with start_sandbox(tier="enterprise", latency_ms=latency_ms) as sandbox:
-        connection = Connection("sandbox", sandbox.url, Gateway(sandbox.url, TOKEN), "bench sandbox")
-        started = time.perf_counter()
-        planned = plan_against(connection, config)
-        planned_at = time.perf_counter()
-        applied = apply_reviewed(connection, config, planned, recheck=False, verify=False)
-        finished = time.perf_counter()
-        stats = sandbox.stats()
-        gateway = connection.gateway.stats.snapshot()
-        assert applied.report.status == "complete", applied.report.failed
+def _options(items: list[dict[str, Any]]) -> list[Any]:
+    from hubspot.crm.properties import OptionInput
 
-        second = plan_against(connection, config)
-        writes_before = sandbox.stats()["writes"]
-        again = apply_reviewed(connection, config, second, recheck=False, verify=False)
-        second_writes = sandbox.stats()["writes"] - writes_before
-        connection.close()
-        return {
-            "reads": gateway["reads"],
-            "writes": gateway["writes"],
-            "server_writes": stats["writes"],
-            "rate_limited": gateway["rate_limited"],
-            "server_429": stats["rateLimited"],
-            "plan_seconds": planned_at - started,
-            "apply_seconds": finished - planned_at,
-            "seconds": finished - started,
-            "waited": connection.gateway.limiter.waited_seconds,
-            "second_plan_writes": len(second.plan.writes),
-            "second_apply_writes": second_writes,
-            "second_status": again.report.status,
-        }
+    return [
+        OptionInput(label=o["label"], value=o["value"], hidden=o["hidden"], display_order=o["displayOrder"])
+        for o in items
+    ]
 
 
-def run_naive(config: Config, latency_ms: int) -> dict:
-    """One SDK call per item, one after another; a fresh API object per call (the SDK's
-    documented style: client.crm.properties.core_api.create(...))."""
-    with start_sandbox(tier="enterprise", latency_ms=latency_ms) as sandbox:
-        client = HubSpot(access_token=TOKEN, host=sandbox.url, base_url=sandbox.url)
-        started = time.perf_counter()
-        for obj in config.custom_objects:  # the object must exist before its groups
-            from hubspot.crm.schemas import (
-                ObjectSchemaEgg,
-                ObjectTypeDefinitionLabels,
-                ObjectTypePropertyCreate,
-            )
+def _property(body: dict[str, Any]) -> Any:
+    from hubspot.crm.properties import PropertyCreate
 
-            egg = schema_egg(obj)
-            schema = client.crm.schemas.core_api.create(
-                ObjectSchemaEgg(
-                    name=egg["name"],
-                    labels=ObjectTypeDefinitionLabels(**egg["labels"]),
-                    primary_display_property=egg["primaryDisplayProperty"],
-                    required_properties=egg["requiredProperties"],
-                    associated_objects=egg["associatedObjects"],
-                    properties=[
-                        ObjectTypePropertyCreate(
-                            name=p["name"], label=p["label"], type=p["type"], field_type=p["fieldType"]
-                        )
-                        for p in egg["properties"]
-                    ],
-                )
-            )
-            object_id = schema.object_type_id
-        targets = [(g.object, g.name, g.label, g.properties) for g in config.property_groups]
-        targets += [
-            (object_id, g.name, g.label, g.properties)
-            for o in config.custom_objects
-            for g in o.property_groups
-        ]
-        inline = {n for o in config.custom_objects for n in inline_property_names(o)}
-        for object_type, name, label, _ in targets:
-            client.crm.properties.groups_api.create(object_type, PropertyGroupCreate(name=name, label=label))
-        for object_type, name, _, properties in targets:
-            for prop in properties:
-                if prop.name in inline:
-                    continue
-                body = property_body(prop, name)
-                options = [
-                    OptionInput(
-                        label=o["label"],
-                        value=o["value"],
-                        hidden=o["hidden"],
-                        display_order=o["displayOrder"],
+    return PropertyCreate(
+        name=body["name"],
+        label=body["label"],
+        type=body["type"],
+        field_type=body["fieldType"],
+        group_name=body["groupName"],
+        options=_options(body.get("options") or []),
+    )
+
+
+def baseline(mode: str, source: str, url: str) -> None:
+    """Provision with the SDK, one step after another (``naive`` or ``competent``), from the
+    literal bodies (a JSON file); ``competent-config`` starts from the same config file as
+    hubwizard instead, read and turned into bodies with hubwizard's own loader and payloads."""
+    if mode == "competent-config":
+        from hubwizard import configfile
+
+        spec = baseline_spec(configfile.load(source).config)
+        mode = "competent"
+    else:
+        spec = json.loads(Path(source).read_text())
+    from hubspot import HubSpot
+    from hubspot.crm.pipelines import PipelineInput, PipelineStageInput
+    from hubspot.crm.properties import BatchInputPropertyCreate, PropertyGroupCreate, PropertyUpdate
+    from hubspot.crm.schemas import ObjectSchemaEgg, ObjectTypeDefinitionLabels, ObjectTypePropertyCreate
+
+    client = HubSpot(access_token=TOKEN, host=url, base_url=url)
+    if mode == "competent":  # each API object made once
+        schemas, groups_api = client.crm.schemas.core_api, client.crm.properties.groups_api
+        core, batch = client.crm.properties.core_api, client.crm.properties.batch_api
+        pipelines_api = client.crm.pipelines.pipelines_api
+    ids: dict[str, str] = {}
+    for obj in spec["custom_objects"]:
+        egg = obj["egg"]
+        api = schemas if mode == "competent" else client.crm.schemas.core_api
+        created = api.create(
+            ObjectSchemaEgg(
+                name=egg["name"],
+                labels=ObjectTypeDefinitionLabels(**egg["labels"]),
+                primary_display_property=egg["primaryDisplayProperty"],
+                secondary_display_properties=egg["secondaryDisplayProperties"],
+                searchable_properties=egg["searchableProperties"],
+                required_properties=egg["requiredProperties"],
+                associated_objects=egg["associatedObjects"],
+                description=egg["description"],
+                properties=[
+                    ObjectTypePropertyCreate(
+                        name=p["name"], label=p["label"], type=p["type"], field_type=p["fieldType"]
                     )
-                    for o in body["options"]
-                ]
-                client.crm.properties.core_api.create(
-                    object_type,
-                    PropertyCreate(
-                        name=body["name"],
-                        label=body["label"],
-                        type=body["type"],
-                        field_type=body["fieldType"],
-                        group_name=name,
-                        options=options,
-                    ),
-                )
-        resolver = Resolver(object_type_ids={"deals": "0-3"})
-        for i, pipeline in enumerate(config.pipelines):
-            body = pipeline_body(pipeline, i + 1)
-            created = client.crm.pipelines.pipelines_api.create(
-                "deals",
-                PipelineInput(
-                    label=body["label"],
-                    display_order=body["displayOrder"],
-                    stages=[
-                        PipelineStageInput(
-                            label=s["label"], display_order=s["displayOrder"], metadata=s["metadata"]
-                        )
-                        for s in body["stages"]
-                    ],
-                ),
+                    for p in egg["properties"]
+                ],
             )
-            resolver.pipeline_ids[pipeline.id] = created.id
-            for stage in created.stages:
-                local = next(s.id for s in pipeline.stages if s.label == stage.label)
-                resolver.stage_ids[(pipeline.id, local)] = stage.id
-        for workflow in config.workflows:
-            response = client.api_request(
-                {
-                    "method": "POST",
-                    "path": "/automation/v4/flows",
-                    "body": compile_workflow(workflow, resolver),
-                }
-            )
-            response.raise_for_status()
-        seconds = time.perf_counter() - started
-        stats = sandbox.stats()
-        return {
-            "reads": stats["total"] - stats["writes"],
-            "writes": stats["writes"],
-            "rate_limited": stats["rateLimited"],
-            "seconds": seconds,
+        )
+        ids[f"@@object:{obj['name']}@@"] = created.object_type_id
+    for group in spec["groups"]:
+        object_type = ids.get(group["object"], group["object"])
+        api = groups_api if mode == "competent" else client.crm.properties.groups_api
+        api.create(object_type, PropertyGroupCreate(name=group["name"], label=group["label"]))
+    by_object: dict[str, list[dict[str, Any]]] = {}
+    for group in spec["groups"]:
+        by_object.setdefault(ids.get(group["object"], group["object"]), []).extend(group["properties"])
+    for object_type, bodies in by_object.items():
+        if mode == "competent":
+            for start in range(0, len(bodies), 100):
+                chunk = [_property(b) for b in bodies[start : start + 100]]
+                batch.create(object_type, BatchInputPropertyCreate(inputs=chunk))
+        else:
+            for body in bodies:
+                client.crm.properties.core_api.create(object_type, _property(body))
+    for move in spec["moves"]:  # properties a new custom object had to define inline
+        api = core if mode == "competent" else client.crm.properties.core_api
+        api.update(ids[move["object"]], move["name"], PropertyUpdate(group_name=move["groupName"]))
+    for pipeline in spec["pipelines"]:
+        body = pipeline["body"]
+        api = pipelines_api if mode == "competent" else client.crm.pipelines.pipelines_api
+        created = api.create(
+            pipeline["object"],
+            PipelineInput(
+                label=body["label"],
+                display_order=body["displayOrder"],
+                stages=[
+                    PipelineStageInput(
+                        label=s["label"], display_order=s["displayOrder"], metadata=s["metadata"]
+                    )
+                    for s in body["stages"]
+                ],
+            ),
+        )
+        ids[f"@@pipeline:{pipeline['id']}@@"] = created.id
+        for stage in created.stages:
+            ids[f"@@stage:{pipeline['id']}:{pipeline['stages'][stage.label]}@@"] = stage.id
+    for workflow in spec["workflows"]:
+        text = json.dumps(workflow)
+        for placeholder, value in ids.items():
+            text = text.replace(placeholder, value)
+        answer = client.api_request(
+            {"method": "POST", "path": "/automation/v4/flows", "body": json.loads(text)}
+        )
+        answer.raise_for_status()
+
+
+# --- the config and the baselines' literal bodies ------------------------------------------------
+
+
+def agency_reference() -> Any:
+    """3 deal pipelines of 8 stages; 145 custom properties (90 on deals in 3 groups, 25 on
+    contacts, 30 on a custom object); the custom object; 2 workflows."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from reference_config import STAGE_SETS, _pipeline, _properties
+
+    from hubwizard.config import Config
+
+    groups = [
+        {
+            "object": "deals",
+            "name": f"deal_group_{g}",
+            "label": f"Deal group {g}",
+            "properties": _properties(f"deal{g}", 30),
         }
+        for g in range(3)
+    ]
+    groups.append(
+        {
+            "object": "contacts",
+            "name": "contact_profile",
+            "label": "Contact profile",
+            "properties": _properties("contact", 25),
+        }
+    )
+    project = _properties("project", 30)
+    project[0] = {"name": "project_name", "label": "Project name", "type": "string", "field": "text"}
+    workflows = [
+        {
+            "id": f"w{w}",
+            "name": f"Reminder {w}: follow up",
+            "trigger": {"stage_entered": {"pipeline": f"p{w}", "stage": "s3"}},
+            "exit_when_trigger_no_longer_true": True,
+            "steps": [
+                {"delay": {"days": 7}},
+                {"create_task": {"subject": f"Follow up ({w})", "priority": "high"}}
+                if w == 0
+                else {"notify_owner": {"subject": f"Deal waiting ({w})"}},
+            ],
+        }
+        for w in range(2)
+    ]
+    return Config.model_validate(
+        {
+            "name": "Agency setup",
+            "portal": {"tier": "enterprise"},
+            "pipelines": [_pipeline(i, labels) for i, labels in enumerate(STAGE_SETS)],
+            "property_groups": groups,
+            "custom_objects": [
+                {
+                    "name": "project",
+                    "singular": "Project",
+                    "plural": "Projects",
+                    "primary_property": "project_name",
+                    "required": ["project_name"],
+                    "associations": ["deals"],
+                    "property_groups": [
+                        {"name": "project_facts", "label": "Project facts", "properties": project}
+                    ],
+                }
+            ],
+            "workflows": workflows,
+        }
+    )
+
+
+def baseline_spec(config: Any) -> dict[str, Any]:
+    """Every body the scripts send, with placeholders for the ids HubSpot hands out."""
+    from hubwizard.flows import Resolver, compile_workflow
+    from hubwizard.payloads import inline_property_names, pipeline_body, property_body, schema_egg
+
+    resolver = Resolver(object_type_ids={"deals": "0-3", "contacts": "0-1"})
+    spec: dict[str, Any] = {"custom_objects": [], "groups": [], "moves": [], "pipelines": [], "workflows": []}
+    for obj in config.custom_objects:
+        spec["custom_objects"].append({"name": obj.name, "egg": schema_egg(obj)})
+        resolver.object_type_ids[obj.name] = f"@@object:{obj.name}@@"
+    for group in config.property_groups:
+        bodies = [property_body(p, group.name) for p in group.properties]
+        spec["groups"].append(
+            {"object": group.object, "name": group.name, "label": group.label, "properties": bodies}
+        )
+    for obj in config.custom_objects:
+        inline = set(inline_property_names(obj))
+        for group in obj.property_groups:
+            bodies = [property_body(p, group.name) for p in group.properties if p.name not in inline]
+            key = f"@@object:{obj.name}@@"
+            spec["groups"].append(
+                {"object": key, "name": group.name, "label": group.label, "properties": bodies}
+            )
+            spec["moves"] += [
+                {"object": key, "name": p.name, "groupName": group.name}
+                for p in group.properties
+                if p.name in inline
+            ]
+    for i, pipeline in enumerate(config.pipelines):
+        spec["pipelines"].append(
+            {
+                "id": pipeline.id,
+                "object": pipeline.object,
+                "body": pipeline_body(pipeline, i + 1),
+                "stages": {s.label: s.id for s in pipeline.stages},
+            }
+        )
+        resolver.pipeline_ids[pipeline.id] = f"@@pipeline:{pipeline.id}@@"
+        for stage in pipeline.stages:
+            resolver.stage_ids[(pipeline.id, stage.id)] = f"@@stage:{pipeline.id}:{stage.id}@@"
+    spec["workflows"] = [compile_workflow(w, resolver) for w in config.workflows]
+    return spec
+
+
+def minimum_writes(spec: dict[str, Any]) -> int:
+    """The fewest write calls that give the portal this setup: one per custom object, group,
+    pipeline (stages inline) and workflow; properties in batches of 100 per object; and one
+    move per property a new custom object must define inline (its group cannot exist before
+    the object)."""
+    per_object: dict[str, int] = {}
+    for group in spec["groups"]:
+        per_object[group["object"]] = per_object.get(group["object"], 0) + len(group["properties"])
+    batches = sum(math.ceil(n / 100) for n in per_object.values() if n)
+    return (
+        len(spec["custom_objects"])
+        + len(spec["groups"])
+        + batches
+        + len(spec["moves"])
+        + len(spec["pipelines"])
+        + len(spec["workflows"])
+    )
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+
+def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall time, and the CPU time the process used (user + system)."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=ROOT, check=False)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime - cpu.ru_utime + after.ru_stime - cpu.ru_stime, done
+
+
+def measure(
+    sandbox: Any, label: str, argv: list[str], env: dict[str, str], *, reset: bool = True
+) -> dict[str, Any]:
+    if reset:
+        sandbox.reset()
+        sandbox.set_tier("enterprise")
+    before = sandbox.stats()
+    seconds, cpu, done = _timed(argv, env)
+    if done.returncode != 0:
+        raise SystemExit(f"{label} failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    after = sandbox.stats()
+    total = after["total"] - (0 if reset else before["total"])
+    writes = after["writes"] - (0 if reset else before["writes"])
+    limited = after["rateLimited"] - (0 if reset else before["rateLimited"])
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "requests": total,
+        "writes": writes,
+        "reads": total - writes,
+        "429": limited,
+    }
+
+
+def run_latency(latency: int, config_file: Path, spec_file: Path, repeat: int) -> dict[str, dict[str, Any]]:
+    from hubwizard.sandbox import start_sandbox
+
+    base_env = {k: v for k, v in os.environ.items() if k != "HUBSPOT_ACCESS_TOKEN"}
+    results: dict[str, list[dict[str, Any]]] = {
+        "hubwizard": [],
+        "again": [],
+        "competent": [],
+        "competent-config": [],
+        "naive": [],
+    }
+    with start_sandbox(tier="enterprise", latency_ms=latency) as sandbox:
+        for _ in range(repeat):
+            home = tempfile.mkdtemp(prefix="hubwizard-bench-")
+            env = {**base_env, "HUBSPOT_ACCESS_TOKEN": TOKEN, "HUBWIZARD_HOME": home}
+            cli = [
+                sys.executable,
+                "-m",
+                "hubwizard",
+                "apply",
+                str(config_file),
+                "--portal",
+                sandbox.url,
+                "--yes",
+            ]
+            results["hubwizard"].append(measure(sandbox, "hubwizard apply", cli, env))
+            sandbox.reset()  # the portal emptied (or everything deleted in HubSpot) right after
+            sandbox.set_tier("enterprise")
+            results["again"].append(measure(sandbox, "hubwizard apply again", cli, env, reset=False))
+            for mode in ("competent", "competent-config", "naive"):
+                if mode == "naive" and len(results["naive"]) >= 2:
+                    continue  # 150-odd sequential calls: two runs tell enough
+                source = config_file if mode == "competent-config" else spec_file
+                script = [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    "--baseline",
+                    mode,
+                    str(source),
+                    sandbox.url,
+                ]
+                results[mode].append(measure(sandbox, f"{mode} script", script, base_env))
+    return {name: _best(runs) for name, runs in results.items()}
+
+
+def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The fastest run (what the code does when the machine lets it), with the median beside it."""
+    best = min(runs, key=lambda r: r["seconds"])
+    return {**best, "median": statistics.median(r["seconds"] for r in runs)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--latency-ms", type=int, default=100)
+    parser.add_argument("--latency-ms", type=int, nargs="+", default=[50, 100])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (the fastest is shown)")
+    parser.add_argument("--baseline", nargs=3, metavar=("MODE", "SPEC", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    config = provisioning_reference()
-    findings = lint.lint(config)
-    errors = [f for f in findings if f.severity.value == "error"]
+    if args.baseline:
+        baseline(*args.baseline)
+        return 0
+
+    import compileall
+
+    from hubwizard import configfile, lint
+
+    # as installed: bytecode cached (this environment may forbid writing it as modules load)
+    compileall.compile_dir(str(ROOT / "hubwizard"), quiet=1)
+    config = agency_reference()
+    errors = [f for f in lint.lint(config) if f.severity.value == "error"]
     if errors:
         print("reference config has lint errors:", *errors, sep="\n  ")
         return 1
-    minimum = minimum_writes(config)
-    properties = sum(len(g.properties) for g in config.property_groups) + sum(
-        len(g.properties) for o in config.custom_objects for g in o.property_groups
+    folder = Path(tempfile.mkdtemp(prefix="hubwizard-bench-"))
+    config_file = folder / "agency.yaml"
+    configfile.save(config, config_file)
+    spec = baseline_spec(config)
+    spec_file = folder / "spec.json"
+    spec_file.write_text(json.dumps(spec))
+    minimum = minimum_writes(spec)
+    properties = sum(len(g["properties"]) for g in spec["groups"]) + sum(
+        len(o["egg"]["properties"]) for o in spec["custom_objects"]
     )
     print(
-        f"reference config: {len(config.pipelines)} pipelines x 8 stages, {properties} properties in {len(config.property_groups) + sum(len(o.property_groups) for o in config.custom_objects)} groups, {len(config.custom_objects)} custom object, {len(config.workflows)} workflows"
+        f"config: {len(config.pipelines)} pipelines x 8 stages, {properties} custom properties in "
+        f"{len(spec['groups'])} groups, {len(config.custom_objects)} custom object, {len(config.workflows)} workflows; "
+        f"minimum {minimum} write calls"
     )
-    print(f"sandbox: enterprise (190 calls / 10 s), {args.latency_ms} ms added per request\n")
-
-    ours = run_hubwizard(config, args.latency_ms)
-    naive = run_naive(config, args.latency_ms)
-
-    rows = [
-        ("read calls", ours["reads"], naive["reads"]),
-        ("write calls", ours["writes"], naive["writes"]),
-        ("minimum write calls", minimum, minimum),
-        ("429 answers received", ours["rate_limited"], naive["rate_limited"]),
-        ("wall time, s (plan + apply)", round(ours["seconds"], 2), round(naive["seconds"], 2)),
-    ]
-    print(f"{'':32}{'hubwizard':>12}{'naive':>12}")
-    for label, a, b in rows:
-        print(f"{label:32}{a:>12}{b:>12}")
     print(
-        f"\n  of which hubwizard read/plan {ours['plan_seconds']:.2f} s, apply {ours['apply_seconds']:.2f} s; limiter waited {ours['waited']:.2f} s"
+        f"each figure: the fastest of {args.repeat} interleaved run(s) (naive: of 2), whole process, "
+        "enterprise sandbox (190 calls / 10 s); medians below"
     )
-    print(f"  sandbox saw {ours['server_writes']} writes and {ours['server_429']} 429s from hubwizard")
-    print("\nratios")
-    print(f"  writes / minimum:            {ours['writes'] / minimum:.2f}  (target <= 1.10)")
-    print(f"  naive time / hubwizard time: {naive['seconds'] / ours['seconds']:.1f}x  (target >= 5x)")
-    print(f"  naive writes / hubwizard:    {naive['writes'] / ours['writes']:.1f}x")
-    print(f"  429s received:               {ours['rate_limited']}  (target 0)")
-    print(
-        f"  second apply: plan has {ours['second_plan_writes']} writes, apply made {ours['second_apply_writes']} write calls ({ours['second_status']})  (target 0)"
-    )
+    for latency in args.latency_ms:
+        r = run_latency(latency, config_file, spec_file, args.repeat)
+        ours, competent, naive, again = r["hubwizard"], r["competent"], r["naive"], r["again"]
+        from_config = r["competent-config"]
+        print(f"\n{latency} ms per request")
+        print(f"{'':28}{'hubwizard':>11}{'competent':>11}{'(config)':>11}{'naive':>11}{'re-apply':>11}")
+        for key, label in (
+            ("requests", "requests"),
+            ("writes", "write calls"),
+            ("reads", "read calls"),
+            ("429", "429 answers"),
+            ("seconds", "wall time, s"),
+            ("cpu", "CPU time of that run, s"),
+        ):
+            values = [x[key] for x in (ours, competent, from_config, naive, again)]
+            cells = "".join(f"{v:>11.2f}" if key in ("seconds", "cpu") else f"{v:>11}" for v in values)
+            print(f"{label:28}{cells}")
+        medians = "".join(f"{x['median']:>11.2f}" for x in (ours, competent, from_config, naive, again))
+        print(f"{'median wall time, s':28}{medians}")
+        print(f"  competent / hubwizard time: {competent['seconds'] / ours['seconds']:.2f}x  (target >= 2)")
+        print(f"  competent (config) / hubwizard: {from_config['seconds'] / ours['seconds']:.2f}x")
+        print(f"  naive / hubwizard time:     {naive['seconds'] / ours['seconds']:.2f}x  (target >= 10)")
+        print(f"  hubwizard writes / minimum: {ours['writes']}/{minimum}  (target equal)")
+        print(
+            f"  re-apply after emptying / first apply: {again['seconds'] / ours['seconds']:.2f}x  (target <= 1.5)"
+        )
     return 0
 
 

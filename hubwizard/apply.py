@@ -9,6 +9,7 @@ exactly what was done, so applying again finishes the job without duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -108,8 +109,27 @@ class _Context:
         return api
 
 
-def build_tasks(plan: Plan) -> list[Task]:
-    """Group the plan's writes into calls: property creates batched per object."""
+UNEXPECTED = "UNEXPECTED"
+"""The category of a failure that is not the portal's (its message says all there is)."""
+
+
+def unexpected(exc: BaseException) -> PortalError:
+    """An error that is not the portal's (a bug, a surprise in an answer) as a failed step in
+    plain words; the journal keeps the exception's type."""
+    detail = str(exc) or "no details"
+    return PortalError(
+        f"hubwizard hit an unexpected problem on this step ({type(exc).__name__}: {detail}); "
+        "the steps that do not depend on it went on. Apply again to retry it.",
+        category=UNEXPECTED,
+    )
+
+
+def build_tasks(plan: Plan, workflows: dict[str, Any] | None = None) -> list[Task]:
+    """Group the plan's writes into calls: property creates batched per object.
+
+    A workflow waits for what it points at: the custom object, pipelines and stages created in
+    this run (the plan's dependencies) and the properties of its object that it names. Without
+    ``workflows`` (the config's, by id) it waits for every structural call."""
     tasks: list[Task] = []
     owner: dict[str, str] = {}
     batches: dict[tuple[str, str], list[Operation]] = {}
@@ -130,9 +150,31 @@ def build_tasks(plan: Plan) -> list[Task]:
     for task in tasks:
         for op in task.operations:
             task.depends_on |= {owner[d] for d in op.depends_on if d in owner and owner[d] != task.id}
-        if task.operations[0].kind == "workflow":
+        first = task.operations[0]
+        if first.kind != "workflow":
+            continue
+        workflow = (workflows or {}).get(first.id.split(":", 1)[1]) if workflows is not None else None
+        if workflow is None:
             task.depends_on |= structural  # flows point at stages, properties and objects
+            continue
+        named = _named_properties(workflow)
+        task.depends_on |= {
+            owner[op.id]
+            for op in plan.writes
+            if op.kind == "property"
+            and op.object == first.object
+            and op.key.split("/", 1)[1] in named
+            and op.id in owner
+        }
     return tasks
+
+
+def _named_properties(workflow: Any) -> set[str]:
+    """Every word in a workflow's definition that could name a property (trigger, steps, and
+    HubSpot's verbatim parts): generous on purpose, a false match only adds a wait."""
+    import re
+
+    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", workflow.model_dump_json()))
 
 
 def apply_plan(
@@ -166,7 +208,7 @@ class _Run:
         self.plan = plan
         self.gateway = gateway
         self.journal = journal
-        self.emit = emit
+        self._emit = emit
         self.context = _Context(plan, state)
         self.context.journal = journal
         self.workflows = {w.id: w for w in config.workflows}
@@ -177,19 +219,62 @@ class _Run:
         self.failed: set[str] = set()
         self.stop_reason = ""
 
+    def emit(self, event: Event) -> None:
+        """Progress for the caller; a failing progress display must not stop the apply."""
+        with contextlib.suppress(Exception):  # the display is not the apply
+            self._emit(event)
+
     def record(self, op: Operation, status: str, **extra: Any) -> None:
-        self.journal.write(
-            "op", op=op.id, kind=op.kind, key=op.key, action=op.action.value, status=status, **extra
+        self.record_many([(op, status, extra)])
+
+    def record_many(self, outcomes: list[tuple[Operation, str, dict[str, Any]]]) -> None:
+        """One journal line per operation, written and synced together (one task's worth)."""
+        self.journal.write_many(
+            [
+                (
+                    "op",
+                    {
+                        "op": op.id,
+                        "kind": op.kind,
+                        "key": op.key,
+                        "action": op.action.value,
+                        "status": status,
+                        **extra,
+                    },
+                )
+                for op, status, extra in outcomes
+            ]
         )
 
     def finish(self, status: str, message: str, total: int = 0, **extra: Any) -> ApplyReport:
         self.report.status = status
         self.journal.write("finish", status=status, **extra)
         self.journal.close()
+        self.finished = True
         self.emit(Event("finish", message, len(self.done), total))
         return self.report
 
     def execute(self, portal: dict[str, Any], workers: int) -> ApplyReport:
+        """Run the plan; whatever happens, the journal ends with a ``finish`` line."""
+        self.finished = False
+        try:
+            return self._execute(portal, workers)
+        except KeyboardInterrupt:
+            if not self.finished:
+                self.report.status = "interrupted"
+                self.journal.write("finish", status="interrupted", done=len(self.report.done))
+            raise
+        except BaseException as exc:
+            if not self.finished:
+                self.report.status = "failed"
+                self.journal.write(
+                    "finish", status="failed", done=len(self.report.done), reason=unexpected(exc).message
+                )
+            raise
+        finally:
+            self.journal.close()
+
+    def _execute(self, portal: dict[str, Any], workers: int) -> ApplyReport:
         started = time.monotonic()
         calls_before = self.gateway.stats.snapshot()
         self.journal.write(
@@ -202,17 +287,11 @@ class _Run:
         if not self.plan.ok:
             refusals = [f.to_dict() for f in self.plan.refusals]
             return self.finish("refused", "refused by the pre-flight: nothing was written", refusals=refusals)
-        tasks = build_tasks(self.plan)
+        tasks = build_tasks(self.plan, self.workflows)
         if not tasks:
             return self.finish("nothing-to-do", "the portal already matches the config")
         self.emit(Event("start", f"applying {len(tasks)} call(s)", 0, len(tasks)))
-        try:
-            self._schedule({t.id: t for t in tasks}, len(tasks), workers)
-        except KeyboardInterrupt:
-            self.report.status = "interrupted"
-            self.journal.write("finish", status="interrupted", done=len(self.report.done))
-            self.journal.close()
-            raise
+        self._schedule({t.id: t for t in tasks}, len(tasks), workers)
         report = self.report
         report.seconds = round(time.monotonic() - started, 3)
         after = self.gateway.stats.snapshot()
@@ -258,9 +337,8 @@ class _Run:
 
     def _skip(self, task: Task, total: int, reason: str) -> None:
         self.failed.add(task.id)
-        for op in task.operations:
-            self.report.skipped.append(op.id)
-            self.record(op, "skipped", reason=reason)
+        self.report.skipped.extend(op.id for op in task.operations)
+        self.record_many([(op, "skipped", {"reason": reason}) for op in task.operations])
         self.emit(
             Event("task_skipped", f"skipped: {task.label} ({reason})", len(self.done), total, task.operations)
         )
@@ -268,30 +346,40 @@ class _Run:
     def _collect(self, task: Task, future: Future[Any], total: int) -> None:
         try:
             results = future.result()
-        except PortalError as exc:
+            if len(results) != len(task.operations):
+                raise RuntimeError(f"{len(results)} result(s) for {len(task.operations)} operation(s)")
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:
+            error = exc if isinstance(exc, PortalError) else unexpected(exc)
             self.failed.add(task.id)
-            for op in task.operations:
-                self.report.failed.append((op.id, f"{exc} {exc.advice}".strip()))
-                self.record(op, "failed", error=exc.to_dict())
+            text = error.message if error.category == UNEXPECTED else f"{error} {error.advice}".strip()
+            self.report.failed.extend((op.id, text) for op in task.operations)
+            self.record_many([(op, "failed", {"error": error.to_dict()}) for op in task.operations])
             self.emit(
                 Event(
                     "task_failed",
-                    f"failed: {task.label}: {exc.message}",
+                    f"failed: {task.label}: {error.message}",
                     len(self.done),
                     total,
                     task.operations,
-                    exc,
+                    error,
                 )
             )
-            if exc.is_daily_limit or exc.status == 401:
-                self.stop_reason = exc.advice or exc.message
+            if error.is_daily_limit or error.status == 401:
+                self.stop_reason = error.advice or error.message
             return
         self.done.add(task.id)
         for op, result in zip(task.operations, results, strict=True):
             self.report.done.append(op.id)
             if result.get("created"):
                 self.report.created[op.id] = result["created"]
-            self.record(op, "done", object=op.object, **result)
+        self.record_many(
+            [
+                (op, "done", {"object": op.object, **result})
+                for op, result in zip(task.operations, results, strict=True)
+            ]
+        )
         self.emit(Event("task_done", task.label, len(self.done), total, task.operations))
 
 
@@ -373,9 +461,14 @@ def _object_update(op: Operation, context: _Context, gateway: Gateway, **_: Any)
 
 
 def _association_create(op: Operation, context: _Context, gateway: Gateway, **_: Any) -> dict[str, Any]:
-    gateway.create_association(op.target["objectTypeId"], op.target["to"])
+    association = gateway.create_association(op.target["objectTypeId"], op.target["to"]) or {}
     return {
-        "created": {"type": "association", "objectTypeId": op.target["objectTypeId"], "to": op.target["to"]}
+        "created": {
+            "type": "association",
+            "objectTypeId": op.target["objectTypeId"],
+            "to": op.target["to"],
+            "associationId": str(association.get("id") or ""),
+        }
     }
 
 
@@ -458,10 +551,10 @@ def _records_move(op: Operation, context: _Context, gateway: Gateway, **_: Any) 
         with context.lock:
             return context.resolver.stage_ids[(op.target["pipeline"], stage)]
 
-    def record(data: dict[str, Any]) -> None:
+    def record(status: str, data: dict[str, Any]) -> None:
         if context.journal is not None:
             context.journal.write(
-                "op", op=op.id, kind=op.kind, key=op.key, action="update", status="done", **data
+                "op", op=op.id, kind=op.kind, key=op.key, action="update", status=status, **data
             )
 
     return deal_moves.move(gateway, op.target, destination, record)

@@ -4,6 +4,11 @@ Every problem with a file names its place: ``sales.yaml:9:7 pipelines[0].stages[
 must be a number``. Loading is safe (``SafeLoader`` semantics only), capped in size, alias
 expansion and nesting, and treats ``yes``/``no``/``on``/``off`` and dates as plain text (YAML
 1.2 core-schema style), so an option list ``[Yes, No]`` stays two labels.
+
+Two paths read YAML and give the same result: ``hubwizard.fastyaml`` (rapidyaml, for ordinary
+files: the 5,000-property setup in tens of milliseconds) and the careful PyYAML path here, which
+takes every file the fast path steps aside from (anchors, tags, odd scalars, errors) and words
+every error with its place.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
+import importlib
 import json
 import math
 import re
@@ -21,9 +27,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from hubwizard import fastyaml
 from hubwizard.config import Config, Option
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -34,7 +40,26 @@ MAX_VALUES = 1_000_000
 """Cap on values after alias expansion: stops "billion laughs" documents. A 5,000-property
 setup has about 60,000 values."""
 
+MAX_PROBLEMS = 50
+"""Problems listed for one file; the rest are counted in one line."""
+
 PathTuple = tuple[str | int, ...]
+
+
+class _LazyModule:
+    """PyYAML, imported on first use: a file the fast path reads never needs it (saves the
+    import, about 20 ms, on every ``hubwizard lint``)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        module = importlib.import_module(self._name)
+        globals()[self._name] = module
+        return getattr(module, attribute)
+
+
+yaml: Any = _LazyModule("yaml")
 
 
 # --- problems and errors ----------------------------------------------------------------
@@ -102,6 +127,9 @@ class SourceMap:
     source: str = "<input>"
     root: Any = None
     text: str | None = None
+    locator: Any = None
+    """A :class:`hubwizard.fastyaml.Locator` when the fast path read the file: positions without
+    composing the file with PyYAML, which is done only when it cannot tell exactly."""
 
     def _tree(self) -> Any:
         if self.root is None and self.text is not None:
@@ -133,6 +161,10 @@ class SourceMap:
 
     def locate(self, path: PathTuple, *, key: bool = False) -> tuple[int, int] | None:
         """Position of ``path`` (of its key with ``key``), or of its nearest ancestor in the file."""
+        if self.locator is not None:
+            where = self.locator.locate(path, key=key)
+            if where is not None:
+                return where
         node, key_node, found = self._walk(path)
         if node is None:
             return None
@@ -148,29 +180,25 @@ class SourceMap:
 
 # --- YAML loading -----------------------------------------------------------------------
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+@functools.cache
+def _loader_class() -> type:
+    """A loader that composes only: every scalar is resolved by ``_plain_scalar`` (YAML 1.2 core
+    schema: no yes/no/on/off booleans, no implicit dates), which is also much faster than
+    PyYAML's resolver loop on large files."""
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    default_tags = {
+        yaml.ScalarNode: "tag:yaml.org,2002:str",
+        yaml.SequenceNode: "tag:yaml.org,2002:seq",
+        yaml.MappingNode: "tag:yaml.org,2002:map",
+    }
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Composes only: every scalar is resolved by ``_plain_scalar`` (YAML 1.2 core schema:
-    no yes/no/on/off booleans, no implicit dates), which is also much faster than PyYAML's
-    resolver loop on large files."""
+    def resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
+        """Every untagged node gets its default tag; scalars are typed later."""
+        return default_tags[kind]
 
+    return type("_Loader", (base,), {"yaml_implicit_resolvers": {}, "resolve": resolve})
 
-_Loader.yaml_implicit_resolvers = {}
-_DEFAULT_TAGS = {
-    yaml.ScalarNode: "tag:yaml.org,2002:str",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-}
-
-
-def _resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
-    """Every untagged node gets its default tag; scalars are typed later by ``_plain_scalar``."""
-    return _DEFAULT_TAGS[kind]
-
-
-_Loader.resolve = _resolve
 
 STR_TAG = "tag:yaml.org,2002:str"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -215,7 +243,7 @@ _EXPLICIT = {
 
 
 def _compose(text: str) -> Any:
-    loader = _Loader(text)
+    loader = _loader_class()(text)
     try:
         return loader.get_single_node()
     finally:
@@ -342,6 +370,15 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
 
 
 def _parse_yaml(text: str, source: str) -> tuple[Any, SourceMap]:
+    fast = fastyaml.parse(text, max_values=MAX_VALUES, max_depth=MAX_DEPTH)
+    if fast is not None:
+        data, locator = fast
+        return data, SourceMap(source, text=text, locator=locator)
+    return _parse_yaml_carefully(text, source)
+
+
+def _parse_yaml_carefully(text: str, source: str) -> tuple[Any, SourceMap]:
+    """PyYAML's C parser composes, ``_Builder`` types every scalar and enforces the caps."""
     try:
         node = _compose(text)
         if node is None:
@@ -469,14 +506,59 @@ def _friendly(error: Any, path: PathTuple) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _validation_problems(exc: ValidationError, sourcemap: SourceMap) -> list[Problem]:
+def _cut(value: Any, keep: int) -> tuple[Any, bool]:
+    """``value`` with every list cut to its first ``keep`` items, and whether anything was cut."""
+    if isinstance(value, list):
+        items = [_cut(v, keep) for v in value[:keep]]
+        return [v for v, _ in items], len(value) > keep or any(c for _, c in items)
+    if isinstance(value, dict):
+        items = {k: _cut(v, keep) for k, v in value.items()}
+        return {k: v for k, (v, _) in items.items()}, any(c for _, c in items.values())
+    return value, False
+
+
+def _first_errors(exc: ValidationError, data: Any) -> list[Any]:
+    """At least the first :data:`MAX_PROBLEMS` errors of ``exc``, in the order pydantic reports
+    them (the order of the file). With tens of thousands of errors, turning them all into Python
+    takes longer than finding them, so a copy cut to the first items of every list is validated
+    again, growing until it holds enough errors."""
+    if exc.error_count() <= MAX_PROBLEMS * 4 or not isinstance(data, dict):
+        return exc.errors(include_url=False, include_input=False)
+    keep = 8
+    while True:
+        cut, was_cut = _cut(data, keep)
+        if not was_cut:
+            return exc.errors(include_url=False, include_input=False)
+        try:
+            Config.model_validate(cut)
+        except ValidationError as partial:
+            if partial.error_count() >= MAX_PROBLEMS:
+                return partial.errors(include_url=False, include_input=False)
+        keep *= 4
+
+
+def _validation_problems(exc: ValidationError, sourcemap: SourceMap, data: Any = None) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems in file order, each with its place, then one line
+    counting the rest: a hostile file with 150,000 mistakes is judged in a second or two, and the
+    reader gets a list they can act on."""
     problems = []
-    for error in exc.errors():
+    for error in _first_errors(exc, data)[:MAX_PROBLEMS]:  # in the order of the file
         path = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         problems.append(
             sourcemap.problem(path, _friendly(error, path), key=error["type"] == "extra_forbidden")
         )
-    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    total = exc.error_count()
+    if total > MAX_PROBLEMS:
+        problems.append(more_problems(total - MAX_PROBLEMS, sourcemap.source))
+    return problems
+
+
+def more_problems(count: int, source: str) -> Problem:
+    """The line that stands for the problems not listed."""
+    return Problem(
+        f"and {count:,} more problem{'s' if count != 1 else ''}; fix the ones above first", "", source
+    )
 
 
 # --- public API -------------------------------------------------------------------------
@@ -532,7 +614,7 @@ def loads(text: str | bytes, source: str = "<input>") -> LoadedConfig:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_validation_problems(exc, sourcemap)) from None
+        raise ConfigError(_validation_problems(exc, sourcemap, data)) from None
     return LoadedConfig(config, sourcemap)
 
 
@@ -558,7 +640,7 @@ def validate_data(data: dict[str, Any]) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_validation_problems(exc, SourceMap())) from None
+        raise ConfigError(_validation_problems(exc, SourceMap(), data)) from None
 
 
 # --- YAML dumping -----------------------------------------------------------------------
@@ -586,16 +668,11 @@ class _FlowList(list):  # type: ignore[type-arg]
     """A list of scalars to write on one line: ``[Software, Hardware]``."""
 
 
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)  # indent list items under their key
-
-
 _ESCAPE_ALWAYS = re.compile("[\x85\u2028\u2029\ufeff\r]")
 """Line breaks YAML folds away when written raw; PyYAML writes them raw with allow_unicode."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+def _represent_str(dumper: Any, value: str) -> Any:
     if _ESCAPE_ALWAYS.search(value):
         style: str | None = '"'
     elif "\n" in value:
@@ -607,13 +684,23 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(
-    _Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True)
-)
-_Dumper.add_representer(
-    _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
-)
+@functools.cache
+def _dumper_class() -> type:
+    """PyYAML's safe dumper, indenting list items under their key, with our string styles and
+    one-line mappings and lists."""
+
+    class _Dumper(yaml.SafeDumper):  # type: ignore[misc, name-defined]
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, False)  # indent list items under their key
+
+    _Dumper.add_representer(str, _represent_str)
+    _Dumper.add_representer(
+        _Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True)
+    )
+    _Dumper.add_representer(
+        _FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+    )
+    return _Dumper
 
 
 def _is_scalar(value: Any) -> bool:
@@ -697,7 +784,7 @@ def dumps(config: Config) -> str:
     """The config as YAML a person would write: field order of the format, short forms."""
     return yaml.dump(
         to_data(config),
-        Dumper=_Dumper,
+        Dumper=_dumper_class(),
         sort_keys=False,
         allow_unicode=True,
         width=10_000,

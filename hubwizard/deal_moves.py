@@ -9,8 +9,10 @@ are the emptied stages archived.
 
 The records are found at apply time by a search paged to the end (never the first page only),
 so an apply cut half-way and run again finds only the records still to move: each record moves
-once. Each batch is written to the journal as soon as HubSpot confirms it, with every record's
-previous stage, so undo can put each one back even after a cut.
+once. Each batch is written to the journal before it is sent (status ``sent``: write-ahead) and
+again once HubSpot confirms it (``done``), with every record's previous stage, so undo can put
+each one back even after a cut whose last answer was lost (moving a record back to the stage it
+never left changes nothing).
 """
 
 from __future__ import annotations
@@ -67,7 +69,11 @@ def records_in_stages(
     path = f"/crm/v3/objects/{api_object}/search"
     while True:
         page = gateway._api(
-            "POST", path, body={**body, **({"after": after} if after else {})}, endpoint=SEARCH_ENDPOINT
+            "POST",
+            path,
+            body={**body, **({"after": after} if after else {})},
+            endpoint=SEARCH_ENDPOINT,
+            read=True,
         )
         page = page or {}
         yield from page.get("results", [])
@@ -105,6 +111,7 @@ def update_stages(
         f"/crm/v3/objects/{api_object}/batch/update",
         body={"inputs": inputs},
         endpoint=BATCH_UPDATE_ENDPOINT,
+        idempotent=True,  # setting a stage twice is setting it once: a lost answer is retried
     )
 
 
@@ -112,10 +119,11 @@ def move(
     gateway: Gateway,
     target: dict[str, Any],
     destination: Callable[[str], str],
-    record: Callable[[dict[str, Any]], None],
+    record: Callable[[str, dict[str, Any]], None],
 ) -> dict[str, Any]:
     """Move every record of the dropped stages named in ``target["moves"]`` (stage id → design
-    stage) to ``destination(design stage)``; ``record`` journals each confirmed batch."""
+    stage) to ``destination(design stage)``; ``record(status, data)`` journals each batch, before
+    it is sent and once it is confirmed."""
     api = target["api"]
     sources = {m["from"]: m for m in target["moves"]}
     found = list(
@@ -134,9 +142,11 @@ def move(
         if current in sources:
             pending.append((str(item["id"]), current, destination(sources[current]["stage"])))
 
-    def journal(chunk: list[tuple[str, str, str]]) -> None:
+    def journal(status: str, number: int, chunk: list[tuple[str, str, str]]) -> None:
         record(
+            status,
             {
+                "batch": number,
                 "moved": {
                     "type": "records",
                     "object": api,
@@ -144,22 +154,15 @@ def move(
                     "stageProperty": target["stageProperty"],
                     "records": [{"id": rid, "from": src, "to": to} for rid, src, to in chunk],
                     "stages": {src: sources[src]["previous"] for _, src, _ in chunk},
-                }
-            }
+                },
+            },
         )
 
-    for start in range(0, len(pending), BATCH_SIZE):
+    for number, start in enumerate(range(0, len(pending), BATCH_SIZE)):
         chunk = pending[start : start + BATCH_SIZE]
-        try:
-            update_stages(gateway, api, target["stageProperty"], [(rid, to) for rid, _, to in chunk])
-        except PortalError as exc:
-            if exc.ambiguous:  # sent, no answer: journal what HubSpot did apply, for undo
-                arrived = _stages_now(gateway, api, target["stageProperty"], [rid for rid, _, _ in chunk])
-                done = [m for m in chunk if arrived.get(m[0]) == m[2]]
-                if done:
-                    journal(done)
-            raise
-        journal(chunk)
+        journal("sent", number, chunk)
+        update_stages(gateway, api, target["stageProperty"], [(rid, to) for rid, _, to in chunk])
+        journal("done", number, chunk)
     return {"moved_total": len(pending), "calls": -(-len(pending) // BATCH_SIZE)}
 
 
@@ -185,26 +188,6 @@ def undo_batch(gateway: Gateway, moved: dict[str, Any]) -> str:
     for start in range(0, len(moves), BATCH_SIZE):
         update_stages(gateway, api, moved["stageProperty"], moves[start : start + BATCH_SIZE])
     return f"moved {len(moves)} record(s) back to their previous stages"
-
-
-def _stages_now(gateway: Gateway, api: str, stage_property: str, record_ids: list[str]) -> dict[str, str]:
-    """Record id → its stage now (after a batch whose answer was lost). Best effort: an
-    unreachable portal gives an empty answer, and the next apply finds the records anyway."""
-    body = {
-        "filterGroups": [
-            {"filters": [{"propertyName": "hs_object_id", "operator": "IN", "values": record_ids}]}
-        ],
-        "properties": [stage_property],
-        "limit": SEARCH_PAGE,
-    }
-    try:
-        page = gateway._api("POST", f"/crm/v3/objects/{api}/search", body=body, endpoint=SEARCH_ENDPOINT)
-    except PortalError:
-        return {}
-    return {
-        str(r["id"]): str((r.get("properties") or {}).get(stage_property))
-        for r in (page or {}).get("results", [])
-    }
 
 
 def _live_stages(gateway: Gateway, api: str, pipeline_id: str) -> list[dict[str, Any]]:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hubwizard import configfile
+from hubwizard import configfile, templates
 from hubwizard.config import (
     Config,
     CustomObject,
@@ -39,9 +40,7 @@ from hubwizard.config import (
     Trigger,
     Workflow,
 )
-from hubwizard.export import local_id
 from hubwizard.findings import Finding, Severity
-from hubwizard.forecast import StageDeals
 from hubwizard.hubspot_rules import (
     DEFAULT_FIELD,
     FIELDS_BY_TYPE,
@@ -54,6 +53,18 @@ from hubwizard.hubspot_rules import (
 from hubwizard.lint.common import is_deal_pipeline
 from hubwizard.natives import natives_of
 
+if TYPE_CHECKING:
+    from hubwizard.forecast import StageDeals
+
+
+def local_id(label: str, taken: set[str], fallback: str) -> str:
+    """A new local key made from a label (``export.local_id``, loaded on first use: the export
+    module brings the HubSpot client along, which the first page does not need)."""
+    from hubwizard.export import local_id as make
+
+    return make(label, taken, fallback)
+
+
 SOURCE = "_source"
 """Row key holding the model a row was drawn from (never shown in a table)."""
 
@@ -62,6 +73,21 @@ T = TypeVar("T")
 
 class EditRefused(ValueError):
     """An edit the config cannot take; the message says why in plain words."""
+
+
+# --- words ------------------------------------------------------------------------------
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 property", "6 properties", "2 matching properties": never "1 properties"."""
+    if count != 1:
+        head, _, last = noun.rpartition(" ")
+        if last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
+            last = f"{last[:-1]}ies"
+        elif not last.endswith("s"):
+            last = f"{last}s"
+        noun = f"{head} {last}".strip()
+    return f"{count:,} {noun}"
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -161,6 +187,9 @@ def replaced(model: BaseModel, **changes: Any) -> Any:
 
 OUTCOMES = ("open", "won", "lost")
 STATES = ("open", "closed")
+NEW_STAGE_OUTCOME = "open"
+NEW_STAGE_STATE = "open"
+"""A stage added in the table is open until someone says it is won, lost or closed."""
 
 
 def to_percent(probability: float | None) -> float | None:
@@ -276,6 +305,53 @@ def fields_for(type_: str | PropertyType) -> list[str]:
         return []
 
 
+PROPERTY_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("string", "text", "Single-line text"),
+    ("string", "textarea", "Multi-line text"),
+    ("enumeration", "select", "Dropdown select"),
+    ("enumeration", "radio", "Radio select"),
+    ("enumeration", "checkbox", "Multiple checkboxes"),
+    ("bool", "booleancheckbox", "Single checkbox"),
+    ("number", "number", "Number"),
+    ("date", "date", "Date picker"),
+    ("datetime", "date", "Date and time picker"),
+    ("phone_number", "phonenumber", "Phone number"),
+    ("string", "html", "Rich text"),
+    ("string", "file", "File"),
+    ("number", "calculation_equation", "Calculation (number)"),
+    ("string", "phonenumber", "Phone number (as text)"),
+    ("enumeration", "booleancheckbox", "Single checkbox (with options)"),
+    ("string", "calculation_equation", "Calculation (text)"),
+    ("enumeration", "calculation_equation", "Calculation (options)"),
+    ("bool", "calculation_equation", "Calculation (yes / no)"),
+)
+"""The property field types the wizard offers, by the names HubSpot's property editor gives
+them: one choice stands for a type and the field that shows it. The first twelve are the menu
+HubSpot shows; the rest are valid pairs a portal or a file may hold."""
+KIND_NAMES = {f"{t}/{f}": name for t, f, name in PROPERTY_KINDS}
+DEFAULT_KIND = "string/text"
+"""A new property is a single-line text until someone picks another field type."""
+
+
+def kind_of(type_: Any, field: Any) -> str:
+    """The table's value for a property's field type: ``"enumeration/select"``."""
+    type_value = PropertyType(type_).value
+    field_value = FieldType(field).value if field else DEFAULT_FIELD[PropertyType(type_)].value
+    return f"{type_value}/{field_value}"
+
+
+def kind_name(kind: str) -> str:
+    """HubSpot's name for a field type value ("enumeration/select" → "Dropdown select")."""
+    return KIND_NAMES.get(kind, kind.replace("/", " · ").replace("_", " "))
+
+
+def kind_parts(kind: str) -> tuple[str, str]:
+    type_, _, field = str(kind).partition("/")
+    if f"{type_}/{field}" not in KIND_NAMES:
+        raise EditRefused(f"'{kind}' is not a field type HubSpot knows")
+    return type_, field
+
+
 def options_text(options: Sequence[Option]) -> str:
     return ", ".join(o.label for o in options)
 
@@ -287,6 +363,7 @@ def property_rows(properties: Sequence[Property]) -> list[dict[str, Any]]:
             "name": p.name,
             "type": PropertyType(p.type).value,
             "field": FieldType(p.field).value if p.field else DEFAULT_FIELD[p.type].value,
+            "kind": kind_of(p.type, p.field),
             "options": options_text(p.options),
             "description": p.description or "",
             SOURCE: p,
@@ -305,10 +382,12 @@ def properties_from_rows(rows: Sequence[Mapping[str, Any]], taken: Iterable[str]
         source: Property | None = row.get(SOURCE)
         label = str(clean(row.get("label")) or "New property")
         name = _unique_key(row.get("name"), label, names, seen, "property")
+        edited = row.get("_edited") or set()
         type_ = clean(row.get("type")) or "string"
         field = clean(row.get("field"))
-        edited = row.get("_edited") or set()
-        if field is None or (
+        if "kind" in edited and clean(row.get("kind")):
+            type_, field = kind_parts(str(clean(row.get("kind"))))
+        elif field is None or (
             "type" in edited and "field" not in edited and not field_suits_type(type_, field)
         ):
             field = DEFAULT_FIELD[PropertyType(type_)].value if type_ in PROPERTY_TYPES else None
@@ -381,6 +460,53 @@ def native_matches(object_name: str, query: str = "") -> list[dict[str, str]]:
 
 # --- new items --------------------------------------------------------------------------
 
+DEFAULT_SETUP_NAME = "My Sales Hub setup"
+DEFAULT_TIER = "professional"
+"""A blank setup is for HubSpot Professional (workflows allowed) unless told otherwise."""
+
+
+def blank_setup(name: str | None = None, tier: str | None = None) -> Config:
+    return Config(name=(name or "").strip() or DEFAULT_SETUP_NAME, portal={"tier": tier or DEFAULT_TIER})
+
+
+def imported_name(label: str) -> str:
+    """The name of a setup read from a portal: the portal as people call it, never the file
+    the sandbox keeps its data in ("sandbox (/home/…/sandbox.sqlite3)" → "the sandbox")."""
+    if label.startswith("sandbox"):
+        return "Imported from the sandbox portal"
+    if label.lower().startswith("hubspot"):
+        return "Imported from HubSpot"
+    return "Imported from a portal"
+
+
+def source_words(source: str) -> str:
+    """Where a setup came from, in words: "from the template “B2B sales starter”"."""
+    kind, _, detail = source.partition(":")
+    if kind == "template":
+        try:
+            return f"from the template “{templates.get_template(detail).title}”"
+        except configfile.ConfigError:
+            return "from a template"
+    if kind == "file":
+        return f"from the file {detail.rsplit('/', 1)[-1]}"
+    if kind == "portal":
+        return imported_name(detail).replace("Imported", "imported", 1)
+    if kind == "blank":
+        return "started blank"
+    return "saved earlier"
+
+
+def ago(when: float, now: float | None = None) -> str:
+    """ "just now", "5 minutes ago", "3 hours ago", "2 days ago"."""
+    seconds = max((now if now is not None else time.time()) - when, 0)
+    if seconds < 60:
+        return "just now"
+    for size, unit in ((86_400, "day"), (3_600, "hour"), (60, "minute")):
+        if seconds >= size:
+            return f"{plural(int(seconds // size), unit)} ago"
+    return "just now"
+
+
 DEAL_STAGES = (
     ("Contact made", 0.1, None),
     ("Demo sent", 0.3, None),
@@ -397,8 +523,9 @@ def pipeline_objects(config: Config) -> list[str]:
     return [*PIPELINE_OBJECTS, *(o.name for o in config.custom_objects)]
 
 
-def new_pipeline(config: Config, label: str, object_name: str = "deals") -> Pipeline:
-    label = label.strip() or "New pipeline"
+def new_pipeline(config: Config, label: str | None, object_name: str | None = None) -> Pipeline:
+    label = (label or "").strip() or "New pipeline"
+    object_name = object_name or "deals"
     pipeline_id = local_id(label, _taken(config.pipelines, "id"), "pipeline")
     taken: set[str] = set()
     if object_name == "deals":
@@ -411,26 +538,37 @@ def new_pipeline(config: Config, label: str, object_name: str = "deals") -> Pipe
     return Pipeline(id=pipeline_id, object=object_name, label=label, stages=stages)
 
 
+OBJECT_WORDS = {"deals": "Deals", "contacts": "Contacts", "companies": "Companies", "tickets": "Tickets"}
+
+
+def object_words(config: Config, name: str) -> str:
+    """An object as people call it: "Deals", or a custom object's plural label."""
+    if name in OBJECT_WORDS:
+        return OBJECT_WORDS[name]
+    custom = next((o for o in config.custom_objects if o.name == name), None)
+    return custom.plural if custom is not None else name
+
+
 PROPERTY_OBJECTS = STANDARD_OBJECTS
 """Objects whose property groups the Properties page edits (custom objects have their own page)."""
 
 
-def new_group(config: Config, label: str, object_name: str) -> PropertyGroup:
-    label = label.strip() or "New group"
+def new_group(config: Config, label: str | None, object_name: str) -> PropertyGroup:
+    label = (label or "").strip() or "New group"
     taken = {g.name for g in config.property_groups if g.object == object_name}
     return PropertyGroup(object=object_name, name=local_id(label, taken, "group"), label=label)
 
 
-def new_object_group(obj: CustomObject, label: str) -> ObjectPropertyGroup:
-    label = label.strip() or "New group"
+def new_object_group(obj: CustomObject, label: str | None) -> ObjectPropertyGroup:
+    label = (label or "").strip() or "New group"
     return ObjectPropertyGroup(
         name=local_id(label, _taken(obj.property_groups, "name"), "group"), label=label
     )
 
 
-def new_custom_object(config: Config, singular: str, plural: str = "") -> CustomObject:
-    singular = singular.strip() or "Record"
-    plural = plural.strip() or f"{singular}s"
+def new_custom_object(config: Config, singular: str | None, plural: str | None = "") -> CustomObject:
+    singular = (singular or "").strip() or "Record"
+    plural = (plural or "").strip() or f"{singular}s"
     name = local_id(singular, _taken(config.custom_objects, "name") | set(STANDARD_OBJECTS), "object")
     primary = Property(name=f"{name}_name", label=f"{singular} name")
     return CustomObject(
@@ -487,9 +625,13 @@ def property_choices(config: Config, object_name: str) -> list[tuple[str, str, l
     return out
 
 
-def default_trigger(config: Config, object_name: str) -> Trigger:
+def default_trigger(config: Config, object_name: str, kind: str | None = None) -> Trigger:
+    """A trigger to start from: a record entering the object's first open stage, or (``kind``
+    "property_is", or no pipeline) its first property having its first value."""
     stages = stage_choices(config, object_name)
-    if stages:
+    if kind == "stage_entered" and not stages:
+        raise EditRefused(f"there is no {object_name} pipeline to watch yet")
+    if stages and kind != "property_is":
         pipeline, stage, _ = next((s for s in stages if _is_open(config, s[0], s[1])), stages[0])
         return Trigger(stage_entered=StageRef(pipeline=pipeline, stage=stage))
     props = property_choices(config, object_name)
@@ -505,8 +647,13 @@ def _is_open(config: Config, pipeline_id: str, stage_id: str) -> bool:
     return bool(stage and stage.is_open)
 
 
-def new_step(kind: str, config: Config, object_name: str = "deals") -> Step:
+DEFAULT_STEP = "create_task"
+"""The step "Add a step" offers first: a task for the owner, the guide's usual reminder."""
+
+
+def new_step(kind: str | None, config: Config, object_name: str = "deals") -> Step:
     """A step of ``kind`` with defaults the user then edits."""
+    kind = kind or DEFAULT_STEP
     stages = stage_choices(config, object_name)
     first_stage = (
         {"pipeline": stages[0][0], "stage": stages[0][1]} if stages else {"pipeline": "", "stage": ""}
@@ -529,10 +676,11 @@ def new_step(kind: str, config: Config, object_name: str = "deals") -> Step:
     return Step.model_validate({kind: bodies[kind]})
 
 
-def new_workflow(config: Config, name: str, object_name: str = "deals") -> Workflow:
+def new_workflow(config: Config, name: str | None, object_name: str | None = None) -> Workflow:
     """A switched-off reminder: trigger, a 15-day wait and a task for the owner, stopping when
     the record no longer matches (the guide's canonical example)."""
-    name = name.strip() or "New workflow"
+    name = (name or "").strip() or "New workflow"
+    object_name = object_name or "deals"
     return Workflow(
         id=local_id(name, _taken(config.workflows, "id"), "workflow"),
         name=name,
@@ -554,6 +702,8 @@ def step_with(step: Step, **changes: Any) -> Step:
 
 
 def deal_rows(pipeline: Pipeline, deals: Mapping[str, StageDeals]) -> list[dict[str, Any]]:
+    from hubwizard.forecast import StageDeals
+
     return [
         {
             "stage": s.label,
@@ -570,6 +720,8 @@ def _average(d: StageDeals) -> float:
 
 
 def deals_from_rows(rows: Sequence[Mapping[str, Any]]) -> dict[str, StageDeals]:
+    from hubwizard.forecast import StageDeals
+
     out = {}
     for row in rows:
         stage_id = row.get(SOURCE)

@@ -2,6 +2,12 @@
 
 A finding is data, not an exception: the wizard shows it next to the item it concerns, the command
 line prints it with ``file:line:col``, and ``--format json`` emits it as is.
+
+One finding speaks to two readers. ``message`` and ``fix`` are for a sales manager in the wizard:
+labels rather than internal names, percent rather than fractions, HubSpot's own words for property
+types, and the wizard's own controls ("set the win probability to 30%"). ``hint`` is for someone
+editing the config file (YAML keys such as ``probability: 0.3``) and is printed only by the command
+line. ``code`` and ``path`` are the details line: shown small, never inside a sentence.
 """
 
 from __future__ import annotations
@@ -11,8 +17,9 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """error: HubSpot would reject it or it breaks the setup; warning: against the guide's
-    advice; info: a hint."""
+    """error: HubSpot would reject it or it breaks the setup, so it blocks provisioning; warning:
+    against the guide's advice; info: a hint. The same finding has the same severity everywhere:
+    the wizard's pages, the sidebar counts, ``hubwizard lint``/``validate`` and the plan."""
 
     ERROR = "error"
     WARNING = "warning"
@@ -25,11 +32,29 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing to say about a setup.
+
+    - ``code``: the rule (``HW204``, ``PLAN501``), for the details line and the docs.
+    - ``severity``: see :class:`Severity`.
+    - ``path``: where in the config (``pipelines[0].stages[2].probability``), for the details line
+      and to open the right page.
+    - ``message``: what is wrong, in plain words (labels, percent, HubSpot's type names).
+    - ``hint``: how to fix it in the config file (YAML keys), for the command line only.
+    - ``fix``: how to fix it with the wizard's own controls; falls back to nothing, never to
+      ``hint``.
+    """
+
     code: str
     severity: Severity
     path: str
     message: str
     hint: str = ""
+    fix: str = ""
+
+    @property
+    def details(self) -> str:
+        """The details line: ``HW204 · pipelines[0].stages[2].probability``."""
+        return f"{self.code} · {self.path}"
 
     def to_dict(self) -> dict[str, str]:
         data = asdict(self)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-
-import altair as alt
-import pandas as pd
+from typing import Any
 
 from hubwizard.config import Pipeline, Stage
+from hubwizard.wording import money, percent
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,10 @@ class Forecast:
         return sum(s.amount for s in self.stages if s.outcome == "open")
 
     @property
+    def lost_amount(self) -> float:
+        return sum(s.amount for s in self.stages if s.outcome == "lost")
+
+    @property
     def open_weighted(self) -> float:
         return sum(s.weighted for s in self.stages if s.outcome == "open")
 
@@ -136,46 +139,153 @@ def sample_deals(pipeline: Pipeline, average_amount: float = 5000.0) -> dict[str
     return out
 
 
-def forecast_frame(result: Forecast) -> pd.DataFrame:
-    """One row per stage, in pipeline order: what the chart and the wizard's table show."""
-    return pd.DataFrame(
-        [
-            {
-                "order": i,
-                "stage": s.label,
-                "outcome": s.outcome,
-                "probability": s.probability,
-                "deals": s.deals,
-                "amount": s.amount,
-                "weighted": s.weighted,
-            }
-            for i, s in enumerate(result.stages)
-        ],
-        columns=["order", "stage", "outcome", "probability", "deals", "amount", "weighted"],
+COLUMNS = ["order", "stage", "outcome", "probability", "deals", "amount", "weighted"]
+
+MEASURES = {"amount": "Amount in the stage", "weighted": "Weighted by win probability"}
+"""The two bars of an open stage, by their legend names."""
+OUTCOME_NAMES = {"won": "Won: counts in full", "lost": "Lost: counts for nothing"}
+COLOURS = {
+    MEASURES["amount"]: "#c9d6e8",
+    MEASURES["weighted"]: "#ff7a59",
+    OUTCOME_NAMES["won"]: "#00bda5",
+    OUTCOME_NAMES["lost"]: "#b0c1d4",
+}
+MONEY = ",.0f"
+"""Amounts as money: thousands separated, no cents (d3 format, as the chart writes them)."""
+BAR_STEP = 26
+"""Pixels per bar: every stage label has room, none is hidden as overlapping."""
+
+
+def forecast_rows(result: Forecast) -> list[dict[str, Any]]:
+    """One row per stage, in pipeline order: what the chart and the tables show."""
+    return [
+        {
+            "order": i,
+            "stage": s.label,
+            "outcome": s.outcome,
+            "probability": s.probability,
+            "deals": s.deals,
+            "amount": s.amount,
+            "weighted": s.weighted,
+        }
+        for i, s in enumerate(result.stages)
+    ]
+
+
+def forecast_frame(result: Forecast) -> Any:
+    """:func:`forecast_rows` as a pandas DataFrame (pandas is imported only here)."""
+    import pandas as pd
+
+    return pd.DataFrame(forecast_rows(result), columns=COLUMNS)
+
+
+def headline(result: Forecast) -> str:
+    """The forecast in one line: won in full plus open deals weighted; lost deals apart."""
+    return (
+        f"weighted forecast {money(result.weighted_total)} = won {money(result.won_amount)} + open "
+        f"{money(result.open_weighted)} weighted (of {money(result.open_amount)} open); "
+        f"lost {money(result.lost_amount)}"
     )
 
 
-def forecast_chart(result: Forecast) -> alt.LayerChart:
-    """Bars per stage: the amount on the board (light) and its weighted value (dark)."""
-    frame = forecast_frame(result)
-    order = list(frame["stage"])
-    base = alt.Chart(frame).encode(
-        y=alt.Y("stage:N", sort=order, title=None),
-        tooltip=[
-            alt.Tooltip("stage:N", title="Stage"),
-            alt.Tooltip("deals:Q", title="Deals"),
-            alt.Tooltip("probability:Q", title="Win probability", format=".0%"),
-            alt.Tooltip("amount:Q", title="Amount", format=",.0f"),
-            alt.Tooltip("weighted:Q", title="Weighted", format=",.0f"),
-        ],
+def forecast_chart(result: Forecast) -> Any:
+    """Open deals (two bars per stage: the amount and its weighted value) above won and lost
+    stages, every stage labelled in full, a legend for the colours, amounts as money, and room
+    on the right for the value written at the end of each bar."""
+    import altair as alt
+
+    rows = forecast_rows(result)
+    open_rows = [r for r in rows if r["outcome"] == "open"]
+    closed_rows = [r for r in rows if r["outcome"] != "open"]
+    widest = max([r["amount"] for r in rows] + [1.0])
+    x_scale = alt.Scale(domain=[0, widest * 1.3], nice=False)
+    colour = alt.Color(
+        "measure:N",
+        title=None,
+        scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())),
+        legend=alt.Legend(orient="top", labelLimit=0),
     )
-    amount = base.mark_bar(color="#c9d6e8").encode(x=alt.X("amount:Q", title="Amount"))
-    weighted = base.mark_bar(color="#ff7a59", height=10).encode(x="weighted:Q")
-    labels = base.mark_text(align="left", dx=4, color="#33475b").encode(
-        x="amount:Q", text=alt.Text("weighted:Q", format=",.0f")
+
+    def stage_axis(labels: list[str]) -> alt.Y:
+        return alt.Y(
+            "stage:N",
+            sort=labels,
+            title=None,
+            axis=alt.Axis(labelLimit=0, labelOverlap=False, labelPadding=6),
+        )
+
+    tooltip = [
+        alt.Tooltip("stage:N", title="Stage"),
+        alt.Tooltip("deals:Q", title="Deals"),
+        alt.Tooltip("probability:Q", title="Win probability", format=".0%"),
+        alt.Tooltip("amount:Q", title="Amount", format=MONEY),
+        alt.Tooltip("weighted:Q", title="Weighted", format=MONEY),
+    ]
+    bars = [
+        {**r, "measure": MEASURES[m], "value": r[m], "text": money(r[m])}
+        for r in open_rows
+        for m in ("amount", "weighted")
+    ]
+    open_labels = [r["stage"] for r in open_rows]
+    open_chart = (
+        alt.Chart(alt.Data(values=bars))
+        .encode(
+            y=stage_axis(open_labels),
+            yOffset=alt.YOffset("measure:N", sort=list(MEASURES.values())),
+            x=alt.X("value:Q", title="Amount", scale=x_scale, axis=alt.Axis(format=MONEY)),
+            color=colour,
+            tooltip=tooltip,
+        )
+        .properties(height=alt.Step(BAR_STEP))
     )
-    return alt.layer(amount, weighted, labels).properties(
-        title=f"{result.pipeline_label}: weighted forecast {result.weighted_total:,.0f} "
-        f"of {result.total_amount:,.0f} on the board",
-        height=max(120, 32 * len(order)),
+    ink = alt.value("#33475b")
+    open_layer = (
+        open_chart.mark_bar() + open_chart.mark_text(align="left", dx=4).encode(text="text:N", color=ink)
+    ).properties(title=f"Open deals: {money(result.open_weighted)} weighted of {money(result.open_amount)}")
+    closed = [
+        {**r, "measure": OUTCOME_NAMES[r["outcome"]], "value": r["amount"], "text": money(r["amount"])}
+        for r in closed_rows
+    ]
+    closed_chart = (
+        alt.Chart(alt.Data(values=closed))
+        .encode(
+            y=stage_axis([r["stage"] for r in closed_rows]),
+            x=alt.X("value:Q", title="Amount", scale=x_scale, axis=alt.Axis(format=MONEY)),
+            color=colour,
+            tooltip=tooltip,
+        )
+        .properties(height=alt.Step(BAR_STEP))
     )
+    closed_layer = (
+        closed_chart.mark_bar() + closed_chart.mark_text(align="left", dx=4).encode(text="text:N", color=ink)
+    ).properties(title=f"Won {money(result.won_amount)} and lost {money(result.lost_amount)}")
+    charts = [open_layer] + ([closed_layer] if closed_rows else [])
+    return (
+        alt.vconcat(*charts, spacing=18)
+        .properties(title=f"{result.pipeline_label}: {headline(result)}")
+        .resolve_scale(color="shared", x="shared")
+    )
+
+
+def forecast_table(result: Forecast) -> str:
+    """The chart as a text table for the command line: open stages, then won and lost."""
+    header = ("Stage", "Outcome", "Win %", "Deals", "Amount", "Weighted")
+    body = [
+        (s.label, s.outcome, percent(s.probability), str(s.deals), money(s.amount), money(s.weighted))
+        for s in sorted(result.stages, key=lambda s: s.outcome != "open")
+    ]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    right = {2, 3, 4, 5}
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(row)]
+        return "  " + "  ".join(cells).rstrip()
+
+    rule = "  " + "  ".join("-" * w for w in widths)
+    lines = [f"{result.pipeline_label}: {headline(result)}", line(header), rule]
+    open_count = sum(1 for s in result.stages if s.outcome == "open")
+    for n, row in enumerate(body):
+        if n == open_count and open_count:
+            lines.append(rule)
+        lines.append(line(row))
+    return "\n".join(lines)

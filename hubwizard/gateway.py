@@ -52,9 +52,17 @@ HUBSPOT_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = (5.0, 30.0)
 """(connect, read) seconds on every call; the SDK's default is to wait forever."""
 
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE"})
+"""Sending one of these twice leaves the portal as sending it once (HubSpot's PATCH sets values)."""
+
 TRANSPORT_ATTEMPTS = 3
 """Calls that get no HTTP answer at all are tried this often (urllib3 has already retried the
 connection itself); statuses such as 429 and 5xx get ``max_attempts``."""
+
+SEARCH_PAGE = 100
+"""Results per search call: HubSpot's maximum."""
+SEARCH_MAX_RESULTS = 10_000
+"""HubSpot's search does not page beyond this many results."""
 
 Raw = tuple[int, Any, bytes]
 """An HTTP answer: status, headers, body."""
@@ -82,9 +90,9 @@ class CallStats:
     by_endpoint: Counter[str] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def count(self, method: str, endpoint: str) -> None:
+    def count(self, method: str, endpoint: str, *, read: bool | None = None) -> None:
         with self._lock:
-            if method in ("GET",) or endpoint.endswith(("/batch/read", "/search")):
+            if read if read is not None else method == "GET":
                 self.reads += 1
             else:
                 self.writes += 1
@@ -181,31 +189,40 @@ class Gateway:
         do: Callable[[], Raw],
         *,
         exists: Callable[[], Any] | None = None,
+        read: bool | None = None,
+        idempotent: bool | None = None,
     ) -> Any:
         """Run ``do`` with rate limiting and retries; return the parsed JSON body (or None).
 
-        ``exists`` marks a create: when its outcome is unknown, it is called (a re-read) and
-        its non-None result is returned instead of sending the create again.
+        Whether a call may be sent again after its answer was lost is decided by what it does,
+        not by its HTTP method: a ``read`` (GET, and read-only POSTs such as search and
+        ``flows/batch/read``) and an ``idempotent`` write (PUT, PATCH, DELETE, batch archive)
+        are simply sent again. ``exists`` marks a create: when its outcome is unknown, it is
+        called (a re-read) and its non-None result is returned instead of sending the create
+        again. Any other write whose fate is unknown is not re-sent: the error says so.
         """
+        read = method == "GET" if read is None else read
+        if idempotent is None:
+            idempotent = read or method in IDEMPOTENT_METHODS
         last: PortalError | None = None
         unreachable = 0
         for attempt in range(1, self.max_attempts + 1):
             if attempt > 1:
                 self.stats.bump("retries")
             self.limiter.acquire()
-            self.stats.count(method, endpoint)
+            self.stats.count(method, endpoint, read=read)
             try:
                 status, headers, body = do()
             except _Transport as exc:
                 last = PortalError(
                     f"no answer from the portal ({exc})", method=method, path=endpoint, ambiguous=exc.sent
                 )
-                if exc.sent and method == "POST" and exists is not None:
+                if exc.sent and not idempotent:
+                    if exists is None:
+                        raise last  # it may have been applied: never sent twice blind
                     found = self._recheck(exists)
                     if found is not None:
                         return found
-                elif exc.sent and method == "POST":
-                    raise last
                 unreachable += 1
                 if unreachable >= TRANSPORT_ATTEMPTS:  # a dead portal: say so in seconds, not minutes
                     raise last
@@ -227,7 +244,10 @@ class Gateway:
                 self.limiter.pause(wait)
                 continue
             if error.retryable:
-                if method == "POST" and exists is not None and status >= 500:
+                if status >= 500 and not idempotent:  # 5xx: the write may or may not be done
+                    if exists is None:
+                        error.ambiguous = True
+                        raise error
                     found = self._recheck(exists)
                     if found is not None:
                         return found
@@ -251,6 +271,8 @@ class Gateway:
         call: Callable[..., Any],
         *args: Any,
         exists: Callable[[], Any] | None = None,
+        read: bool | None = None,
+        idempotent: bool | None = None,
         **kwargs: Any,
     ) -> Any:
         def do() -> Raw:
@@ -266,7 +288,7 @@ class Gateway:
                 raise
             return response.status, response.headers, response.data
 
-        return self._send(method, endpoint, do, exists=exists)
+        return self._send(method, endpoint, do, exists=exists, read=read, idempotent=idempotent)
 
     def _api(
         self,
@@ -277,6 +299,8 @@ class Gateway:
         qs: dict[str, Any] | None = None,
         endpoint: str | None = None,
         exists: Callable[[], Any] | None = None,
+        read: bool | None = None,
+        idempotent: bool | None = None,
     ) -> Any:
         """A call the SDK has no API object for, built by its ``api_request`` machinery."""
         options: dict[str, Any] = {"method": method, "path": path}
@@ -309,7 +333,7 @@ class Gateway:
                 raise _Transport(type(exc).__name__, sent=True) from None
             return response.status_code, response.headers, response.content
 
-        return self._send(method, endpoint or path, do, exists=exists)
+        return self._send(method, endpoint or path, do, exists=exists, read=read, idempotent=idempotent)
 
     # --- account and limits -----------------------------------------------------------
 
@@ -336,19 +360,32 @@ class Gateway:
                 return
 
     def stage_usage(self, object_type: str, stage_property: str, stage_id: str) -> tuple[int, float]:
-        """How many records sit in a stage, and their total amount (for deals)."""
-        body = {
+        """How many records sit in a stage, and their total amount (for deals): exact, paging
+        through every result (a search answers at most 100 at a time). HubSpot's search stops
+        paging at 10,000 results; the count is still exact (its ``total``)."""
+        body: dict[str, Any] = {
             "filterGroups": [
                 {"filters": [{"propertyName": stage_property, "operator": "EQ", "value": stage_id}]}
             ],
             "properties": ["amount"],
-            "limit": 100,
+            "sorts": [{"propertyName": "hs_object_id", "direction": "ASCENDING"}],
+            "limit": SEARCH_PAGE,
         }
         path = f"/crm/v3/objects/{object_type}/search"
-        first = self._api("POST", path, body=body, endpoint="/crm/v3/objects/{objectType}/search") or {}
-        total = int(first.get("total", 0))
-        amount = sum(_number((r.get("properties") or {}).get("amount")) for r in first.get("results", []))
-        return total, amount
+        total, amount, seen = 0, 0.0, 0
+        while True:
+            page = (
+                self._api("POST", path, body=body, endpoint="/crm/v3/objects/{objectType}/search", read=True)
+                or {}
+            )
+            results = page.get("results") or []
+            total = max(total, int(page.get("total", 0) or 0))
+            amount += sum(_number((r.get("properties") or {}).get("amount")) for r in results)
+            seen += len(results)
+            after = ((page.get("paging") or {}).get("next") or {}).get("after")
+            if not after or not results or seen >= SEARCH_MAX_RESULTS:
+                return max(total, seen), amount
+            body["after"] = after
 
     # --- pipelines --------------------------------------------------------------------
 
@@ -571,8 +608,13 @@ class Gateway:
 
     def archive_properties(self, object_type: str, names: list[str]) -> None:
         body = BatchInputPropertyName(inputs=[PropertyName(name=n) for n in names])
-        self._sdk(
-            "POST", "/crm/v3/properties/{objectType}/batch/archive", self._batch.archive, object_type, body
+        self._sdk(  # archiving what is archived changes nothing: safe to send again
+            "POST",
+            "/crm/v3/properties/{objectType}/batch/archive",
+            self._batch.archive,
+            object_type,
+            body,
+            idempotent=True,
         )
 
     # --- custom objects ---------------------------------------------------------------
@@ -676,19 +718,29 @@ class Gateway:
             exists=exists,
         )
 
+    def archive_association(self, object_type_id: str, association_id: str) -> None:
+        self._sdk(
+            "DELETE",
+            "/crm-object-schemas/v3/schemas/{objectType}/associations/{associationIdentifier}",
+            self._schemas.archive_association,
+            object_type_id,
+            association_id,
+        )
+
     # --- workflows (automation v4 flows; not in the SDK) --------------------------------
 
     def flows(self) -> list[dict[str, Any]]:
         """Every flow, in full (the list endpoint only returns summaries)."""
         summaries = list(self._paged("/automation/v4/flows", "/automation/v4/flows"))
-        if not summaries:
-            return []
-        ids = [str(s["id"]) for s in summaries]
+        return self.flows_by_id([str(s["id"]) for s in summaries])
+
+    def flows_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        """These flows, in full, 100 per call (a read-only POST: safe to ask again)."""
         full: list[dict[str, Any]] = []
         for start in range(0, len(ids), 100):
             chunk = ids[start : start + 100]
             body = {"inputs": [{"flowId": i, "type": "FLOW_ID"} for i in chunk]}
-            data = self._api("POST", "/automation/v4/flows/batch/read", body=body) or {}
+            data = self._api("POST", "/automation/v4/flows/batch/read", body=body, read=True) or {}
             full.extend(data.get("results", []))
         return full
 

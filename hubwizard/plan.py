@@ -38,6 +38,7 @@ from hubwizard.kinds import properties as property_kind
 from hubwizard.kinds.base import WRITES, Action, Change, Operation
 from hubwizard.ratelimit import SAFETY
 from hubwizard.state import PortalState
+from hubwizard.wording import OBJECT_NOUNS, plural, tier_name
 
 __all__ = ["KIND_ORDER", "WRITES", "Action", "Change", "Operation", "Plan", "make_plan"]
 
@@ -153,36 +154,49 @@ class _Builder:
         self.ops.append(op)
         return op
 
-    def refuse(self, code: str, path: str, message: str, hint: str = "") -> None:
-        self.refusals.append(Finding(code, Severity.ERROR, path, message, hint))
+    def refuse(self, code: str, path: str, message: str, hint: str = "", fix: str = "") -> None:
+        """Record why the plan cannot be applied. A portal check on an item the linter already
+        refused is not said twice (a custom ``amount`` is HW307, not HW307 and PLAN301)."""
+        if any(r.code.startswith("HW") and _same_item(r.path, path) for r in self.refusals):
+            return
+        self.refusals.append(Finding(code, Severity.ERROR, path, message, hint, fix))
 
     # --- pre-flight -------------------------------------------------------------------
 
     def preflight(self) -> None:
-        for finding in lint.errors(self.config):
-            self.refuse(finding.code, finding.path, finding.message, finding.hint)
+        """The linter's errors first (whatever the file alone can tell), then only what needs the
+        portal itself: its subscription, its token's scopes, its users."""
+        self.refusals.extend(lint.errors(self.config))
         tier = self.state.tier
+        portal_tier = f"HubSpot {tier_name(tier)} ({self.state.tier_reason})"
         for i, obj in enumerate(self.config.custom_objects):
             if self.state.schema(obj.name) is None and not tier.at_least(CUSTOM_OBJECTS_MIN_TIER):
                 self.refuse(
                     "PLAN401",
                     f"custom_objects[{i}]",
-                    f"custom object '{obj.singular}' needs HubSpot Enterprise; this portal is {tier.value.capitalize()} ({self.state.tier_reason})",
+                    f"Custom object '{obj.singular}' needs HubSpot Enterprise; this portal is {portal_tier}.",
                     "Remove the custom object, or provision into an Enterprise portal.",
+                    "Delete the custom object, or choose an Enterprise portal.",
                 )
         if self.config.workflows and not self.state.flows_allowed:
             self.refuse(
                 "PLAN505",
                 "workflows",
-                f"this portal does not allow workflows through the API (tier {tier.value.capitalize()}, or the token lacks the 'automation' scope)",
-                "Workflows need Professional or Enterprise and a token with the 'automation' scope; remove them or use another portal.",
+                f"This portal does not accept workflows: it is {portal_tier}, or the access "
+                "token lacks the automation scope.",
+                "Workflows need Professional or Enterprise and a token with the 'automation' "
+                "scope; remove them or use another portal.",
+                "Workflows need HubSpot Professional or Enterprise and an access token with the "
+                "automation scope: delete the workflows, add the scope to the private app, or "
+                "choose another portal.",
             )
         elif self.config.workflows and not tier.at_least(WORKFLOWS_MIN_TIER):
             self.refuse(
                 "PLAN505",
                 "workflows",
-                f"workflows need Professional or Enterprise; this portal is {tier.value.capitalize()}",
+                f"Workflows need HubSpot Professional or Enterprise; this portal is {portal_tier}.",
                 "Remove the workflows or use another portal.",
+                "Delete the workflows, or choose another portal.",
             )
         owners = self.state.owner_ids()
         for w, workflow in enumerate(self.config.workflows):
@@ -201,11 +215,14 @@ class _Builder:
                     self.refuse(
                         "PLAN501",
                         f"workflows[{w}].steps[{s}]",
-                        f"no owner with email '{email}' in this portal",
+                        f"Workflow '{workflow.name}' names '{email}', who is not a user of this portal.",
                         f"Use one of the portal's owners: {known}.",
+                        f"Choose one of the portal's users: {known}.",
                     )
 
     def check_limits(self) -> None:
+        """Limits that depend on what the portal already holds (the linter checks the file
+        against the subscription's limits on its own: HW103, HW401, HW308)."""
         for object_name in sorted({p.object for p in self.config.pipelines}):
             existing = [p for p in self.state.pipelines.get(object_name, []) if not p.get("archived")]
             creates = sum(
@@ -217,11 +234,16 @@ class _Builder:
             if limit is None and object_name in ("deals", "tickets"):
                 limit = PIPELINES_PER_OBJECT[self.state.tier]
             if creates and limit is not None and len(existing) + creates > limit:
+                thing = OBJECT_NOUNS.get(object_name, object_name)
                 self.refuse(
                     "PLAN103",
                     "pipelines",
-                    f"the portal allows {limit} {object_name} pipeline(s) and has {len(existing)}; this plan would add {creates}",
-                    "Use fewer pipelines (a property often replaces a pipeline), pin one to an existing pipeline with hubspot_id, or upgrade the portal.",
+                    f"The portal allows {plural(limit, f'{thing} pipeline')} and already has "
+                    f"{len(existing)}; this plan would add {creates}.",
+                    "Use fewer pipelines (a property often replaces a pipeline), pin one to an "
+                    "existing pipeline with hubspot_id, or upgrade the portal.",
+                    "Use fewer pipelines (a property often replaces a pipeline), reuse one the "
+                    "portal already has, or upgrade the portal's subscription.",
                 )
         if self.state.limits.custom_object_types:
             limit, usage = self.state.limits.custom_object_types
@@ -230,8 +252,10 @@ class _Builder:
                 self.refuse(
                     "PLAN401",
                     "custom_objects",
-                    f"the portal allows {limit} custom object(s) and has {usage}; this plan would add {creates}",
+                    f"The portal allows {plural(limit, 'custom object')} and already has {usage}; "
+                    f"this plan would add {creates}.",
                     "Remove custom objects or raise the portal's limit.",
+                    "Delete custom objects, or raise the portal's limit.",
                 )
         for object_name in {op.object for op in self.ops if op.kind == "property"}:
             creates = sum(
@@ -248,8 +272,10 @@ class _Builder:
                 self.refuse(
                     "PLAN306",
                     "property_groups",
-                    f"{object_name} would have {usage + creates} custom properties; the portal allows {limit}",
+                    f"With this plan {object_name} would have {usage + creates} custom properties "
+                    f"in the portal; it allows {limit}.",
                     "Remove properties, or prefer HubSpot's native ones.",
+                    "Delete properties, or prefer HubSpot's own.",
                 )
 
     # --- the kinds (each in hubwizard.kinds) ------------------------------------------
@@ -311,3 +337,9 @@ def _budget(state: PortalState) -> int:
     from hubwizard.hubspot_rules import RATE_LIMIT_PER_10S
 
     return RATE_LIMIT_PER_10S[state.tier if state.tier_known else Tier.FREE]
+
+
+def _same_item(a: str, b: str) -> bool:
+    """``a`` and ``b`` are the same item of the config, or one lies inside the other."""
+    short, long = sorted((a, b), key=len)
+    return long == short or long.startswith((f"{short}.", f"{short}["))

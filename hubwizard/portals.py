@@ -10,6 +10,10 @@ never written anywhere.
 from __future__ import annotations
 
 import os
+import re
+import socket
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,12 +75,180 @@ def open_portal(
         raise PortalError(
             f"unknown portal '{name}': use 'sandbox', 'hubspot' or a base URL such as http://127.0.0.1:8765"
         )
-    secret = token or os.environ.get(TOKEN_VARIABLE) or (ask_token() if ask_token else "")
+    secret = (token or os.environ.get(TOKEN_VARIABLE) or (ask_token() if ask_token else "")).strip()
     if not secret:
         raise PortalError(
-            f"no token for {label}: set {TOKEN_VARIABLE} (a private app token or service key)", status=401
+            f"no token for {label}: set {TOKEN_VARIABLE} (a service key or private app token)", status=401
         )
+    if kind == "hubspot":
+        check_token(secret)
     return Connection(kind, url, Gateway(url, secret, **gateway_options), label)
+
+
+# --- the token and the connection, checked before anything is read ------------------------
+
+PRIVATE_APP_TOKEN = re.compile(
+    r"pat-[a-z]{2,3}\d-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE
+)
+"""A private app token: ``pat-`` , the data-centre region (``na1``, ``eu1`` ...), a UUID."""
+LEGACY_API_KEY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9\-_.~+/=:]+")
+MIN_TOKEN_LENGTH = 20
+
+
+class TokenProblem(PortalError):
+    """The token cannot be right, as seen without asking HubSpot (status 401, nothing sent)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, status=401, category="TOKEN_FORMAT")
+
+
+def check_token(token: str) -> None:
+    """Raise :class:`TokenProblem` when ``token`` cannot be a HubSpot service key, private app
+    token or OAuth token: checked before any network call, so a pasting mistake is named at once.
+    Only what is certain is refused; any other well-formed token goes to HubSpot to judge."""
+    if not token:
+        raise TokenProblem("no token entered")
+    if token.lower().startswith("bearer "):
+        raise TokenProblem("the token starts with the word 'Bearer'; paste the token alone")
+    if any(c.isspace() for c in token):
+        raise TokenProblem("the token holds spaces or line breaks; paste it again, on its own")
+    if not TOKEN_CHARACTERS.fullmatch(token):
+        raise TokenProblem("the token holds characters a HubSpot token never has; paste it again")
+    if token.lower().startswith("pat-") and not PRIVATE_APP_TOKEN.fullmatch(token):
+        raise TokenProblem(
+            "this looks like a private app token, but it is cut or altered (a whole one reads "
+            "pat-na1- followed by 36 letters, digits and dashes); copy it again from HubSpot"
+        )
+    if LEGACY_API_KEY.fullmatch(token):
+        raise TokenProblem(
+            "this looks like a legacy HubSpot API key, which HubSpot no longer accepts; create a "
+            "service key (or use a private app token)"
+        )
+    if len(token) < MIN_TOKEN_LENGTH:
+        raise TokenProblem("the token is too short to be a HubSpot token; copy it again in full")
+
+
+PROBE_PATH = "/crm/v3/pipelines/deals"
+"""The first thing the wizard reads; needs ``crm.schemas.deals.read`` (HubSpot's own check)."""
+PROBE_TIMEOUT = 2.0
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Why a portal cannot be used, in words for a sales manager."""
+
+    cause: str  # "token", "scope", "network", "portal", "limit"
+    what: str
+    advice: str
+    scopes: tuple[str, ...] = ()
+
+
+def missing_scopes(error: PortalError) -> tuple[str, ...]:
+    """The scopes a 403 names, wherever HubSpot put them this year: ``errors[].context``
+    (``requiredGranularScopes`` or ``requiredScopes``), the top-level context, or the message."""
+    found: list[str] = []
+    contexts = [e.get("context") or {} for e in error.errors if isinstance(e, dict)]
+    for context in contexts:
+        for key in ("requiredGranularScopes", "requiredScopes"):
+            found.extend(str(s) for s in context.get(key) or [])
+    if not found:
+        found = re.findall(
+            r"'([a-z][a-z0-9._-]*(?:\.[a-z]+)+|automation|tickets|oauth)' scope", error.message
+        )
+    return tuple(dict.fromkeys(found))
+
+
+def diagnose(exc: BaseException, *, label: str = "the portal") -> Diagnosis:
+    """The cause of a failed connection or read: a wrong token, a missing scope (named), no
+    network, or the portal's own answer."""
+    if isinstance(exc, TokenProblem):
+        return Diagnosis(
+            "token", f"The token is not valid: {exc.message}.", "Paste the token again, or use the sandbox."
+        )
+    if not isinstance(exc, PortalError):
+        return Diagnosis("portal", f"Something went wrong with {label}: {exc}.", "Try again in a moment.")
+    if exc.status == 401:
+        return Diagnosis(
+            "token",
+            f"{label} did not accept the token: it is wrong, revoked or for another portal.",
+            "Create or copy the service key (or private app token) of this portal again, and paste it.",
+        )
+    if exc.status == 403:
+        scopes = missing_scopes(exc)
+        if scopes:
+            names = ", ".join(scopes)
+            return Diagnosis(
+                "scope",
+                f"The token lacks the scope {names}, so {label} refuses to let the wizard read or write there.",
+                f"In HubSpot, add the scope {names} to the service key or private app, then try again.",
+                scopes,
+            )
+        return Diagnosis(
+            "portal",
+            f"{label} refused: {exc.message}",
+            "The portal's subscription may not include this; check it in HubSpot.",
+        )
+    if exc.status == 429:
+        return Diagnosis("limit", f"{label} asks to slow down: {exc.message}", exc.advice)
+    if exc.status == 0:
+        return Diagnosis(
+            "network",
+            f"No answer from {label}: {exc.message}.",
+            "Check this computer's internet connection (or that the local portal is running), then try again.",
+        )
+    return Diagnosis("portal", f"{label} answered with an error: {exc.message}", exc.advice or "Try again.")
+
+
+def probe(url: str, token: str, *, timeout: float = PROBE_TIMEOUT) -> None:
+    """One quick read, without retries, before the real work: a wrong token, a missing scope
+    or no network is named in about a second instead of after a minute of retries. Raises
+    :class:`PortalError` (status 0 for the network) with HubSpot's own answer."""
+    request = urllib.request.Request(
+        url.rstrip("/") + PROBE_PATH + "?archived=false",
+        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            answer.read()
+    except urllib.error.HTTPError as exc:
+        body = exc.read()
+        raise PortalError.from_response(
+            exc.code, body, dict(exc.headers or {}), method="GET", path=PROBE_PATH
+        ) from None
+    except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise PortalError(_network_words(reason), method="GET", path=PROBE_PATH) from None
+
+
+def _network_words(reason: object) -> str:
+    text = str(reason)
+    if isinstance(reason, socket.gaierror) or "Name or service not known" in text or "nodename" in text:
+        return "the portal's address could not be found (no internet connection, or no DNS)"
+    if isinstance(reason, ConnectionRefusedError) or "refused" in text.lower():
+        return "the connection was refused (nothing answers at that address)"
+    if isinstance(reason, socket.timeout | TimeoutError) or "timed out" in text:
+        return "the portal did not answer in time (a slow or missing network)"
+    return f"the network failed ({text})"
+
+
+def check_connection(connection: Connection, token: str) -> None:
+    """:func:`probe` this connection (a HubSpot or URL portal); the sandbox needs no check."""
+    if connection.kind != "sandbox":
+        probe(connection.url, token)
+
+
+__all__ = [
+    "Connection",
+    "Diagnosis",
+    "TokenProblem",
+    "check_connection",
+    "check_token",
+    "diagnose",
+    "missing_scopes",
+    "open_portal",
+    "probe",
+]
 
 
 def _open_sandbox(data: str | None, gateway_options: dict[str, Any]) -> Connection:

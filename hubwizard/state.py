@@ -45,7 +45,8 @@ __all__ = [
     "read_portal",
 ]
 
-READ_WORKERS = 8
+READ_WORKERS = 16
+"""Enough for one wave: a plan of a few objects asks about 15 things at once."""
 UNKNOWN_TIER_REASON = "assumed: its limits could not be read, so HubSpot decides what it accepts"
 READ_KINDS = frozenset({"account", "schemas", "owners", "limits", "pipelines", "properties", "flows"})
 """What ``read_portal(kinds=...)`` can be asked to read (None: all of them)."""

@@ -1,10 +1,17 @@
 """Undo: take back what one apply did, from its journal.
 
-What the apply created is archived (newest dependency first: workflows, stages, pipelines,
-custom objects, properties, groups); what it updated is put back to the values recorded before.
-Nothing that existed before the apply is archived. HubSpot refuses to archive a stage or a
-pipeline that now holds deals, and a custom object that holds records: those are reported, not
-forced. Undo writes its own journal, and undoing twice is harmless (already archived = done).
+What the apply created is archived in reverse dependency order: workflows first (they point at
+stages, properties and objects), then stages, pipelines, properties and property groups, and
+custom objects last. Archiving a custom object takes everything on it along (its groups,
+properties, pipelines and associations; HubSpot refuses to archive a group of an object that is
+gone), so those children are recorded as done with their parent instead of being sent one by
+one. If HubSpot refuses the parent (it still holds records), its children are archived
+separately so as much as possible is taken back.
+
+What the apply updated is put back to the values recorded before. Nothing that existed before
+the apply is archived. HubSpot refuses to archive a stage or a pipeline that now holds deals,
+and a custom object that holds records: those are reported, not forced. Undo writes its own
+journal, always finished, and undoing twice is harmless (already archived = done).
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from typing import Any
 from hubwizard import deal_moves
 from hubwizard.errors import PortalError
 from hubwizard.gateway import Gateway
+from hubwizard.hubspot_rules import BATCH_SIZE
 from hubwizard.journal import Journal, read_journal
 
 UNDO_ORDER = (
@@ -25,9 +33,12 @@ UNDO_ORDER = (
     "stage",
     "pipeline",
     "property",
-    "custom_object",
     "property_group",
+    "custom_object",
 )
+"""Reverse dependency order: what points at something is taken back before what it points at.
+Records moved out of dropped stages go back first (bringing their stages back with them), so
+that the stages the apply created are empty again when they are archived."""
 
 
 @dataclass
@@ -54,67 +65,134 @@ def _gone(exc: PortalError) -> bool:
     return exc.status == 404
 
 
+def _explain(exc: BaseException) -> tuple[str, dict[str, Any]]:
+    """A failure in words for people, and its record for the journal."""
+    if isinstance(exc, PortalError):
+        return f"{exc} {exc.advice}".strip(), exc.to_dict()
+    text = (
+        f"hubwizard hit an unexpected problem while taking this change back ({type(exc).__name__}: "
+        f"{exc}); the rest of the undo went on. Run undo again to retry it."
+    )
+    return text, {"status": 0, "message": text, "exception": type(exc).__name__}
+
+
+def _entry_object(entry: dict[str, Any]) -> str:
+    """The API object (``deals``, ``2-1001``) a journal entry's item lives on."""
+    item = entry.get("created") or entry.get("updated") or {}
+    return str(item.get("object") or item.get("objectTypeId") or "")
+
+
+def _kind(entry: dict[str, Any]) -> str | None:
+    kind = entry.get("kind")
+    return kind if kind in UNDO_ORDER else None
+
+
+class _Undo:
+    def __init__(self, gateway: Gateway, journal: Journal) -> None:
+        self.gateway = gateway
+        self.journal = journal
+        self.report = UndoReport(str(journal.path))
+
+    def done(self, op: str, action: str) -> None:
+        if op not in self.report.undone:  # a record move is journaled batch by batch
+            self.report.undone.append(op)
+        self.journal.write("op", op=op, status="done", undo=action)
+
+    def fail(self, op: str, exc: BaseException) -> None:
+        text, record = _explain(exc)
+        self.report.failed.append((op, text))
+        self.journal.write("op", op=op, status="failed", error=record)
+
+    def run(self, entries: list[dict[str, Any]]) -> None:
+        """Take ``entries`` (newest first) back in reverse dependency order."""
+        for kind in (*UNDO_ORDER, None):
+            batch = [e for e in entries if _kind(e) == kind]
+            if kind == "property":
+                self.archive_properties([e for e in batch if "created" in e])
+                batch = [e for e in batch if "created" not in e]
+            for entry in batch:
+                self.one(entry)
+
+    def one(self, entry: dict[str, Any]) -> None:
+        op = str(entry.get("op"))
+        try:
+            action = _undo_one(self.gateway, entry)
+        except Exception as exc:  # one refusal or surprise must not stop the rest
+            self.fail(op, exc)
+            return
+        if action is None:
+            self.report.not_undoable.append(op)
+            self.journal.write("op", op=op, status="not-undoable")
+        else:
+            self.done(op, action)
+
+    def archive_properties(self, entries: list[dict[str, Any]]) -> None:
+        """Created properties go in batch archives of up to 100 per object."""
+        by_object: dict[str, list[tuple[str, str]]] = {}
+        for entry in entries:
+            created = entry["created"]
+            by_object.setdefault(created["object"], []).append((str(entry.get("op")), created["name"]))
+        for object_type, items in by_object.items():
+            for start in range(0, len(items), BATCH_SIZE):
+                chunk = items[start : start + BATCH_SIZE]
+                try:
+                    self.gateway.archive_properties(object_type, [name for _, name in chunk])
+                except Exception as exc:
+                    for op, _ in chunk:
+                        self.fail(op, exc)
+                else:
+                    for op, name in chunk:
+                        self.done(op, f"archived property {name}")
+
+
 def undo(path: Path, gateway: Gateway, *, journal: Journal | None = None) -> UndoReport:
     """Undo the apply recorded in ``path``."""
     record = read_journal(path)
     journal = journal or Journal.create("undo")
-    report = UndoReport(str(journal.path))
+    run = _Undo(gateway, journal)
     journal.write("start", undoes=str(path), portal=record.start.get("portal", {}))
-    newest_first = list(reversed(record.done))
-    for kind in (*UNDO_ORDER, None):
-        entries = [
-            e for e in newest_first if (e.get("kind") if e.get("kind") in UNDO_ORDER else None) == kind
-        ]
-        if kind == "property":
-            pending: dict[str, list[tuple[str, str]]] = {}
-            for entry in entries:
-                if "created" in entry:
-                    pending.setdefault(entry["created"]["object"], []).append(
-                        (str(entry.get("op")), entry["created"]["name"])
-                    )
-            _archive_properties(gateway, pending, report, journal)
-            entries = [e for e in entries if "created" not in e]
-        for entry in entries:
-            op = str(entry.get("op"))
-            try:
-                action = _undo_one(gateway, entry)
-            except PortalError as exc:
-                report.failed.append((op, f"{exc} {exc.advice}".strip()))
-                journal.write("op", op=op, status="failed", error=exc.to_dict())
-                continue
-            if action is None:
-                report.not_undoable.append(op)
-                journal.write("op", op=op, status="not-undoable")
-            else:
-                if op not in report.undone:  # a record move is journaled batch by batch
-                    report.undone.append(op)
-                journal.write("op", op=op, status="done", undo=action)
-    journal.write(
-        "finish",
-        status="complete" if report.ok else "failed",
-        undone=len(report.undone),
-        failed=len(report.failed),
-    )
-    journal.close()
-    return report
+    try:
+        newest_first = list(reversed(record.done + unconfirmed_moves(record.records, record.done)))
+        parents = [
+            e for e in newest_first if _kind(e) == "custom_object" and "created" in e
+        ]  # custom objects this apply created: archiving them takes their children along
+        parent_ids = {str(e["created"]["objectTypeId"]) for e in parents}
+        children = [e for e in newest_first if e not in parents and _entry_object(e) in parent_ids]
+        run.run([e for e in newest_first if e not in parents and e not in children])
+        for parent in parents:
+            ot = str(parent["created"]["objectTypeId"])
+            mine = [e for e in children if _entry_object(e) == ot]
+            before = len(run.report.failed)
+            run.one(parent)
+            if len(run.report.failed) == before:
+                name = parent["created"].get("name", ot)
+                for child in mine:
+                    run.done(str(child.get("op")), f"archived with custom object {name}")
+            else:  # the object stays (it holds records): take its children back one by one
+                run.run(mine)
+    finally:
+        journal.write(
+            "finish",
+            status="complete" if run.report.ok else "failed",
+            undone=len(run.report.undone),
+            failed=len(run.report.failed),
+        )
+        journal.close()
+    return run.report
 
 
-def _archive_properties(
-    gateway: Gateway, pending: dict[str, list[tuple[str, str]]], report: UndoReport, journal: Journal
-) -> None:
-    for object_type, items in list(pending.items()):
-        try:
-            for start in range(0, len(items), 100):
-                gateway.archive_properties(object_type, [name for _, name in items[start : start + 100]])
-        except PortalError as exc:
-            for op, _ in items:
-                report.failed.append((op, str(exc)))
-                journal.write("op", op=op, status="failed", error=exc.to_dict())
-        else:
-            for op, name in items:
-                report.undone.append(op)
-                journal.write("op", op=op, status="done", undo=f"archived property {name}")
-    pending.clear()
+def unconfirmed_moves(records: list[dict[str, Any]], done: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Record batches sent but never confirmed (the apply was cut while waiting for the answer):
+    they may have landed, so undo moves them back too (harmless if they had not)."""
+    confirmed = {(r.get("op"), r.get("batch")) for r in done if "moved" in r}
+    return [
+        r
+        for r in records
+        if r.get("event") == "op"
+        and r.get("status") == "sent"
+        and "moved" in r
+        and (r.get("op"), r.get("batch")) not in confirmed
+    ]
 
 
 def _undo_one(gateway: Gateway, entry: dict[str, Any]) -> str | None:
@@ -149,17 +227,25 @@ def _archive_created(gateway: Gateway, created: dict[str, Any]) -> str | None:
         if kind == "property_group":
             gateway.archive_group(created["object"], created["name"])
             return f"archived property group {created['name']}"
+        if kind == "property":
+            gateway.archive_properties(created["object"], [created["name"]])
+            return f"archived property {created['name']}"
+        if kind == "association" and created.get("associationId"):
+            gateway.archive_association(created["objectTypeId"], str(created["associationId"]))
+            return f"removed association {created['objectTypeId']} → {created.get('to')}"
     except PortalError as exc:
         if _gone(exc):
             return f"{kind} already gone"
         raise
-    return None  # associations: removed with their custom object
+    return None  # an association recorded without its id (older journals)
 
 
 def _revert(gateway: Gateway, updated: dict[str, Any], previous: dict[str, Any]) -> str | None:
     kind = updated.get("type")
     if kind == "property":
         changes = {k: v for k, v in previous.items() if v is not None}
+        if not changes:
+            return None
         gateway.update_property(updated["object"], updated["name"], changes)
         return f"restored property {updated['name']}"
     if kind == "property_group":

@@ -162,3 +162,61 @@ def value_text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(value_text(v) for v in value) or "(none)"
     return str(value)
+
+
+FIELD_NAMES: dict[tuple[str, str], str] = {
+    ("string", "text"): "Single-line text",
+    ("string", "textarea"): "Multi-line text",
+    ("string", "file"): "File",
+    ("string", "html"): "Rich text",
+    ("string", "phonenumber"): "Phone number",
+    ("string", "calculation_equation"): "Calculation",
+    ("number", "number"): "Number",
+    ("number", "calculation_equation"): "Calculation",
+    ("date", "date"): "Date picker",
+    ("datetime", "date"): "Date and time picker",
+    ("enumeration", "select"): "Dropdown select",
+    ("enumeration", "radio"): "Radio select",
+    ("enumeration", "checkbox"): "Multiple checkboxes",
+    ("enumeration", "booleancheckbox"): "Single checkbox",
+    ("enumeration", "calculation_equation"): "Calculation",
+    ("bool", "booleancheckbox"): "Single checkbox",
+    ("bool", "calculation_equation"): "Calculation",
+    ("phone_number", "phonenumber"): "Phone number",
+}
+"""HubSpot's own names for a property's type and field type, as its property editor shows them."""
+
+TYPE_NAMES: dict[str, str] = {
+    "string": "Single-line text",
+    "number": "Number",
+    "date": "Date picker",
+    "datetime": "Date and time picker",
+    "enumeration": "Dropdown select",
+    "bool": "Single checkbox",
+    "phone_number": "Phone number",
+}
+"""The name of a type on its own, i.e. with its usual field type."""
+
+
+def property_type_name(type_: object, field: object = None) -> str:
+    """HubSpot's UI name of a property type: ``("enumeration", "checkbox")`` → "Multiple
+    checkboxes"; ``"bool"`` → "Single checkbox". Accepts the enums or their values."""
+    type_value = str(getattr(type_, "value", type_))
+    field_value = str(getattr(field, "value", field)) if field is not None else None
+    if field_value is not None and (type_value, field_value) in FIELD_NAMES:
+        return FIELD_NAMES[(type_value, field_value)]
+    return TYPE_NAMES.get(type_value, type_value.replace("_", " ").capitalize())
+
+
+def field_name(field: object) -> str:
+    """A field type alone, by the name HubSpot gives the usual type that shows it."""
+    value = str(getattr(field, "value", field))
+    for (_, f), name in FIELD_NAMES.items():
+        if f == value:
+            return name
+    return value
+
+
+def tier_name(tier: object) -> str:
+    """``Tier.PROFESSIONAL`` → "Professional", as HubSpot names its subscriptions."""
+    return str(getattr(tier, "value", tier)).capitalize()

@@ -5,10 +5,11 @@ from typing import Any
 import streamlit as st
 
 from hubwizard import editing
-from hubwizard.config import Portal
+from hubwizard.config import CustomObject, ObjectPropertyGroup, Portal
 from hubwizard.hubspot_rules import CUSTOM_OBJECTS_MIN_TIER
 from hubwizard.ui import findings, groups, nav
-from hubwizard.ui.state import action_button, bound, chooser, wizard
+from hubwizard.ui.lists import AddField, ListEditor
+from hubwizard.ui.state import action_button, bound, wizard
 
 ADVICE = """
 - **When HubSpot's objects don't fit.** Deals are sales opportunities; job applications are
@@ -23,18 +24,26 @@ def enterprise() -> None:
     wizard().config.portal = Portal(tier=CUSTOM_OBJECTS_MIN_TIER)
 
 
-def add_object() -> None:
-    w = wizard()
-    singular = st.session_state.get("objects.new.singular") or ""
-    plural = st.session_state.get("objects.new.plural") or ""
-    w.config.custom_objects.append(editing.new_custom_object(w.config, singular, plural))
-    w.selected["object"] = len(w.config.custom_objects) - 1
+OBJECTS: ListEditor[CustomObject] = ListEditor(
+    key="objects",
+    select="object",
+    noun="custom object",
+    items=lambda config: config.custom_objects,
+    name_of=lambda o: o.singular,
+    removes=lambda o: editing.plural(sum(len(g.properties) for g in o.property_groups), "property"),
+)
 
 
-def remove_object(index: int) -> None:
-    w = wizard()
-    del w.config.custom_objects[index]
-    w.selected.pop("object", None)
+def groups_of(index: int) -> ListEditor[ObjectPropertyGroup]:
+    """The property groups of the custom object at ``index``."""
+    return ListEditor(
+        key="objects.group",
+        select="object.group",
+        noun="property group",
+        items=lambda config: config.custom_objects[index].property_groups,
+        name_of=lambda g: g.label,
+        removes=lambda g: editing.plural(len(g.properties), "property"),
+    )
 
 
 def set_field(index: int, name: str) -> Any:
@@ -45,27 +54,6 @@ def set_field(index: int, name: str) -> Any:
         if name == "description":
             value = value or None
         config.custom_objects[index] = editing.replaced(config.custom_objects[index], **{name: value})
-
-    return setter
-
-
-def add_group(index: int) -> None:
-    w = wizard()
-    obj = w.config.custom_objects[index]
-    obj.property_groups.append(editing.new_object_group(obj, st.session_state.get("objects.group.new") or ""))
-    w.selected["object.group"] = len(obj.property_groups) - 1
-
-
-def remove_group(index: int, g: int) -> None:
-    w = wizard()
-    del w.config.custom_objects[index].property_groups[g]
-    w.selected.pop("object.group", None)
-
-
-def set_group_label(index: int, g: int) -> Any:
-    def setter(value: str) -> None:
-        obj = wizard().config.custom_objects[index]
-        obj.property_groups[g] = editing.replaced(obj.property_groups[g], label=(value or "").strip())
 
     return setter
 
@@ -93,6 +81,7 @@ if not nav.needs_start():
                     "My portal is Enterprise: switch this setup to Enterprise",
                     "objects.enterprise",
                     enterprise,
+                    what="Switched the setup to HubSpot Enterprise",
                     icon=":material/lock_open:",
                 )
         page_findings = w.page_findings("custom_objects")
@@ -100,14 +89,22 @@ if not nav.needs_start():
         labels = []
         for i, o in enumerate(config.custom_objects):
             n = len(editing.under(page_findings, f"custom_objects[{i}]"))
-            labels.append(f"{o.singular} ({o.name})" + (f" · {n} finding(s)" if n else ""))
+            labels.append(f"{o.singular} ({o.name})" + (f" · {editing.plural(n, 'finding')}" if n else ""))
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
-            index = chooser("Custom object", "object", labels) if labels else None
-        with add, st.popover("Add an object", icon=":material/add:", width="stretch", disabled=not allowed):
-            st.text_input("Singular label", key="objects.new.singular", placeholder="e.g. Application")
-            st.text_input("Plural label", key="objects.new.plural", placeholder="e.g. Applications")
-            st.button("Add", key="objects.add", on_click=add_object, type="primary")
+            index = OBJECTS.choose("Custom object", labels)
+        with add:
+            OBJECTS.add_form(
+                "Add an object",
+                [
+                    AddField("singular", "Singular label", placeholder="e.g. Application"),
+                    AddField("plural", "Plural label", placeholder="e.g. Applications"),
+                ],
+                lambda config, values: editing.new_custom_object(
+                    config, values["singular"], values["plural"]
+                ),
+                disabled=not allowed,
+            )
         if index is None:
             st.info(
                 "No custom object in this setup."
@@ -143,14 +140,7 @@ if not nav.needs_start():
                     help="Fixed once the object exists in HubSpot.",
                 )
             with d:
-                action_button(
-                    "Delete",
-                    f"objects.delete.{index}",
-                    remove_object,
-                    index,
-                    icon=":material/delete:",
-                    type="tertiary",
-                )
+                OBJECTS.delete_button(index)
             bound(
                 st.text_input,
                 "Description",
@@ -203,36 +193,30 @@ if not nav.needs_start():
                     help="Objects whose records can be associated with these.",
                 )
             st.markdown(f"#### Property groups of {obj.plural.lower()}")
-            g_labels = [f"{g.label} · {len(g.properties)} properties" for g in obj.property_groups]
+            g_labels = [
+                f"{g.label} · {editing.plural(len(g.properties), 'property')}" for g in obj.property_groups
+            ]
+            object_groups = groups_of(index)
             top, add = st.columns([3, 1], vertical_alignment="bottom")
-            with add, st.popover("Add a group", icon=":material/add:", width="stretch"):
-                st.text_input("Group label", key="objects.group.new")
-                st.button("Add", key="objects.group.add", on_click=add_group, args=(index,), type="primary")
+            with add:
+                object_groups.add_form(
+                    "Add a group",
+                    [AddField("label", "Group label", placeholder="e.g. Application details")],
+                    lambda config, values, index=index: editing.new_object_group(
+                        config.custom_objects[index], values["label"]
+                    ),
+                )
             with top:
-                g = chooser("Group", "object.group", g_labels) if g_labels else None
+                g = object_groups.choose("Group", g_labels)
             if g is None:
                 st.info("No property group yet: add one for the object's properties.")
             else:
                 group = obj.property_groups[g]
                 left, right = st.columns([4, 1], vertical_alignment="bottom")
                 with left:
-                    bound(
-                        st.text_input,
-                        "Group label",
-                        "objects.group.label",
-                        group.label,
-                        set_group_label(index, g),
-                    )
+                    object_groups.rename(g, "Group label", "objects.group.label")
                 with right:
-                    action_button(
-                        "Delete group",
-                        f"objects.group.delete.{index}.{g}",
-                        remove_group,
-                        index,
-                        g,
-                        icon=":material/delete:",
-                        type="tertiary",
-                    )
+                    object_groups.delete_button(g, "Delete group")
                 groups.editor(group, f"{prefix}.property_groups[{g}]", f"o{index}g{g}", page_findings)
 
 nav.footer("custom_objects")

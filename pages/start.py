@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from hubwizard import configfile, editing, templates
-from hubwizard.config import Config, Portal
+from hubwizard import configfile, editing, setups, templates
+from hubwizard.config import Portal
 from hubwizard.hubspot_rules import Tier
-from hubwizard.ui import nav, portal
+from hubwizard.ui import nav
 from hubwizard.ui.state import bound, say, wizard
 
 TIERS = [t.value for t in Tier]
@@ -32,6 +32,14 @@ def load_upload(key: str) -> None:
     upload = st.session_state.get(key)
     if upload is None:
         return
+    if not upload.getvalue().strip():
+        w.upload_problems = []
+        say(
+            "error",
+            f"{upload.name} is empty. Upload the file you downloaded from Review (YAML or JSON), "
+            "or start from a template.",
+        )
+        return
     try:
         loaded = configfile.loads(upload.getvalue(), upload.name)
     except configfile.ConfigError as exc:
@@ -47,13 +55,27 @@ def load_upload(key: str) -> None:
 
 def start_blank() -> None:
     w = wizard()
-    name = (st.session_state.get("start.blank.name") or "").strip() or "My Sales Hub setup"
-    tier = st.session_state.get("start.blank.tier") or "professional"
-    w.replace(Config(name=name, portal=Portal(tier=tier)), "blank")
-    say("success", f"Blank setup “{name}” started: add a pipeline first.")
+    config = editing.blank_setup(
+        st.session_state.get("start.blank.name"), st.session_state.get("start.blank.tier")
+    )
+    w.replace(config, "blank")
+    say("success", f"Blank setup “{config.name}” started: add a pipeline first.")
+
+
+def continue_setup(setup_id: str) -> None:
+    w = wizard()
+    try:
+        w.open_saved(setups.load(setup_id))
+    except setups.SetupError as exc:
+        say("error", f"That setup cannot be opened: {exc}.")
+        return
+    nav.go("pipelines")
+    say("success", f"Welcome back to “{w.config.name}”: everything is as you left it.")
 
 
 def import_from_portal() -> None:
+    from hubwizard.ui import portal  # the HubSpot client loads when a portal is used
+
     portal.import_portal(wizard())
 
 
@@ -78,7 +100,7 @@ w = wizard()
 
 if w.source:
     with st.container(border=True):
-        st.markdown(f"**You are editing “{w.config.name}”** ({w.source.replace(':', ': ', 1)}).")
+        st.markdown(f"**You are editing “{w.config.name}”** ({editing.source_words(w.source)}).")
         st.caption(" · ".join(templates.contents(w.config)) or "Nothing in it yet.")
         left, middle, right = st.columns([2, 3, 1.5])
         with left:
@@ -101,13 +123,34 @@ if w.source:
         st.page_link(
             nav.step("pipelines").file, label="Continue: Pipelines & stages", icon=":material/arrow_forward:"
         )
-    st.caption("Starting again below replaces this setup; download it from Review first to keep it.")
+    st.caption(
+        "Starting again below opens a new setup: this one stays saved on this computer, listed under "
+        "Recent setups."
+    )
 
-tab_templates, tab_upload, tab_portal, tab_blank = st.tabs(
-    ["Templates", "Upload a file", "Import from a portal", "Start blank"]
-)
+recent = [info for info in setups.recent() if info.id != w.setup_id]
+if recent:
+    with st.expander(f"Recent setups ({len(recent)})", expanded=not w.source, icon=":material/history:"):
+        for info in recent:
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            left.markdown(
+                f"**{info.name}** · {editing.source_words(info.source)} · saved {editing.ago(info.saved_at)}"
+                + (f"  \n:small[{info.contents}]" if info.contents else "")
+            )
+            right.button(
+                "Continue",
+                key=f"start.continue.{info.id}",
+                on_click=continue_setup,
+                args=(info.id,),
+                icon=":material/edit:",
+                width="stretch",
+            )
 
-with tab_templates:
+START_TABS = ("Templates", "Upload a file", "Import from a portal", "Start blank")
+
+
+def templates_tab() -> None:
+    """The gallery: each template with what it creates, to use or install."""
     st.markdown(
         "Each template is a complete setup that follows the Sales Hub guide. **Use** it to shape it "
         "step by step, or **install** it straight into a portal: you see the plan before anything is written."
@@ -142,7 +185,10 @@ with tab_templates:
                 help="Loads the template and opens Provision with the plan for the chosen portal.",
             )
 
-with tab_upload:
+
+def upload_tab() -> None:
+    """A setup file saved before; its problems listed with their place."""
+    w = wizard()
     st.markdown("A setup file you saved before (YAML or JSON, as the Review page downloads it).")
     upload_key = f"start.upload#{w.nonces.get('start.upload', 0)}"
     st.file_uploader(
@@ -154,17 +200,22 @@ with tab_upload:
     )
     if w.upload_problems:
         st.error(
-            f"This file can't be used yet: {len(w.upload_problems)} problem(s). Each line says where "
+            f"This file can't be used yet: {editing.plural(len(w.upload_problems), 'problem')}. Each line says where "
             "(file:line:column), what, and why. Fix them in the file and upload it again.",
             icon=":material/error:",
         )
         st.code("\n".join(w.upload_problems), language=None)
 
-with tab_portal:
+
+def portal_tab() -> None:
+    """Start from a portal's pipelines, properties, objects and workflows."""
+    w = wizard()
     st.markdown(
         "Start from what a portal already has: its pipelines, custom properties, custom objects and "
         "workflows become your setup, pinned to the portal's ids."
     )
+    from hubwizard.ui import portal
+
     portal.picker()
     st.button(
         "Read the portal and start from it",
@@ -174,18 +225,35 @@ with tab_portal:
         icon=":material/download:",
     )
     if w.imported_skipped:
-        with st.expander(f"{len(w.imported_skipped)} item(s) the format cannot hold were skipped"):
+        with st.expander(
+            f"{editing.plural(len(w.imported_skipped), 'item')} the setup format cannot hold "
+            f"{'was' if len(w.imported_skipped) == 1 else 'were'} left out"
+        ):
             st.markdown("\n".join(f"- {item}" for item in w.imported_skipped))
 
-with tab_blank:
-    st.text_input("Setup name", value="My Sales Hub setup", key="start.blank.name")
+
+def blank_tab() -> None:
+    """A name and a tier, nothing else."""
+    st.text_input("Setup name", value=editing.DEFAULT_SETUP_NAME, key="start.blank.name")
     st.selectbox(
         "HubSpot tier",
         TIERS,
-        index=TIERS.index("professional"),
+        index=TIERS.index(editing.DEFAULT_TIER),
         key="start.blank.tier",
         format_func=str.capitalize,
     )
     st.button("Start blank", key="start.blank", on_click=start_blank, icon=":material/add:")
+
+
+# Only the open tab is drawn (on_change="rerun"): the portal tab brings the HubSpot client and
+# pandas along, which the first page people see does not need.
+for tab, draw in zip(
+    st.tabs(START_TABS, key="start.tab", on_change="rerun"),
+    (templates_tab, upload_tab, portal_tab, blank_tab),
+    strict=True,
+):
+    if tab.open:
+        with tab:
+            draw()
 
 nav.footer("start")

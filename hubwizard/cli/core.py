@@ -7,10 +7,14 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from hubwizard import configfile, lint, templates
+from hubwizard import configfile, forecast, lint
 from hubwizard.configfile import ConfigError, LoadedConfig, Problem
 from hubwizard.findings import Finding, Severity, fails, summarise
+
+COMMANDS = ("validate", "lint", "templates", "new", "schema")
+"""The commands this module adds: they need no portal, so the command line loads only them."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,14 +68,43 @@ def _located(loaded: LoadedConfig, finding: Finding) -> str:
     return f"{loaded.place(finding.path)} {finding.path}: {finding.severity.value} {finding.code} {finding.message}"
 
 
+def _print_findings(loaded: LoadedConfig, findings: list[Finding], out: TextIO) -> None:
+    """The first ``MAX_PROBLEMS`` findings with their place and the config-file hint, then one
+    line counting the rest (``--format json`` lists them all)."""
+    for finding in findings[: configfile.MAX_PROBLEMS]:
+        print(_located(loaded, finding), file=out)
+        if finding.hint:
+            print(f"    hint: {finding.hint}", file=out)
+    rest = len(findings) - configfile.MAX_PROBLEMS
+    if rest > 0:
+        print(f"{loaded.sourcemap.source}: and {rest:,} more finding{'s' if rest != 1 else ''}", file=out)
+
+
+FORECASTS_SHOWN = 3
+
+
+def _print_forecasts(loaded: LoadedConfig) -> None:
+    """The wizard's forecast chart as a table for each deal pipeline (the first three), with the
+    sample deals the wizard starts from: open deals weighted, then won and lost apart."""
+    deal_pipelines = [p for p in loaded.config.pipelines if p.object == "deals" and p.stages]
+    if not deal_pipelines:
+        return
+    print("\nWeighted forecast with sample deals (the figures the wizard starts from):")
+    for pipeline in deal_pipelines[:FORECASTS_SHOWN]:
+        print(forecast.forecast_table(forecast.forecast(pipeline, forecast.sample_deals(pipeline))))
+    rest = len(deal_pipelines) - FORECASTS_SHOWN
+    if rest > 0:
+        print(f"and {rest} more deal pipeline{'s' if rest != 1 else ''}")
+    print()
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
+    from hubwizard import templates  # reads the template folder: only for the commands that need it
+
     loaded = read_config(args.file)
     errors = lint.errors(loaded.config)
     if errors:
-        for finding in errors:
-            print(_located(loaded, finding), file=sys.stderr)
-            if finding.hint:
-                print(f"    hint: {finding.hint}", file=sys.stderr)
+        _print_findings(loaded, errors, sys.stderr)
         print(f"{loaded.sourcemap.source}: invalid, {len(errors)} error(s)", file=sys.stderr)
         return 2
     print(f"{loaded.sourcemap.source}: valid ({'; '.join(templates.contents(loaded.config)) or 'empty'})")
@@ -109,10 +142,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
             )
         )
         return 1 if failed else 0
-    for finding in findings:
-        print(_located(loaded, finding))
-        if finding.hint:
-            print(f"    hint: {finding.hint}")
+    _print_findings(loaded, findings, sys.stdout)
+    _print_forecasts(loaded)
     counts = summarise(findings)
     verdict = "failed" if failed else "passed"
     print(
@@ -134,6 +165,8 @@ def _problem_dict(problem: Problem) -> dict[str, object]:
 
 
 def cmd_templates_list(args: argparse.Namespace) -> int:
+    from hubwizard import templates  # reads the template folder: only for the commands that need it
+
     rows = [(t.slug, t.tier, t.title, ", ".join(t.tags)) for t in templates.list_templates()]
     widths = [max(len(r[i]) for r in [("TEMPLATE", "TIER", "TITLE", "TAGS"), *rows]) for i in range(4)]
     for row in [("TEMPLATE", "TIER", "TITLE", "TAGS"), *rows]:
@@ -142,6 +175,8 @@ def cmd_templates_list(args: argparse.Namespace) -> int:
 
 
 def cmd_templates_show(args: argparse.Namespace) -> int:
+    from hubwizard import templates  # reads the template folder: only for the commands that need it
+
     template = templates.get_template(args.name)
     sys.stdout.write(configfile.dumps(template.config))
     return 0
@@ -153,6 +188,8 @@ def slugify(name: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from hubwizard import templates  # reads the template folder: only for the commands that need it
+
     template = templates.get_template(args.template)
     config = template.fresh_config()
     config.name = args.name

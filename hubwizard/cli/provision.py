@@ -7,35 +7,18 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hubwizard import configfile
-from hubwizard.apply import Event
-from hubwizard.cli.core import read_config
 from hubwizard.errors import PortalError
-from hubwizard.export import export_config
-from hubwizard.journal import journals, read_journal, undoable
-from hubwizard.plan import Action, Plan
-from hubwizard.portals import Connection, open_portal
-from hubwizard.provision import (
-    PlanChanged,
-    apply_reviewed,
-    plan_against,
-    portal_of_journal,
-    reopen,
-    undo_last,
-)
-from hubwizard.state import read_portal
+
+if TYPE_CHECKING:  # the commands import what they use when they run: a fast start-up
+    from hubwizard.apply import Event
+    from hubwizard.plan import Plan
+    from hubwizard.portals import Connection
 
 PORTAL_HELP = "sandbox (default: the local sandbox), hubspot (token from HUBSPOT_ACCESS_TOKEN or a prompt), or a base URL"
 
-SYMBOLS = {
-    Action.CREATE: "+",
-    Action.UPDATE: "~",
-    Action.UNCHANGED: "=",
-    Action.KEEP: "·",
-    Action.ARCHIVE: "-",
-}
+SYMBOLS = {"create": "+", "update": "~", "unchanged": "=", "keep": "·", "archive": "-"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -79,6 +62,8 @@ def _ask_token() -> str:
 
 
 def _open(name: str) -> Connection:
+    from hubwizard.portals import open_portal
+
     return open_portal(name, ask_token=_ask_token)
 
 
@@ -99,6 +84,8 @@ def _portal_command(handler: Any) -> Any:
 
 
 def render_plan(plan: Plan, *, show_all: bool = False) -> str:
+    from hubwizard.plan import Action
+
     portal = plan.portal
     lines = [
         f"Plan for {portal.get('label', 'the portal')}: tier {plan.portal.get('tier', '?').capitalize()} ({plan.portal.get('tier_reason', '')})",
@@ -116,7 +103,7 @@ def render_plan(plan: Plan, *, show_all: bool = False) -> str:
         if op.action is Action.UNCHANGED and not show_all:
             unchanged += 1
             continue
-        lines.append(f"  {SYMBOLS[op.action]} {op.title}")
+        lines.append(f"  {SYMBOLS[op.action.value]} {op.title}")
         if op.action in (Action.UPDATE, Action.CREATE) and op.kind in (
             "stage",
             "workflow",
@@ -171,6 +158,9 @@ class _Progress:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    from hubwizard.cli.core import read_config
+    from hubwizard.provision import plan_against
+
     config = read_config(args.file).config
     with _open(args.portal) as connection:
         planned = plan_against(connection, config, prune=args.prune)
@@ -182,6 +172,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
+    from hubwizard.cli.core import read_config
+    from hubwizard.provision import PlanChanged, apply_reviewed, plan_against
+
     config = read_config(args.file).config
     with _open(args.portal) as connection:
         planned = plan_against(connection, config, prune=args.prune)
@@ -220,6 +213,12 @@ def cmd_apply(args: argparse.Namespace) -> int:
         print(
             f"{len(report.done)} change(s) in {report.seconds:.1f} s with {calls.get('writes', 0)} write call(s), {calls.get('rate_limited', 0)} rate-limit answer(s), {calls.get('retries', 0)} retr(ies)."
         )
+        if applied.verify_error is not None:
+            print(
+                f"The portal could not be read back to confirm the result: {applied.verify_error.message}. "
+                "Run plan to check it.",
+                file=sys.stderr,
+            )
         if applied.matches:
             print("The portal now matches the config.")
         elif applied.verification is not None:
@@ -233,6 +232,10 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from hubwizard import configfile
+    from hubwizard.export import export_config
+    from hubwizard.state import read_portal
+
     with _open(args.portal) as connection:
         state = read_portal(connection.gateway)
     result = export_config(state, name=args.name)
@@ -249,6 +252,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
+    from hubwizard.journal import journals, read_journal, undoable
+    from hubwizard.provision import portal_of_journal, reopen, undo_last
+
     if args.list:
         for path in journals("apply"):
             record = read_journal(path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -90,8 +92,31 @@ class PropertyIndex:
         return found
 
 
+_RUN: contextvars.ContextVar[tuple[Config, list[PlacedProperty]] | None] = contextvars.ContextVar(
+    "lint_run", default=None
+)
+"""The properties of the config being linted, listed once for all the rules of one run."""
+
+
+@contextlib.contextmanager
+def one_run(config: Config) -> Iterator[None]:
+    """Within it, :func:`iter_properties` of ``config`` lists the properties only once."""
+    token = _RUN.set((config, list(_walk_properties(config))))
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
 def iter_properties(config: Config) -> Iterator[PlacedProperty]:
     """Every custom property with its object and path: property groups, then custom objects."""
+    run = _RUN.get()
+    if run is not None and run[0] is config:
+        return iter(run[1])
+    return _walk_properties(config)
+
+
+def _walk_properties(config: Config) -> Iterator[PlacedProperty]:
     for g, group in enumerate(config.property_groups):
         group_path = f"property_groups[{g}]"
         for k, prop in enumerate(group.properties):

@@ -8,6 +8,7 @@ probability that rises as deals progress.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,7 +17,6 @@ from hubwizard.findings import Severity
 from hubwizard.hubspot_rules import (
     DEFAULT_PIPELINE_ID,
     PIPELINES_PER_OBJECT,
-    PROBABILITY_STEP,
     PropertyType,
     Tier,
     probability_problem,
@@ -31,6 +31,8 @@ from hubwizard.lint.common import (
     q,
 )
 from hubwizard.lint.registry import Issue, rule
+from hubwizard.wording import percent as pct
+from hubwizard.wording import tier_name
 
 MAX_OPEN_STAGES = 7
 """HW201: more open stages than this is more than the essential steps."""
@@ -111,12 +113,16 @@ def duplicate_pipelines(config: Config) -> Iterator[Issue]:
             yield Issue(
                 f"pipelines[{later.index}]",
                 f"Pipeline {q(later.pipeline.label)} has {how} as pipeline "
-                f"{q(earlier.pipeline.label)} ({_object_word(obj)} pipelines): {listing(stages)}. "
+                f"{q(earlier.pipeline.label)} ({_object_word(obj)} pipelines), namely {listing(stages)}. "
                 "Pipelines per product or per salesperson make follow-up and reporting harder.",
                 f"Merge them into one pipeline and tell the {obj} apart with a property: a product "
                 "property (e.g. product_type in a 'Product details' group) or the owner "
                 "(hubspot_owner_id). Keep separate pipelines only for departments whose steps "
                 "really differ, such as Sales and Administration.",
+                f"Merge them into one pipeline and tell the {obj} apart with a property, such as a "
+                "Dropdown select 'Product type' in a 'Product details' group, or with the "
+                f"{_object_word(obj)} owner. Keep separate pipelines only for departments whose "
+                "steps really differ, such as Sales and Administration.",
             )
 
 
@@ -158,14 +164,17 @@ def named_pipelines(config: Config) -> Iterator[Issue]:
                     continue
             where = f"pipelines[{board.index}].label"
             shared = f"it shares its stages with pipeline {q(other.pipeline.label)}"
+            thing = _object_word(obj)
             if person is not None:
                 yield Issue(
                     where,
                     f"Pipeline {q(label)} looks like the pipeline of one person ({person}) and "
-                    f"{shared}. A pipeline is a shared, standard tool: never one per salesperson.",
-                    f"Use one pipeline for the whole team; the {_object_word(obj)} owner "
+                    f"{shared}. A pipeline is a shared, standard tool, never one per salesperson.",
+                    f"Use one pipeline for the whole team; the {thing} owner "
                     "(hubspot_owner_id) already says whose it is, and boards and reports filter "
                     "by owner.",
+                    f"Use one pipeline for the whole team and delete this one: the {thing} owner "
+                    "already says whose it is, and boards and reports filter by owner.",
                 )
             else:
                 yield Issue(
@@ -175,14 +184,21 @@ def named_pipelines(config: Config) -> Iterator[Issue]:
                     "Use one pipeline and a product property (e.g. product_type with one option "
                     "per product) in a 'Product details' group; a workflow can assign deals to a "
                     "salesperson by product type.",
+                    "Use one pipeline and add a Dropdown select property 'Product type', with one "
+                    "option per product, in a 'Product details' group; a workflow can assign deals "
+                    "to a salesperson by product type.",
                 )
+
+
+def _higher_tier(tier: Tier, limits: dict[Tier, int]) -> Tier | None:
+    return next((t for t in Tier if t.rank > tier.rank and limits[t] > limits[tier]), None)
 
 
 @rule("HW103", Severity.ERROR, "more pipelines for an object than the portal tier allows")
 def pipeline_limit(config: Config) -> Iterator[Issue]:
     tier = config.tier
     limit = PIPELINES_PER_OBJECT[tier]
-    higher = next((t for t in Tier if t.rank > tier.rank and PIPELINES_PER_OBJECT[t] > limit), None)
+    higher = _higher_tier(tier, PIPELINES_PER_OBJECT)
     # HubSpot's default pipeline of deals and tickets is always there: it counts, unless a
     # pipeline of the config adopts it
     counts: dict[str, int] = {
@@ -203,18 +219,30 @@ def pipeline_limit(config: Config) -> Iterator[Issue]:
             if higher
             else ""
         )
+        upgrade_words = (
+            f", or choose the HubSpot {tier_name(higher)} subscription "
+            f"({PIPELINES_PER_OBJECT[higher]} per object) if your portal has it"
+            if higher
+            else ""
+        )
+        thing = _object_word(pipeline.object)
         yield Issue(
             f"pipelines[{i}]",
-            f"Pipeline {q(pipeline.label)} is {_object_word(pipeline.object)} pipeline number "
-            f"{count}"
-            + (", counting HubSpot's default pipeline, which stays" if default_counted else "")
-            + f"; the {tier.value} tier allows {limit} per object.",
+            f"Pipeline {q(pipeline.label)} is {thing} pipeline number {count}"
+            + (", counting HubSpot's own pipeline, which stays next to it" if default_counted else "")
+            + f"; HubSpot {tier_name(tier)} allows {limit} per object.",
             (
                 "Let your main pipeline adopt HubSpot's default one (adopt: default). "
                 if default_counted
                 else ""
             )
             + f"Merge pipelines: one per department, never one per product or salesperson{upgrade}.",
+            (
+                "Let your main pipeline use HubSpot's own pipeline instead of a new one. "
+                if default_counted
+                else ""
+            )
+            + f"Merge pipelines (one per department, never one per product or salesperson){upgrade_words}.",
         )
 
 
@@ -238,6 +266,8 @@ def won_and_lost(config: Config) -> Iterator[Issue]:
                 f"Deal pipeline {q(pipeline.label)} has {' and '.join(problems)}.",
                 "Mark exactly one stage 'closed: won' (probability 1.0) and at least one "
                 "'closed: lost' (probability 0.0), e.g. 'Closed won' and 'Closed lost' at the end.",
+                "Set the outcome of exactly one stage to won (win probability 100%) and of at "
+                "least one to lost (0%), e.g. 'Closed won' and 'Closed lost' at the end.",
             )
 
 
@@ -246,13 +276,17 @@ def too_many_stages(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         stages = open_stages(pipeline)
         if len(stages) > MAX_OPEN_STAGES:
+            advice = (
+                "Keep only the essential steps every deal goes through (e.g. contact made, demo "
+                "sent, quote sent, signed quote received); every extra stage is time lost "
+                "updating deals. Move details into properties and reminders into tasks."
+            )
             yield Issue(
                 f"pipelines[{i}].stages",
                 f"Pipeline {q(pipeline.label)} has {len(stages)} open stages "
-                f"(more than {MAX_OPEN_STAGES}): {listing([s.label for _, s in stages], 9)}.",
-                "Keep only the essential steps every deal goes through (e.g. contact made, demo "
-                "sent, quote sent, signed quote received); every extra stage is time lost "
-                "updating deals. Move details into properties and reminders into tasks.",
+                f"(more than {MAX_OPEN_STAGES}), namely {listing([s.label for _, s in stages], 9)}.",
+                advice,
+                advice,
             )
 
 
@@ -264,10 +298,9 @@ def follow_up_stages(config: Config) -> Iterator[Issue]:
             if not stage.is_open:
                 continue  # "Lost after three reminders" is a lost reason, not a follow-up step
             if text.is_follow_up(stage.label):
+                thing = _object_word(pipeline.object)
                 after = (
-                    f"a workflow triggered when a {_object_word(pipeline.object)} enters {q(previous)}"
-                    if previous
-                    else "a workflow"
+                    f"a workflow triggered when a {thing} enters {q(previous)}" if previous else "a workflow"
                 )
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].label",
@@ -277,6 +310,9 @@ def follow_up_stages(config: Config) -> Iterator[Issue]:
                     f"Remove the stage: make reminders tasks for the deal owner, or {after} "
                     "(e.g. a 15-day delay, then create_task or a reminder email, exiting when the "
                     "deal moves on); keep 'Quote sent' and 'Signed quote received' as stages.",
+                    f"Delete the stage and, on Workflows, add {after} that waits 15 days, then "
+                    "creates a task for the owner, and stops when the deal moves on. Keep "
+                    "'Quote sent' and 'Signed quote received' as stages.",
                 )
             else:
                 previous = stage.label
@@ -294,14 +330,29 @@ def decreasing_probability(config: Config) -> Iterator[Issue]:
             if previous is not None and stage.probability < previous.probability - EPSILON:
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
-                    f"Stage {q(stage.label)} ({num(stage.probability)}) comes after "
-                    f"{q(previous.label)} ({num(previous.probability)}) in pipeline "
+                    f"Stage {q(stage.label)} ({pct(stage.probability)}) comes after "
+                    f"{q(previous.label)} ({pct(previous.probability)}) in pipeline "
                     f"{q(pipeline.label)}: the win probability goes down.",
                     "Order open stages as deals progress, with rising probabilities (e.g. first "
                     "contact 0.1, demo sent 0.3, quote sent 0.6), so the weighted forecast is "
                     "right; or reorder the stages.",
+                    f"Raise the win probability of {q(stage.label)} to at least "
+                    f"{pct(previous.probability)}, or move it before {q(previous.label)}: "
+                    "probabilities rise as deals progress (e.g. first contact 10%, demo sent 30%, "
+                    "quote sent 60%), so the weighted forecast is right.",
                 )
             previous = stage
+
+
+def _nearest_steps(value: float) -> list[float]:
+    """The allowed probabilities around ``value``: 0.35 → [0.3, 0.4]; 1.4 → [1.0]."""
+    if value <= 0:
+        return [0.0]
+    if value >= 1:
+        return [1.0]
+    low = math.floor(value * 10 + EPSILON) / 10
+    high = math.ceil(value * 10 - EPSILON) / 10
+    return sorted({low, high})
 
 
 @rule("HW204", Severity.ERROR, "probability outside 0.0..1.0 or not a multiple of 0.1")
@@ -314,12 +365,16 @@ def probability_steps(config: Config) -> Iterator[Issue]:
                 continue
             problem = probability_problem(stage.probability)
             if problem:
-                nearest = min(max(round(stage.probability / PROBABILITY_STEP) / 10, 0.0), 1.0)
+                nearest = _nearest_steps(stage.probability)
+                inside = 0.0 <= stage.probability <= 1.0
+                why = "not a step of 10%" if inside else "outside 0% to 100%"
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
-                    f"Stage {q(stage.label)} in pipeline {q(pipeline.label)} has probability "
-                    f"{num(stage.probability)}: {problem}.",
-                    f"HubSpot rejects it. Use a step of 0.1 between 0.0 and 1.0, e.g. {nearest!r}.",
+                    f"Stage {q(stage.label)} in pipeline {q(pipeline.label)} has a win probability "
+                    f"of {pct(stage.probability)}, {why}; HubSpot refuses it.",
+                    f"Probability {num(stage.probability)}: {problem}. Use a step of 0.1 between "
+                    f"0.0 and 1.0, e.g. {' or '.join(repr(n) for n in nearest)}.",
+                    f"Set the win probability to {' or '.join(pct(n) for n in nearest)}.",
                 )
 
 
@@ -336,10 +391,13 @@ def closed_probabilities(config: Config) -> Iterator[Issue]:
             if abs(stage.probability - want) > EPSILON:
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
-                    f"The {stage.closed} stage {q(stage.label)} in pipeline {q(pipeline.label)} has "
-                    f"probability {num(stage.probability)}; a {stage.closed} stage must be at {want!r}.",
+                    f"The {stage.closed} stage {q(stage.label)} in pipeline {q(pipeline.label)} has a "
+                    f"win probability of {pct(stage.probability)}; a {stage.closed} stage must be at "
+                    f"{pct(want)}.",
                     f"Set probability: {want!r}; a won deal counts in full in the forecast and "
                     "a lost one counts for nothing.",
+                    f"Set the win probability to {pct(want)}: a won deal counts in full in the "
+                    "forecast and a lost one counts for nothing.",
                 )
 
 
@@ -353,19 +411,25 @@ def duplicates(config: Config) -> Iterator[Issue]:
     pipeline_labels: dict[tuple[str, str], int] = {}
     for i, pipeline in enumerate(config.pipelines):
         if pipeline.id in pipeline_ids:
+            first = config.pipelines[pipeline_ids[pipeline.id]]
             yield Issue(
                 f"pipelines[{i}].id",
-                f"Pipeline id {q(pipeline.id)} is also used by pipelines[{pipeline_ids[pipeline.id]}].",
+                f"Pipelines {q(first.label)} and {q(pipeline.label)} have the same internal name "
+                f"{q(pipeline.id)}.",
+                f"Pipeline id {q(pipeline.id)} is also used by pipelines[{pipeline_ids[pipeline.id]}]. "
                 "Give each pipeline its own id: workflows refer to pipelines by id.",
+                f"Rename pipeline {q(pipeline.label)}: workflows tell pipelines apart by their "
+                "internal name, so each needs its own.",
             )
         pipeline_ids.setdefault(pipeline.id, i)
         key = (pipeline.object, _label_key(pipeline.label))
         if key in pipeline_labels:
             yield Issue(
                 f"pipelines[{i}].label",
-                f"Pipeline label {q(pipeline.label)} is also used by pipelines[{pipeline_labels[key]}] "
-                f"({_object_word(pipeline.object)} pipelines).",
+                f"Two {_object_word(pipeline.object)} pipelines are called {q(pipeline.label)}.",
+                f"Pipeline label {q(pipeline.label)} is also used by pipelines[{pipeline_labels[key]}]. "
                 "Give each pipeline of an object its own label: HubSpot matches pipelines by label.",
+                "Rename one of them: HubSpot tells pipelines apart by their name.",
             )
         pipeline_labels.setdefault(key, i)
 
@@ -373,22 +437,26 @@ def duplicates(config: Config) -> Iterator[Issue]:
         labels: dict[str, int] = {}
         for j, stage in enumerate(pipeline.stages):
             if stage.id in ids:
+                first_stage = pipeline.stages[ids[stage.id]]
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].id",
-                    f"Stage id {q(stage.id)} appears twice in pipeline {q(pipeline.label)} "
-                    f"(stages[{ids[stage.id]}] and stages[{j}]).",
+                    f"Stages {q(first_stage.label)} and {q(stage.label)} in pipeline "
+                    f"{q(pipeline.label)} have the same internal name {q(stage.id)}.",
+                    f"Stage id {q(stage.id)} appears twice (stages[{ids[stage.id]}] and stages[{j}]). "
                     "Give each stage of a pipeline its own id.",
+                    f"Give stage {q(stage.label)} its own id in the stage table.",
                 )
             ids.setdefault(stage.id, j)
             label = _label_key(stage.label)
             if label in labels:
-                first = pipeline.stages[labels[label]].label
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].label",
-                    f"Stage label {q(stage.label)} appears twice in pipeline {q(pipeline.label)} "
-                    f"(as {q(first)} in stages[{labels[label]}]).",
-                    "HubSpot wants stage labels unique within a pipeline (case and spaces do not "
-                    "count): rename or remove one.",
+                    f"Pipeline {q(pipeline.label)} has two stages called {q(stage.label)}.",
+                    f"Stage label {q(stage.label)} also in stages[{labels[label]}]. HubSpot wants "
+                    "stage labels unique within a pipeline (case and spaces do not count): rename "
+                    "or remove one.",
+                    "Rename or delete one of them: HubSpot wants each stage of a pipeline to have "
+                    "its own name (case and spaces do not count).",
                 )
             labels.setdefault(label, j)
 
@@ -405,10 +473,12 @@ def open_at_extremes(config: Config) -> Iterator[Issue]:
                 sure = "won" if stage.probability > 0.5 else "lost"
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
-                    f"Open stage {q(stage.label)} has probability {num(stage.probability)}: "
+                    f"Open stage {q(stage.label)} has a win probability of {pct(stage.probability)}: "
                     f"deals in it count as already {sure} in the forecast.",
                     "Give open stages a probability between 0.1 and 0.9; if the deal is decided, "
                     f"mark the stage 'closed: {sure}'.",
+                    "Set a win probability between 10% and 90%; if the deal is decided, set the "
+                    f"stage's outcome to {sure}.",
                 )
 
 
@@ -425,9 +495,11 @@ def same_probability(config: Config) -> Iterator[Issue]:
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
                     f"Stages {q(before.label)} and {q(stage.label)} in pipeline "
-                    f"{q(pipeline.label)} both have probability {num(stage.probability)}.",
+                    f"{q(pipeline.label)} both have a win probability of {pct(stage.probability)}.",
                     "If the second stage does not bring the deal closer to signing, it may be "
                     "superfluous: merge them; otherwise raise its probability.",
+                    f"If {q(stage.label)} does not bring the deal closer to signing, delete it; "
+                    "otherwise raise its win probability.",
                 )
 
 
@@ -440,13 +512,19 @@ def stage_metadata(config: Config) -> Iterator[Issue]:
             continue  # an unknown object: HW501 says so
         for j, stage in enumerate(pipeline.stages):
             if deals and stage.probability is None:
-                want = {"won": "1.0", "lost": "0.0"}.get(stage.closed or "", "between 0.1 and 0.9")
+                want = {"won": 1.0, "lost": 0.0}.get(stage.closed or "")
                 yield Issue(
                     f"pipelines[{i}].stages[{j}]",
                     f"Deal stage {q(stage.label)} in pipeline {q(pipeline.label)} has no "
-                    "probability; HubSpot requires one.",
-                    f"Add 'probability: ...' ({want}); correct probabilities give an accurate "
-                    "weighted forecast.",
+                    "win probability; HubSpot requires one.",
+                    f"Add 'probability: ...' ({'between 0.1 and 0.9' if want is None else repr(want)}); "
+                    "correct probabilities give an accurate weighted forecast.",
+                    (
+                        "Set its win probability, between 10% and 90% for an open stage"
+                        if want is None
+                        else f"Set its win probability to {pct(want)}"
+                    )
+                    + "; correct probabilities give an accurate weighted forecast.",
                 )
             elif not deals and stage.state is None:
                 obj = config.custom_object(pipeline.object)
@@ -456,4 +534,6 @@ def stage_metadata(config: Config) -> Iterator[Issue]:
                     f"{kind} stage {q(stage.label)} in pipeline {q(pipeline.label)} has no state.",
                     "Add 'state: open' or 'state: closed' (ticket and custom object stages use a "
                     "state instead of a probability).",
+                    "Set its state to open or closed; ticket and custom object stages have a state "
+                    "instead of a win probability.",
                 )

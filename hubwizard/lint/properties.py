@@ -22,9 +22,10 @@ from hubwizard.hubspot_rules import (
     name_problem,
 )
 from hubwizard.lint import text
-from hubwizard.lint.common import iter_properties, q
+from hubwizard.lint.common import PlacedProperty, iter_properties, q
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NATIVE_PROPERTIES, NativeProperty
+from hubwizard.wording import field_name, property_type_name
 
 # --- HW301: duplicates of native properties ------------------------------------------------
 
@@ -65,17 +66,58 @@ def _candidate_keys(value: str) -> list[str]:
     return keys
 
 
+_ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
+TAIL = 4
+
+
+def _endings(keys: list[str]) -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
+    """(the last four letters of every longer key, the shorter ASCII keys whole, their lengths),
+    plurals included. Non-ASCII values skip this test, so non-ASCII keys need no entry."""
+    endings = [*keys, *(f"{key}s" for key in keys)]
+    short = frozenset(e for e in endings if len(e) < TAIL and e.isascii())
+    return (
+        frozenset(e[-TAIL:] for e in endings if len(e) >= TAIL),
+        short,
+        tuple(sorted({len(e) for e in short})),
+    )
+
+
+NATIVE_ENDINGS = {obj: _endings(list(keys)) for obj, keys in NATIVE_INDEX.items()}
+"""Per object, how a compacted ASCII name or label must end to possibly match a native one (only
+leading words are ever dropped): set lookups that spare the word split for most properties."""
+
+
+def _may_match(object_name: str, value: str) -> bool:
+    if not value.isascii():
+        return True
+    compact = _ASCII_SEPARATORS.sub("", value.lower())
+    tails, short, lengths = NATIVE_ENDINGS[object_name]
+    if compact[-TAIL:] in tails:
+        return True
+    return any(compact[-n:] in short for n in lengths)
+
+
 def native_duplicate(object_name: str, prop: Property) -> tuple[str, NativeProperty] | None:
     """(``"name"`` or ``"label"``, the native property) when ``prop`` copies a native one."""
     natives = NATIVE_INDEX.get(object_name)
     if not natives:
         return None
     for attribute in ("name", "label"):
-        for key in _candidate_keys(getattr(prop, attribute)):
+        value = getattr(prop, attribute)
+        if not _may_match(object_name, value):
+            continue
+        for key in _candidate_keys(value):
             native = natives.get(key)
             if native is not None:
                 return attribute, native
     return None
+
+
+NATIVE_BY_NAME = {(native.object, native.name): native for native in NATIVE_PROPERTIES}
+
+
+def _native_by_name(object_name: str, name: str) -> NativeProperty | None:
+    return NATIVE_BY_NAME.get((object_name, name))
 
 
 @rule("HW301", Severity.WARNING, "custom property that duplicates a native HubSpot property")
@@ -84,17 +126,41 @@ def native_duplicates(config: Config) -> Iterator[Issue]:
         if group.object not in NATIVE_INDEX:
             continue
         for k, prop in enumerate(group.properties):
+            if _native_by_name(group.object, prop.name) is not None:
+                continue  # HW307: HubSpot refuses it outright
             found = native_duplicate(group.object, prop)
             if found is None:
                 continue
             attribute, native = found
+            use = native.description.rstrip(".").lower()
             yield Issue(
                 f"property_groups[{group_index}].properties[{k}].{attribute}",
-                f"Custom property {q(prop.label)} ({prop.name}) duplicates HubSpot's native "
-                f"{q(native.label)} ({native.name}) on {group.object}.",
-                f"Use the native '{native.name}' instead: HubSpot knows how to use it "
-                f"({native.description.rstrip('.').lower()}), while a custom copy is missing from "
+                f"Custom property {q(prop.label)} duplicates HubSpot's native {q(native.label)} "
+                f"property on {group.object}.",
+                f"{prop.name} copies the native '{native.name}'. Use the native property instead: "
+                f"HubSpot knows how to use it ({use}), while a custom copy is missing from "
                 "default views and needs hand-built reports. Remove this property.",
+                f"Delete {q(prop.label)} and use HubSpot's {q(native.label)} instead: HubSpot knows "
+                f"how to use it ({use}), while a custom copy is missing from default views and "
+                "needs hand-built reports.",
+            )
+
+
+@rule("HW307", Severity.ERROR, "custom property with the internal name of one of HubSpot's own properties")
+def native_names(config: Config) -> Iterator[Issue]:
+    for group_index, group in enumerate(config.property_groups):
+        for k, prop in enumerate(group.properties):
+            native = _native_by_name(group.object, prop.name)
+            if native is None:
+                continue
+            yield Issue(
+                f"property_groups[{group_index}].properties[{k}].name",
+                f"Custom property {q(prop.label)} takes the internal name of HubSpot's own "
+                f"{q(native.label)} property on {group.object}; HubSpot refuses to create it.",
+                f"'{prop.name}' is a native {group.object} property. Remove this entry and use the "
+                "native property, or choose another internal name.",
+                f"Delete {q(prop.label)} and use HubSpot's {q(native.label)}, or give it another "
+                "internal name if it really is something else.",
             )
 
 
@@ -129,16 +195,58 @@ def _named_items(config: Config) -> Iterator[tuple[str, str, str]]:
         yield f"workflows[{w}].id", "Workflow id", workflow.id
 
 
+_WHAT_WORDS = {
+    "Pipeline id": "pipeline",
+    "Stage id": "stage",
+    "Property group name": "property group",
+    "Custom object name": "custom object",
+    "Property name": "property",
+    "Workflow id": "workflow",
+}
+
+
+def _named_labels(config: Config) -> dict[str, str]:
+    """path of an internal name → the label of its item, for messages."""
+    labels: dict[str, str] = {}
+    for i, pipeline in enumerate(config.pipelines):
+        labels[f"pipelines[{i}].id"] = pipeline.label
+        for j, stage in enumerate(pipeline.stages):
+            labels[f"pipelines[{i}].stages[{j}].id"] = stage.label
+    for g, group in enumerate(config.property_groups):
+        labels[f"property_groups[{g}].name"] = group.label
+    for c, obj in enumerate(config.custom_objects):
+        labels[f"custom_objects[{c}].name"] = obj.singular
+        for g, group in enumerate(obj.property_groups):
+            labels[f"custom_objects[{c}].property_groups[{g}].name"] = group.label
+    for placed in iter_properties(config):
+        labels[f"{placed.path}.name"] = placed.prop.label
+    for w, workflow in enumerate(config.workflows):
+        labels[f"workflows[{w}].id"] = workflow.name
+    return labels
+
+
 @rule("HW302", Severity.ERROR, "internal name not matching ^[a-z][a-z0-9_]*$, or a reserved hs_ prefix")
 def internal_names(config: Config) -> Iterator[Issue]:
+    labels: dict[str, str] | None = None
     for path, what, name in _named_items(config):
         problem = name_problem(name)
         if problem:
+            labels = labels if labels is not None else _named_labels(config)
+            word = _WHAT_WORDS.get(what, "item")
+            if name.startswith(RESERVED_PREFIX):
+                why = "starts with hs, which HubSpot keeps for its own properties"
+            elif not name:
+                why = "is empty"
+            else:
+                why = "may hold only lowercase letters, digits and underscores, starting with a letter"
             yield Issue(
-                f"{path}",
-                f"{what} {q(name)} {problem}.",
-                f"Use lowercase letters, digits and '_', e.g. {q(suggest_name(name))}. Internal "
-                "names cannot be changed once created; the label can say anything.",
+                path,
+                f"The internal name {q(name)} of {word} {q(labels.get(path, name))} {why}.",
+                f"{what} {q(name)} {problem}. Use lowercase letters, digits and '_', e.g. "
+                f"{q(suggest_name(name))}. Internal names cannot be changed once created; the "
+                "label can say anything.",
+                f"Use an internal name such as {q(suggest_name(name))}; it cannot be changed once "
+                "created, while the label can say anything.",
             )
 
 
@@ -151,11 +259,14 @@ def type_field(config: Config) -> Iterator[Issue]:
         prop = placed.prop
         if prop.field is not None and not field_suits_type(prop.type, prop.field):
             allowed = ", ".join(f.value for f in FIELDS_BY_TYPE[prop.type])
+            names = list(dict.fromkeys(property_type_name(prop.type, f) for f in FIELDS_BY_TYPE[prop.type]))
             yield Issue(
                 f"{placed.path}.field",
-                f"Property {q(prop.label)} ({prop.name}) is of type {prop.type.value} with field "
-                f"{prop.field.value}; HubSpot does not accept that pair.",
-                f"For type {prop.type.value} use one of: {allowed}; or change the type.",
+                f"Property {q(prop.label)} is a {property_type_name(prop.type)} property shown as "
+                f"{field_name(prop.field)}; HubSpot does not accept that combination.",
+                f"{prop.name}: type {prop.type.value} with field {prop.field.value}. For type "
+                f"{prop.type.value} use one of: {allowed}; or change the type.",
+                f"Choose a field that suits the type ({' or '.join(names)}), or change the type.",
             )
 
 
@@ -169,12 +280,15 @@ def enumeration_options(config: Config) -> Iterator[Issue]:
         prop = placed.prop
         if prop.type not in TYPES_WITH_OPTIONS:
             continue
+        kind = property_type_name(prop.type, prop.field)
         if not prop.options:
             yield Issue(
                 f"{placed.path}.options",
-                f"Enumeration {q(prop.label)} ({prop.name}) has no options.",
-                "List its choices, e.g. 'options: [Website, Mail, Phone, LinkedIn]'; or make it "
-                "a string property.",
+                f"{kind} property {q(prop.label)} has no options to choose from.",
+                f"{prop.name}: list its choices, e.g. 'options: [Website, Mail, Phone, LinkedIn]'; "
+                "or make it a string property.",
+                "Add its options (e.g. Website, Mail, Phone, LinkedIn), or choose Single-line text "
+                "if people should type the value.",
             )
             continue
         seen: dict[str, int] = {}
@@ -182,56 +296,72 @@ def enumeration_options(config: Config) -> Iterator[Issue]:
             if option.value in seen:
                 yield Issue(
                     f"{placed.path}.options[{k}].value",
-                    f"Option value {q(option.value)} of {q(prop.label)} ({prop.name}) appears "
-                    f"twice (options[{seen[option.value]}] and options[{k}]).",
-                    "HubSpot stores the value, so each must be unique: remove the duplicate or "
-                    "give it its own value.",
+                    f"Property {q(prop.label)} has the option {q(option.label)} twice.",
+                    f"{prop.name}: option value {q(option.value)} appears twice "
+                    f"(options[{seen[option.value]}] and options[{k}]). HubSpot stores the value, "
+                    "so each must be unique: remove the duplicate or give it its own value.",
+                    "Delete the repeated option, or give it its own internal value; HubSpot stores "
+                    "the value, so each must be unique.",
                 )
             seen.setdefault(option.value, k)
 
 
 @rule("HW305", Severity.ERROR, "duplicate property names within an object")
 def duplicate_properties(config: Config) -> Iterator[Issue]:
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], PlacedProperty] = {}
     for placed in iter_properties(config):
         key = (placed.object, placed.prop.name)
         first = seen.get(key)
         if first is None:
-            seen[key] = placed.path
+            seen[key] = placed
             continue
         yield Issue(
             f"{placed.path}.name",
+            f"Properties {q(first.prop.label)} and {q(placed.prop.label)} on {placed.object} have "
+            f"the same internal name {q(placed.prop.name)}.",
             f"Property name {q(placed.prop.name)} is defined twice on {placed.object} "
-            f"({first} and {placed.path}).",
-            "Internal names are unique per object: rename one (its label may stay) or remove it.",
+            f"({first.path} and {placed.path}). Internal names are unique per object: rename one "
+            "(its label may stay) or remove it.",
+            f"Change the internal name of {q(placed.prop.label)} (its label may stay) or delete it: "
+            "internal names are unique per object.",
         )
 
 
-@rule("HW306", Severity.WARNING, "a group with more than 30 custom properties, or too many on an object")
+@rule("HW306", Severity.WARNING, "a group with more than 30 custom properties")
 def property_counts(config: Config) -> Iterator[Issue]:
     groups = [(f"property_groups[{g}]", grp) for g, grp in enumerate(config.property_groups)]
     for c, obj in enumerate(config.custom_objects):
         groups.extend(
             (f"custom_objects[{c}].property_groups[{g}]", grp) for g, grp in enumerate(obj.property_groups)
         )
+    advice = (
+        "Split it into smaller groups by theme (e.g. 'Product details', 'HR'), and check each "
+        "property is needed and has no native equivalent."
+    )
     for path, group in groups:
         if len(group.properties) > CUSTOM_PROPERTIES_PER_GROUP_ADVICE:
             yield Issue(
                 f"{path}.properties",
                 f"Property group {q(group.label)} holds {len(group.properties)} custom properties "
                 f"(more than {CUSTOM_PROPERTIES_PER_GROUP_ADVICE}).",
-                "Split it into smaller groups by theme (e.g. 'Product details', 'HR'), and check "
-                "each property is needed and has no native equivalent.",
+                advice,
+                advice,
             )
+
+
+@rule("HW308", Severity.ERROR, "more custom properties on an object than HubSpot allows")
+def property_limit(config: Config) -> Iterator[Issue]:
     counts: dict[str, int] = {}
     for placed in iter_properties(config):
         counts[placed.object] = counts.get(placed.object, 0) + 1
         if counts[placed.object] == CUSTOM_PROPERTIES_PER_OBJECT + 1:
             yield Issue(
                 placed.path,
-                f"Property {q(placed.prop.label)} ({placed.prop.name}) is custom property number "
+                f"Property {q(placed.prop.label)} is custom property number "
                 f"{CUSTOM_PROPERTIES_PER_OBJECT + 1} on {placed.object}; HubSpot allows "
-                f"{CUSTOM_PROPERTIES_PER_OBJECT} per object.",
+                f"{CUSTOM_PROPERTIES_PER_OBJECT} per object and refuses the rest.",
                 "Remove custom properties you do not need and prefer native ones; HubSpot will "
                 "refuse the ones beyond the limit.",
+                "Delete custom properties you do not need and prefer HubSpot's own; HubSpot "
+                "refuses the ones beyond the limit.",
             )

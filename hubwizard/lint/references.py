@@ -12,6 +12,7 @@ objects any name with HubSpot's own ``hs_`` prefix.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from hubwizard.hubspot_rules import (
 from hubwizard.lint.common import PropertyIndex, did_you_mean, known_objects, listing, q
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NativeProperty, natives_of
+from hubwizard.wording import noun
 
 SYSTEM_PROPERTIES = frozenset(
     {
@@ -115,14 +117,21 @@ class Catalogue:
         return None
 
 
+def _object_words(catalogue: Catalogue) -> str:
+    """HubSpot's objects and this setup's custom objects, by the names the wizard shows."""
+    names = [n.capitalize() for n in STANDARD_OBJECTS]
+    names += [o.plural for o in catalogue.config.custom_objects]
+    return listing(names, 8)
+
+
 def _object_issue(path: str, what: str, value: str, catalogue: Catalogue) -> Issue:
     choices = sorted(catalogue.objects)
     return Issue(
         path,
-        f"{what} names object {q(value)}, which is neither a HubSpot object nor a custom object "
-        "of this setup.",
-        f"Use one of {listing(choices, 8)}{did_you_mean(value, choices)}, or define the custom "
-        "object under custom_objects.",
+        f"{what} an object that is neither one of HubSpot's nor a custom object of this setup.",
+        f"Object {q(value)} is unknown. Use one of {listing(choices, 8)}"
+        f"{did_you_mean(value, choices)}, or define the custom object under custom_objects.",
+        f"Choose one of {_object_words(catalogue)}, or add the custom object first.",
     )
 
 
@@ -131,41 +140,49 @@ def _stage_ref(
 ) -> Iterator[Issue]:
     pipeline = catalogue.pipelines.get(ref.pipeline)
     if pipeline is None:
+        labels = [p.label for p in catalogue.pipelines.values()]
         yield Issue(
             f"{path}.pipeline",
-            f"Workflow {q(workflow.name)} refers to pipeline {q(ref.pipeline)}, which this setup "
-            "does not define.",
-            f"Use the local id of a pipeline: {listing(catalogue.pipelines, 8) or 'none defined'}"
+            f"Workflow {q(workflow.name)} refers to a pipeline this setup does not have.",
+            f"Pipeline {q(ref.pipeline)} is not defined. Use the local id of a pipeline: "
+            f"{listing(catalogue.pipelines, 8) or 'none defined'}"
             f"{did_you_mean(ref.pipeline, catalogue.pipelines)}.",
+            f"Choose one of the pipelines {listing(labels, 8)}." if labels else "Add a pipeline first.",
         )
         return
     if same_object and pipeline.object != workflow.object:
+        theirs, ours = noun(catalogue.config, pipeline.object), noun(catalogue.config, workflow.object)
         yield Issue(
             f"{path}.pipeline",
-            f"Workflow {q(workflow.name)} runs on {workflow.object} but pipeline "
-            f"{q(pipeline.label)} ({ref.pipeline}) is a {pipeline.object} pipeline.",
+            f"Workflow {q(workflow.name)} runs on {ours} records but pipeline "
+            f"{q(pipeline.label)} is a {theirs} pipeline.",
             f"Set the workflow's object to {pipeline.object!r}, or pick a {workflow.object} pipeline.",
+            f"Choose a {ours} pipeline, or change the workflow's object to {theirs} records.",
         )
     stage_ids = [s.id for s in pipeline.stages]
     if ref.stage not in stage_ids:
         yield Issue(
             f"{path}.stage",
-            f"Workflow {q(workflow.name)} refers to stage {q(ref.stage)}, which pipeline "
-            f"{q(pipeline.label)} ({ref.pipeline}) does not have.",
-            f"Use the local id of one of its stages: {listing(stage_ids, 8)}"
-            f"{did_you_mean(ref.stage, stage_ids)}.",
+            f"Workflow {q(workflow.name)} refers to a stage that pipeline {q(pipeline.label)} does not have.",
+            f"Stage {q(ref.stage)} is not in pipeline {ref.pipeline}. Use the local id of one of "
+            f"its stages: {listing(stage_ids, 8)}{did_you_mean(ref.stage, stage_ids)}.",
+            f"Choose one of its stages {listing([s.label for s in pipeline.stages], 8)}.",
         )
 
 
 def _property_ref(path: str, name: str, workflow: Workflow, catalogue: Catalogue) -> Iterator[Issue]:
     if catalogue.property(workflow.object, name) is None:
-        names = list(catalogue.names(workflow.object))
+        names = catalogue.names(workflow.object)
+        thing = noun(catalogue.config, workflow.object)
+        close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+        guess = f" (perhaps {q(names[close[0]].label)})" if close else ""
         yield Issue(
             path,
-            f"Workflow {q(workflow.name)} uses property {q(name)}, which is not a property of "
-            f"{workflow.object}: neither a native HubSpot property nor defined in this setup.",
-            f"Define it in a property group on {workflow.object}, or use an existing internal "
-            f"name{did_you_mean(name, names)}.",
+            f"Workflow {q(workflow.name)} uses a property that {thing} records do not have: "
+            f"neither one of HubSpot's nor one defined in this setup.",
+            f"Property {q(name)} is unknown on {workflow.object}. Define it in a property group on "
+            f"{workflow.object}, or use an existing internal name{did_you_mean(name, list(names))}.",
+            f"Choose one of the {thing} properties{guess}, or add the property on Properties first.",
         )
 
 
@@ -176,17 +193,21 @@ def _value_ref(
     if known is None or known.values is None:
         return
     parts = value.split(";") if known.multi else [value]
+    label_of = {v: label for label, v in known.labels.items()}
     for part in parts:
         if part in known.values:
             continue
         if part in known.labels:
-            fix = f"{q(part)} is the option's label; HubSpot stores its value {q(known.labels[part])}."
+            hint = f"{q(part)} is the option's label; HubSpot stores its value {q(known.labels[part])}."
+            fix = f"Choose the option {q(part)} from the list, so HubSpot gets the value it stores."
         else:
-            fix = f"Use one of {listing(known.values, 8)}{did_you_mean(part, known.values)}."
+            hint = f"Use one of {listing(known.values, 8)}{did_you_mean(part, known.values)}."
+            fix = f"Choose one of its options {listing([label_of.get(v, v) for v in known.values], 8)}."
         yield Issue(
             path,
-            f"Workflow {q(workflow.name)} uses value {q(part)} for {q(known.label)} ({prop_name}), "
-            "which is not one of its options.",
+            f"Workflow {q(workflow.name)} uses the value {q(part)} for {q(known.label)}, which is "
+            "not one of its options.",
+            f"{prop_name}: {hint}",
             fix,
         )
 
@@ -196,7 +217,9 @@ def _workflow_issues(w: int, workflow: Workflow, catalogue: Catalogue) -> Iterat
     if workflow.managed_in_hubspot:  # nothing in the file refers to the config; plan checks the object
         return
     if workflow.object not in catalogue.objects:
-        yield _object_issue(f"{base}.object", f"Workflow {q(workflow.name)}", workflow.object, catalogue)
+        yield _object_issue(
+            f"{base}.object", f"Workflow {q(workflow.name)} runs on", workflow.object, catalogue
+        )
         return
     trigger = workflow.trigger
     if trigger is None:
@@ -236,25 +259,30 @@ def references(config: Config) -> Iterator[Issue]:
         if pipeline.object in catalogue.objects:
             yield Issue(
                 f"pipelines[{i}].object",
-                f"Pipeline {q(pipeline.label)} is on {pipeline.object}, which has no pipelines.",
+                f"Pipeline {q(pipeline.label)} is on {pipeline.object}, which have no pipelines.",
                 "Pipelines belong to deals, tickets or a custom object; for contacts and "
                 "companies use a property such as the lifecycle stage.",
+                "Put the pipeline on Deals, Tickets or a custom object; for contacts and companies "
+                "use a property such as the lifecycle stage instead.",
             )
         else:
             yield _object_issue(
-                f"pipelines[{i}].object", f"Pipeline {q(pipeline.label)}", pipeline.object, catalogue
+                f"pipelines[{i}].object", f"Pipeline {q(pipeline.label)} is on", pipeline.object, catalogue
             )
     for g, group in enumerate(config.property_groups):
         if group.object not in catalogue.objects:
             yield _object_issue(
-                f"property_groups[{g}].object", f"Property group {q(group.label)}", group.object, catalogue
+                f"property_groups[{g}].object",
+                f"Property group {q(group.label)} is on",
+                group.object,
+                catalogue,
             )
     for c, obj in enumerate(config.custom_objects):
         for k, name in enumerate(obj.associations):
             if name not in catalogue.objects:
                 yield _object_issue(
                     f"custom_objects[{c}].associations[{k}]",
-                    f"Custom object {q(obj.singular)} has an association that",
+                    f"Custom object {q(obj.singular)} is associated with",
                     name,
                     catalogue,
                 )

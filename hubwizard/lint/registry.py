@@ -1,6 +1,7 @@
 """Rule registry: each check registers itself with its code, severity and one-line summary.
 
-A check is written as a function of the config that yields :class:`Issue` (path, message, hint)
+A check is written as a function of the config that yields :class:`Issue` (path, message, hint,
+fix)
 and is registered with :func:`rule`; the registry turns each issue into a :class:`Finding` with
 the rule's code and severity, so a check can never report under the wrong code or severity::
 
@@ -18,17 +19,20 @@ from dataclasses import dataclass
 from hubwizard.config import Config
 from hubwizard.configfile import parse_path
 from hubwizard.findings import Finding, Severity
+from hubwizard.lint.common import one_run
 
 Check = Callable[[Config], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
 class Issue:
-    """What a check reports: where, what, and how to fix it. The registry adds code and severity."""
+    """What a check reports: where, what (plain words), how to fix it in the config file
+    (``hint``, YAML keys) and in the wizard (``fix``). The registry adds code and severity."""
 
     path: str
     message: str
     hint: str = ""
+    fix: str = ""
 
 
 IssueCheck = Callable[[Config], Iterable[Issue]]
@@ -53,7 +57,7 @@ def rule(code: str, severity: Severity, summary: str) -> Callable[[IssueCheck], 
             raise ValueError(f"lint rule {code} is registered twice")
 
         def check(config: Config) -> list[Finding]:
-            return [Finding(code, severity, i.path, i.message, i.hint) for i in func(config)]
+            return [Finding(code, severity, i.path, i.message, i.hint, i.fix) for i in func(config)]
 
         check.__name__ = func.__name__
         check.__doc__ = func.__doc__
@@ -99,5 +103,6 @@ def _file_order(path: str) -> tuple[tuple[int, int | str], ...]:
 def run_rules(config: Config) -> list[Finding]:
     """Every registered check over ``config``: errors first, then warnings, then info; within a
     severity in the order of the file, then by code."""
-    findings = [finding for rule in RULES.values() for finding in rule.check(config)]
+    with one_run(config):
+        findings = [finding for rule in RULES.values() for finding in rule.check(config)]
     return sorted(findings, key=lambda f: (f.severity.rank, _file_order(f.path), f.code))

@@ -14,6 +14,7 @@ from hubwizard.findings import Severity
 from hubwizard.hubspot_rules import WORKFLOWS_MIN_TIER
 from hubwizard.lint.common import listing, open_stages, q
 from hubwizard.lint.registry import Issue, rule
+from hubwizard.wording import noun, tier_name
 
 MAX_TASK_WORKFLOWS_PER_PIPELINE = 3
 """HW502: more task-creating workflows than this on one pipeline is over-automation."""
@@ -60,6 +61,10 @@ def over_automation(config: Config) -> Iterator[Issue]:
             "days); for the rest use notify_owner, an email, or nothing. At most "
             f"{MAX_TASK_WORKFLOWS_PER_PIPELINE} task workflows per pipeline, on fewer than half "
             "of its stages.",
+            "Keep tasks for the moments that need a person (e.g. a quote unsigned after 15 "
+            "days); in the other workflows use Email the owner instead of Create a task, or "
+            f"delete them. At most {MAX_TASK_WORKFLOWS_PER_PIPELINE} task workflows per pipeline, "
+            "on fewer than half of its stages.",
         )
 
 
@@ -79,6 +84,9 @@ def delayed_without_exit(config: Config) -> Iterator[Issue]:
                     "trigger is no longer true: deals that moved on still get reminded.",
                     "Set 'exit_when_trigger_no_longer_true: true', so a deal that left the stage "
                     "(e.g. the quote came back signed) leaves the workflow before the reminder.",
+                    f"Tick 'Stop when the {noun(config, workflow.object)} no longer matches the "
+                    "trigger', so a record that left the stage (e.g. the quote came back signed) "
+                    "is not reminded.",
                 )
                 break
 
@@ -90,11 +98,12 @@ def send_email(config: Config) -> Iterator[Issue]:
             if step.send_email is not None:
                 yield Issue(
                     f"workflows[{w}].steps[{s}].send_email",
-                    f"Workflow {q(workflow.name)} sends marketing email "
-                    f"{q(step.send_email.email_id)} to the enrolled contact: that needs an "
-                    "existing marketing email and Marketing Hub.",
+                    f"Workflow {q(workflow.name)} sends a marketing email to the enrolled contact: "
+                    "that needs an existing marketing email and Marketing Hub.",
                     "When unsure, or if an impersonal email is unwelcome, use create_task (a task "
                     "for the deal owner) or notify_owner instead.",
+                    "When unsure, or if an impersonal email is unwelcome, use Create a task (for "
+                    "the deal owner) or Email the owner instead.",
                 )
 
 
@@ -106,10 +115,13 @@ def workflow_tier(config: Config) -> Iterator[Issue]:
     for w, workflow in enumerate(config.workflows):
         yield Issue(
             f"workflows[{w}]",
-            f"Workflow {q(workflow.name)} needs the {WORKFLOWS_MIN_TIER.value} tier or higher; "
-            f"this portal is {tier.value}.",
+            f"Workflow {q(workflow.name)} needs HubSpot {tier_name(WORKFLOWS_MIN_TIER)} or "
+            f"higher; this setup is for HubSpot {tier_name(tier)}.",
             f"Set portal.tier to {WORKFLOWS_MIN_TIER.value} if the portal has it; otherwise "
             "remove the workflow and handle reminders with tasks the owner creates by hand.",
+            f"Choose the HubSpot {tier_name(WORKFLOWS_MIN_TIER)} subscription if your portal has "
+            "it; otherwise delete the workflow and handle reminders with tasks the owner creates "
+            "by hand.",
         )
 
 
@@ -124,6 +136,8 @@ def workflow_shape(config: Config) -> Iterator[Issue]:
                 f"Workflow {q(workflow.name)} has no action: it would do nothing.",
                 "Add an action after the trigger (and optional delay), e.g. "
                 "'create_task: {subject: Follow up the quote, assign_to: owner}'.",
+                "Add a step after the trigger (and the optional wait), e.g. Create a task "
+                "'Follow up the quote' for the owner.",
             )
         elif workflow.steps[-1].delay is not None:
             last = len(workflow.steps) - 1
@@ -131,6 +145,7 @@ def workflow_shape(config: Config) -> Iterator[Issue]:
                 f"workflows[{w}].steps[{last}]",
                 f"Workflow {q(workflow.name)} ends with a delay: nothing happens after it.",
                 "Remove the last delay, or add the action that should follow it.",
+                "Remove the last Wait step, or add the step that should follow it.",
             )
 
 
@@ -142,4 +157,5 @@ def enabled_workflow(config: Config) -> Iterator[Issue]:
                 f"workflows[{w}].enabled",
                 f"Workflow {q(workflow.name)} will be created switched on and act on records at once.",
                 "Create it with 'enabled: false', review it in HubSpot, then switch it on.",
+                "Untick 'Switch it on when created', review it in HubSpot, then switch it on there.",
             )

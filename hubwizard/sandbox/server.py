@@ -19,6 +19,7 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Iterable
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from hubwizard.hubspot_rules import Tier
 from hubwizard.sandbox import admin
+from hubwizard.sandbox import scopes as scope_rules
 from hubwizard.sandbox.errors import (
     INTERNAL_ERROR,
     INVALID_AUTHENTICATION,
@@ -283,6 +285,11 @@ class _Handler(BaseHTTPRequestHandler):
         if not sandbox.token_ok(token):
             fail(ApiError(401, WRONG_TOKEN, INVALID_AUTHENTICATION))
             return
+        if sandbox.scopes is not None:
+            needed = scope_rules.required_scope(method, path)
+            if needed is not None and needed not in sandbox.scopes:
+                fail(scope_rules.missing_scope(needed))
+                return
 
         verdict = sandbox.limiter.check(token)
         api_headers.update(verdict.headers)
@@ -430,8 +437,11 @@ class SandboxServer:
         drop_mode: str = "after",
         stale_ms: int = 0,
         seed: int | None = None,
+        scopes: Iterable[str] | None = None,
     ) -> None:
         self.data = str(data)
+        self.scopes = frozenset(scopes) if scopes is not None else None
+        """The scopes the token was granted (None: all); see ``sandbox/scopes.py``."""
         self.faults = Faults(
             latency_ms=latency_ms,
             fail_rate=fail_rate,

@@ -10,6 +10,7 @@ from hubwizard import editing
 from hubwizard.findings import Finding, Severity
 from hubwizard.ui.nav import go, step
 from hubwizard.ui.state import wizard
+from hubwizard.wording import plural
 
 BOX = {Severity.ERROR: st.error, Severity.WARNING: st.warning, Severity.INFO: st.info}
 ICON = {
@@ -20,9 +21,22 @@ ICON = {
 TITLE = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Tips"}
 
 
+def _escaped(words: str) -> str:
+    """Plain words as markdown text: brackets and stars stay what they are."""
+    return "".join(f"\\{c}" if c in "[]*_`$<>" else c for c in words)
+
+
 def text(finding: Finding) -> str:
-    hint = f"  \n*{finding.hint}*" if finding.hint else ""
-    return f"**{finding.code}** {finding.message}{hint}"
+    """The message, the fix in the wizard's terms, then a small details line with the rule code.
+
+    The command line's ``hint`` (config-file wording) is never shown here."""
+    fix = f"  \n{_escaped(finding.fix)}" if finding.fix else ""
+    return f"{_escaped(finding.message)}{fix}  \n:small[{details(finding)}]"
+
+
+def details(finding: Finding) -> str:
+    """The details line: the rule code, for the docs and for support."""
+    return f"Details: rule {finding.code}"
 
 
 def show(findings: Sequence[Finding], *, limit: int = 8) -> None:
@@ -31,7 +45,7 @@ def show(findings: Sequence[Finding], *, limit: int = 8) -> None:
         BOX[finding.severity](text(finding), icon=ICON[finding.severity])
     rest = findings[limit:]
     if rest:
-        with st.expander(f"{len(rest)} more finding(s)"):
+        with st.expander(plural(len(rest), "more finding")):
             for finding in rest:
                 BOX[finding.severity](text(finding), icon=ICON[finding.severity])
 
@@ -88,7 +102,7 @@ def by_severity(findings: Sequence[Finding], *, limit: int = 40) -> None:
         for n, finding in enumerate(group[:limit]):
             with st.container(border=True):
                 left, right = st.columns([5, 1.4], vertical_alignment="center")
-                left.markdown(f"{ICON[severity]} {text(finding)}  \n`{finding.path}`")
+                left.markdown(f"{ICON[severity]} {text(finding)}")
                 with right:
                     fix_button(finding, f"review.fix.{severity.value}.{n}")
         if len(group) > limit:

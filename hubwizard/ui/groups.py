@@ -12,36 +12,38 @@ import streamlit as st
 from hubwizard import editing
 from hubwizard.config import ObjectPropertyGroup, PropertyGroup
 from hubwizard.findings import Finding
-from hubwizard.hubspot_rules import TYPES_WITH_OPTIONS, PropertyType, field_suits_type
+from hubwizard.hubspot_rules import TYPES_WITH_OPTIONS
 from hubwizard.ui import findings as show_findings
 from hubwizard.ui.state import bound, chooser, frame, table
 
 Group = PropertyGroup | ObjectPropertyGroup
-COLUMNS = ["label", "name", "type", "field", "options", "description", "check"]
-TYPE_WORDS = {
-    "string": "Text",
-    "number": "Number",
-    "date": "Date",
-    "datetime": "Date and time",
-    "enumeration": "Choice (options)",
-    "bool": "Yes / no",
-    "phone_number": "Phone number",
-}
+COLUMNS = ["label", "name", "kind", "options", "description", "check"]
+KINDS = list(editing.KIND_NAMES)
 
 
 def _column_config() -> dict[str, Any]:
     col = st.column_config
     return {
-        "label": col.TextColumn("Label", width=200, required=True),
+        # nothing is required: a new row is kept as soon as anything is typed in it, and gets
+        # a label, an internal name and a field type of its own when left empty
+        "label": col.TextColumn("Label", width=200),
         "name": col.TextColumn(
-            "Internal name", width=170, help="Lowercase letters, digits and _; fixed once created."
+            "Internal name",
+            width=170,
+            help="Lowercase letters, digits and _; made from the label when left empty; fixed once created.",
         ),
-        "type": col.SelectboxColumn("Type", options=editing.PROPERTY_TYPES, width=120, required=True),
-        "field": col.SelectboxColumn(
-            "Field", options=editing.FIELD_TYPES, width=130, help="How HubSpot shows it; must suit the type."
+        "kind": col.SelectboxColumn(
+            "Field type",
+            options=KINDS,
+            format_func=editing.kind_name,
+            default=editing.DEFAULT_KIND,
+            width=170,
+            help="As HubSpot's property editor names them; a new property is a single-line text.",
         ),
         "options": col.TextColumn(
-            "Options", width=180, help="Choices of a Choice property, separated by commas."
+            "Options",
+            width=180,
+            help="The choices of a dropdown select, radio select or multiple checkboxes, separated by commas.",
         ),
         "description": col.TextColumn("Description", width=220),
         "check": col.TextColumn("Check", disabled=True, width="large"),
@@ -63,6 +65,7 @@ def editor(group: Group, path: str, name: str, findings: Sequence[Finding]) -> N
         f"props.{name}",
         frame(rows, COLUMNS),
         on_edit,
+        what=f"Edited the properties of “{group.label}”",
         num_rows="dynamic",
         column_config=_column_config(),
         width="stretch",
@@ -83,46 +86,31 @@ def _prop_setter(group: Group, index: int, field: str) -> Any:
     def setter(value: Any) -> None:
         prop = group.properties[index]
         changes: dict[str, Any] = {field: value}
-        if field == "type" and not field_suits_type(value, prop.field):
-            changes["field"] = editing.fields_for(value)[0]
+        if field == "kind":
+            changes = dict(zip(("type", "field"), editing.kind_parts(value), strict=True))
         group.properties[index] = editing.replaced(prop, **changes)
 
     return setter
 
 
 def details(group: Group, name: str) -> None:
-    """The selected property as a form: type, field (limited to the type), options, flags."""
+    """The selected property as a form: field type (HubSpot's names), options, flags."""
     key = f"props.{name}"
     with st.container(border=True):
         index = chooser("Property details", key, [f"{p.label} ({p.name})" for p in group.properties])
         if index is None:
             return
         prop = group.properties[index]
-        left, right = st.columns(2)
-        with left:
-            bound(
-                st.selectbox,
-                "Type",
-                f"{key}.type",
-                PropertyType(prop.type).value,
-                _prop_setter(group, index, "type"),
-                options=editing.PROPERTY_TYPES,
-                format_func=TYPE_WORDS.get,
-            )
-        with right:
-            choices = editing.fields_for(prop.type)
-            current = prop.field.value if prop.field else choices[0]
-            if current not in choices:
-                choices = [current, *choices]
-            bound(
-                st.selectbox,
-                "Field",
-                f"{key}.field",
-                current,
-                _prop_setter(group, index, "field"),
-                options=choices,
-                help="Only the fields HubSpot accepts for this type are offered.",
-            )
+        bound(
+            st.selectbox,
+            "Field type",
+            f"{key}.kind",
+            editing.kind_of(prop.type, prop.field),
+            _prop_setter(group, index, "kind"),
+            options=KINDS,
+            format_func=editing.kind_name,
+            help="As HubSpot's property editor names them.",
+        )
         bound(
             st.text_input,
             "Description",
@@ -164,9 +152,10 @@ def details(group: Group, name: str) -> None:
                 f"{key}.options.{index}",
                 frame(rows, ["label", "value", "hidden"]),
                 on_edit,
+                what=f"Edited the options of “{prop.label}”",
                 num_rows="dynamic",
                 column_config={
-                    "label": st.column_config.TextColumn("Label", required=True),
+                    "label": st.column_config.TextColumn("Label"),
                     "value": st.column_config.TextColumn("Internal value", help="Defaults to the label."),
                     "hidden": st.column_config.CheckboxColumn("Hidden"),
                 },

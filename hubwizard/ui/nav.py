@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from hubwizard.editing import plural
 from hubwizard.findings import Severity, summarise
-from hubwizard.ui.state import WizardState, show_messages, wizard
+from hubwizard.ui.state import WizardState, say, show_messages, wizard
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "pipelines",
-        "pages/stages.py",
+        "pages/pipelines.py",
         "Pipelines & stages",
         "pipelines",
         ":material/view_kanban:",
@@ -39,7 +40,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "properties",
-        "pages/fields.py",
+        "pages/properties.py",
         "Properties",
         "properties",
         ":material/list_alt:",
@@ -55,7 +56,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "workflows",
-        "pages/automation.py",
+        "pages/workflows.py",
         "Workflows",
         "workflows",
         ":material/bolt:",
@@ -63,7 +64,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "review",
-        "pages/summary.py",
+        "pages/review.py",
         "Review",
         "review",
         ":material/fact_check:",
@@ -71,7 +72,7 @@ STEPS: tuple[WizardStep, ...] = (
     ),
     WizardStep(
         "provision",
-        "pages/deploy.py",
+        "pages/provision.py",
         "Provision",
         "provision",
         ":material/cloud_upload:",
@@ -97,9 +98,17 @@ def navigation() -> tuple[st.navigation, WizardStep]:  # type: ignore[valid-type
     return current, BY_KEY[key]
 
 
+def checks_line(counts: dict[str, int]) -> str:
+    """ "0 errors · 1 warning · 2 tips" """
+    return " · ".join(
+        plural(counts[key], word)
+        for key, word in (("error", "error"), ("warning", "warning"), ("info", "tip"))
+    )
+
+
 def is_done(w: WizardState, key: str) -> bool:
-    if key == "start":
-        return bool(w.source)
+    if not w.source:
+        return False
     if key == "provision":
         run = w.last_apply
         return run is not None and run.ok and run.undo is None and run.revision == w.revision
@@ -117,22 +126,74 @@ def open_count(w: WizardState, key: str) -> int:
 def sidebar(current: WizardStep) -> None:
     w = wizard()
     w.visited.add(current.key)
-    counts = summarise(w.findings)
     with st.sidebar:
         st.markdown("## :material/explore: hubwizard")
         st.caption(f"**{w.config.name}** · for HubSpot {w.config.tier.value.capitalize()}")
+        if w.source:
+            history_buttons(w)
         for number, s in enumerate(STEPS, 1):
             done = is_done(w, s.key)
-            n = open_count(w, s.key) if s.key not in ("start", "provision") else 0
+            n = open_count(w, s.key) if w.source and s.key not in ("start", "provision") else 0
             label = f"{number}. {s.title}" + (f" · {n} open" if n else "")
             # no help tooltip: it would cover the next step's link while the mouse moves down
             st.page_link(s.file, label=label, icon=DONE_ICON if done else s.icon, width="stretch")
         st.divider()
+        if not w.source:  # nothing to check yet (and the first page need not load the checks)
+            st.markdown("**Checks:** pick a start first.")
+            return
+        counts = summarise(w.findings)
         st.markdown(
-            f"**Checks:** {counts['error']} error(s) · {counts['warning']} warning(s) · {counts['info']} tip(s)",
+            f"**Checks:** {checks_line(counts)}",
             help="Errors stop provisioning; warnings go against the Sales Hub guide; tips are hints.",
         )
         st.caption(":material/check_circle: marks a step done: visited, with no errors left.")
+
+
+def undo() -> None:
+    label = wizard().undo()
+    if label:
+        say("info", f"Undone: {label}.")
+
+
+def redo() -> None:
+    label = wizard().redo()
+    if label:
+        say("info", f"Redone: {label}.")
+
+
+def history_buttons(w: WizardState) -> None:
+    """Undo and redo of the setup's last edits, on every page (the sidebar)."""
+    left, right = st.columns(2)
+    left.button(
+        "Undo",
+        key="history.undo",
+        on_click=undo,
+        icon=":material/undo:",
+        disabled=w.history.next_undo is None,
+        help=f"Undo: {w.history.next_undo}" if w.history.next_undo else "Nothing to undo",
+        width="stretch",
+    )
+    right.button(
+        "Redo",
+        key="history.redo",
+        on_click=redo,
+        icon=":material/redo:",
+        disabled=w.history.next_redo is None,
+        help=f"Redo: {w.history.next_redo}" if w.history.next_redo else "Nothing to redo",
+        width="stretch",
+    )
+    st.caption(":material/cloud_done: Every change is saved on this computer.")
+
+
+def notice() -> None:
+    """What the last deletion removed, with "Undo" right there (while it is the last edit)."""
+    w = wizard()
+    if w.notice is None or w.notice.edit is None or w.notice.edit is not w.history.last:
+        w.notice = None
+        return
+    text, button = st.columns([5, 1], vertical_alignment="center")
+    text.success(w.notice.text, icon=":material/delete:")
+    button.button("Undo", key="notice.undo", on_click=undo, icon=":material/undo:", type="primary")
 
 
 CSS = """<style>
@@ -151,7 +212,22 @@ def go(key: str) -> None:
     wizard().goto = key
 
 
+def _run_by_the_frame() -> None:
+    """Make sure ``app.py`` runs this page. A folder named ``pages/`` next to the entrypoint
+    switches Streamlit to its legacy directory mode until some session calls ``st.navigation``:
+    on a fresh server a deep link such as ``/pipelines`` would run ``pages/pipelines.py`` alone,
+    without the state, the sidebar or the wizard's own navigation. ``st.navigation`` (in
+    ``app.py``) always clears the flag before a page runs, so finding it set means the page runs
+    alone: clear it and run again, through ``app.py`` this time (same url, same page)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def header(key: str) -> WizardStep:
+    _run_by_the_frame()
     w = wizard()
     target, w.goto = w.goto, None
     if target and target != key:
@@ -160,6 +236,7 @@ def header(key: str) -> WizardStep:
     st.title(s.title)
     st.caption(s.blurb)
     show_messages()
+    notice()
     return s
 
 

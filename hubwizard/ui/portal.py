@@ -22,7 +22,14 @@ from hubwizard.errors import PortalError
 from hubwizard.export import export_config
 from hubwizard.hubspot_rules import OBJECT_TYPE_IDS
 from hubwizard.plan import Action, Plan
-from hubwizard.portals import SANDBOX_TOKEN, Connection, open_portal
+from hubwizard.portals import (
+    SANDBOX_TOKEN,
+    Connection,
+    check_connection,
+    check_token,
+    diagnose,
+    open_portal,
+)
 from hubwizard.provision import PlanChanged, apply_reviewed, plan_against, undo_last
 from hubwizard.state import PortalState, read_portal
 from hubwizard.ui.state import ApplyRun, PlanEntry, WizardState, bound, say, wizard
@@ -61,8 +68,22 @@ def connection(w: WizardState) -> Connection:
     if not w.token:
         raise PortalError("no access token entered yet", status=401)
     if w.hubspot is None:
-        w.hubspot = open_portal("hubspot", token=w.token, **GATEWAY_OPTIONS)
+        check_token(w.token)  # a pasting mistake is named before any network call
+        opened = open_portal("hubspot", token=w.token, **GATEWAY_OPTIONS)
+        try:
+            check_connection(opened, w.token)  # one quick read: wrong token, scope or network
+        except Exception:
+            opened.close()
+            raise
+        w.hubspot = opened
     return w.hubspot
+
+
+def current_apply(w: WizardState) -> ApplyRun | None:
+    """The last apply, if it was made to the portal now selected: the page shows only the
+    selected portal's state (not the sandbox's last apply while HubSpot is chosen)."""
+    run = w.last_apply
+    return run if run is not None and run.portal == portal_key(w) else None
 
 
 def portal_key(w: WizardState) -> str:
@@ -146,7 +167,21 @@ TITLES = {
 
 
 def explain(exc: Exception, secret: str = "") -> tuple[str, str]:
-    """(what happened, what to do) for any error, with the token masked if it slipped in."""
+    """(what happened, what to do) for any error, with the token masked if it slipped in. A
+    wrong token, a missing scope (named) and no network each get their own words."""
+    if isinstance(exc, PortalError) and exc.message == "no access token entered yet":
+        return "No HubSpot token yet", "Paste a service key or private app token above, or use the sandbox."
+    if isinstance(exc, PortalError) and (exc.status == 401 or diagnose(exc).cause == "scope"):
+        found = diagnose(exc, label="the portal")
+        what, advice = found.what[:1].upper() + found.what[1:], found.advice
+        if found.cause == "token" and exc.status == 401:  # the pasted token, not an env variable
+            advice = (
+                "Check the token you pasted above (a service key or private app token of this "
+                "portal), or use the sandbox."
+            )
+        if secret:
+            what, advice = what.replace(secret, "•••"), advice.replace(secret, "•••")
+        return what, advice
     if isinstance(exc, PortalError):
         title = TITLES.get(exc.status, "The portal answered with an error")
         if exc.is_daily_limit:

@@ -11,31 +11,44 @@ apply it; the delta is applied in the editor's ``on_change`` callback, or at the
 next run by :func:`init_state` when the delta arrived without a callback (``AppTest`` seeds it
 through the session state). After an edit the table is drawn under a new key, so its delta is
 never applied twice.
+
+Every change, whatever widget made it, ends in :func:`change` and :meth:`WizardState.commit`:
+the setup is serialized and compared with the last commit; when it differs the edit is recorded
+for undo (:mod:`hubwizard.history`), the setup saved under its id (:mod:`hubwizard.setups`, the
+url's ``?setup=``) and fingerprinted. Findings are cached per fingerprint, and a plan belongs to
+the fingerprint it was made for, so both follow every change (and an undo) on their own.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import streamlit as st
 
-from hubwizard import configfile, editing, lint
+from hubwizard import configfile, editing, setups, templates
 from hubwizard.config import Config
 from hubwizard.findings import Finding, Severity
-from hubwizard.forecast import StageDeals, sample_deals
+from hubwizard.history import Edit, History
+
+if TYPE_CHECKING:  # pandas and the forecast (altair) load when a page first needs them
+    import pandas as pd
+
+    from hubwizard.forecast import StageDeals
 
 KEY = "wizard"
 
 
 @dataclass
 class PlanEntry:
-    """A plan read from one portal for one revision of the config."""
+    """A plan read from one portal for one content of the config."""
 
     portal: str
-    revision: int
+    revision: str
+    """The fingerprint of the config the plan was made for (see :attr:`WizardState.revision`)."""
     planned: Any  # hubwizard.provision.Planned
     label: str
 
@@ -44,7 +57,7 @@ class PlanEntry:
 class ApplyRun:
     """What the last apply (or install) did, kept to show it again on every rerun."""
 
-    revision: int
+    revision: str
     portal: str
     label: str
     events: list[str] = field(default_factory=list)
@@ -61,19 +74,58 @@ class ApplyRun:
 
 
 @dataclass
+class Notice:
+    """A message about the last edit with an "Undo" right next to it (a deletion, an undo)."""
+
+    text: str
+    edit: Edit | None
+    """Undo is offered while this is still the last edit."""
+
+
+_LINTED: OrderedDict[str, tuple[list[Finding], dict[str, list[Finding]]]] = OrderedDict()
+_LINTED_LOCK = threading.Lock()
+LINT_CACHE_SIZE = 16
+"""Findings per config fingerprint, shared by the server's sessions: a rerun, a reload, a second
+tab or an undo back to a known setup never lints the same content twice."""
+
+
+def linted(data_fingerprint: str, config: Config) -> tuple[list[Finding], dict[str, list[Finding]]]:
+    with _LINTED_LOCK:
+        hit = _LINTED.get(data_fingerprint)
+        if hit is not None:
+            _LINTED.move_to_end(data_fingerprint)
+            return hit
+    from hubwizard import lint  # the checks load with the first setup, not with the first page
+
+    findings = lint.lint(config)
+    result = (findings, editing.by_page(findings))
+    with _LINTED_LOCK:
+        _LINTED[data_fingerprint] = result
+        while len(_LINTED) > LINT_CACHE_SIZE:
+            _LINTED.popitem(last=False)
+    return result
+
+
+@dataclass
 class WizardState:
     config: Config = field(default_factory=lambda: Config(name="My Sales Hub setup"))
     source: str = ""
     """Where the config came from ("" until the user picks a start)."""
-    revision: int = 0
+    setup_id: str = ""
+    """The saved setup this session edits (the url's ``?setup=``); "" before a start is picked."""
     visited: set[str] = field(default_factory=set)
     selected: dict[str, Any] = field(default_factory=dict)
     """The item each page has open: "pipeline" → index, "group.deals" → index, ..."""
     sample_deals: dict[str, dict[str, StageDeals]] = field(default_factory=dict)
     upload_problems: list[str] = field(default_factory=list)
     messages: list[tuple[str, str]] = field(default_factory=list)
+    notice: Notice | None = None
+    history: History = field(default_factory=History, repr=False)
     editors: dict[str, Callable[[Mapping[str, Any]], Any]] = field(default_factory=dict, repr=False)
     nonces: dict[str, int] = field(default_factory=dict)
+    table_labels: dict[str, str] = field(default_factory=dict, repr=False)
+    memo: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict, repr=False)
+    """Things a page draws from an object that does not change between reruns (a plan's table)."""
     # portal -------------------------------------------------------------------------
     portal_kind: str = "sandbox"
     token: str = field(default="", repr=False)
@@ -92,35 +144,157 @@ class WizardState:
     imported_skipped: list[str] = field(default_factory=list)
     goto: str | None = None
     """A step to open next (set by callbacks such as "Use this template" or "Fix")."""
-    # caches per revision ----------------------------------------------------------------
-    _lint: tuple[int, list[Finding], dict[str, list[Finding]]] | None = field(default=None, repr=False)
-    _yaml: tuple[int, str] | None = field(default=None, repr=False)
+    # the config as last committed -----------------------------------------------------------
+    _data: bytes = field(default=b"", repr=False)
+    _fingerprint: str = field(default="", repr=False)
+    _stamp: setups.Stamp | None = field(default=None, repr=False)
+    _yaml: tuple[str, str] | None = field(default=None, repr=False)
 
-    # edits ------------------------------------------------------------------------------
+    def __post_init__(self) -> None:
+        self._data = setups.serialize(self.config)
+        self._fingerprint = setups.fingerprint(self._data)
+        if self.source and not self.setup_id:
+            self.setup_id = setups.new_id()
+        self._save()
 
-    def touch(self) -> None:
-        """The config changed: findings, YAML and plan are recomputed for the new revision."""
-        self.revision += 1
+    # the one path every change takes --------------------------------------------------------
+
+    @property
+    def revision(self) -> str:
+        """The fingerprint of the config as last committed: findings, the YAML and a plan
+        belong to one revision, so a plan made before a change is stale after it (and current
+        again after an undo back to the same content)."""
+        return self._fingerprint
+
+    def commit(self, label: str = "Changed the setup") -> bool:
+        """Every change to the config ends here, whatever widget made it: the setup is
+        compared with what was last committed and, if it differs, the edit is recorded for
+        undo, the setup saved, and findings and any plan are from then on those of the new
+        content. False when nothing changed."""
+        data = setups.serialize(self.config)
+        if data == self._data:
+            return False
+        self.history.record(self._data, label)
+        self._set_data(data)
+        self.notice = None
+        return True
+
+    def rollback(self) -> None:
+        """Back to the setup as last committed (an edit that was refused halfway)."""
+        if setups.serialize(self.config) != self._data:
+            self.config = Config.model_validate_json(self._data)
+            self._redraw_tables()
+
+    def touch(self) -> bool:
+        """Kept for callers that changed the config without saying what (tests, the bench)."""
+        return self.commit()
+
+    def _set_data(self, data: bytes) -> None:
+        self._data = data
+        self._fingerprint = setups.fingerprint(data)
+        self._save()
+
+    def _save(self) -> None:
+        if not self.setup_id:
+            return
+        self._stamp = setups.save(
+            self.setup_id,
+            self._data,
+            name=self.config.name,
+            source=self.source,
+            contents=", ".join(templates.contents(self.config)[:3]),
+        )
+
+    def _redraw_tables(self) -> None:
+        for name in self.nonces:
+            self.nonces[name] += 1
+
+    def _restore(self, data: bytes) -> None:
+        self.config = Config.model_validate_json(data)
+        self._set_data(data)
+        self._redraw_tables()
+
+    def undo(self) -> str | None:
+        """Take the last edit back; its label, or None when there was nothing to undo."""
+        step = self.history.undo(self._data)
+        if step is None:
+            return None
+        self._restore(step.data)
+        self.notice = None
+        return step.label
+
+    def redo(self) -> str | None:
+        step = self.history.redo(self._data)
+        if step is None:
+            return None
+        self._restore(step.data)
+        self.notice = None
+        return step.label
+
+    def removed(self, text: str) -> None:
+        """Say what a deletion removed, with "Undo" next to it (after its :meth:`commit`)."""
+        self.notice = Notice(text, self.history.last)
 
     def replace(self, config: Config, source: str) -> None:
-        """A whole new config (template, file, portal, blank)."""
+        """A whole new setup (template, file, portal, blank): saved under a new id; the one
+        edited before stays saved and listed on Start. A setup read from a portal is named
+        after the portal, never after the file the sandbox keeps its data in."""
+        if source.startswith("portal:"):
+            label = source.partition(":")[2]
+            config.name = editing.imported_name(label)
+            source = f"portal:{'sandbox' if label.startswith('sandbox') else label}"
         self.config = config
         self.source = source
+        self.setup_id = setups.new_id()
         self.selected.clear()
         self.sample_deals.clear()
         self.upload_problems = []
         self.imported_skipped = []
-        for name in self.nonces:
-            self.nonces[name] += 1
-        self.touch()
+        self.history.clear()
+        self.notice = None
+        self._redraw_tables()
+        self._set_data(setups.serialize(config))
+
+    def open_saved(self, stored: setups.Stored) -> None:
+        """Continue a saved setup (a reload, a second tab, a pick on Start)."""
+        self.config = stored.config
+        self.source = stored.info.source or "saved"
+        self.setup_id = stored.info.id
+        self.selected.clear()
+        self.sample_deals.clear()
+        self.history.clear()
+        self.notice = None
+        self._redraw_tables()
+        self._data = stored.data
+        self._fingerprint = setups.fingerprint(stored.data)
+        self._stamp = stored.stamp
+
+    def follow_other_tabs(self) -> bool:
+        """When another tab saved this setup since, show its version (undo brings ours back).
+        One ``stat`` per run; True when the setup was reloaded."""
+        if not self.setup_id:
+            return False
+        now = setups.stamp(self.setup_id)
+        if now is None or now == self._stamp:
+            return False
+        try:
+            stored = setups.load(self.setup_id)
+        except setups.SetupError:
+            return False
+        self._stamp = stored.stamp
+        if stored.data == self._data:
+            return False
+        self.history.record(self._data, "Changes made in another tab")
+        self.config = stored.config
+        self._data = stored.data
+        self._fingerprint = setups.fingerprint(stored.data)
+        self._redraw_tables()
+        return True
 
     # derived, cached per revision -------------------------------------------------------
 
     def _linted(self) -> tuple[list[Finding], dict[str, list[Finding]]]:
-        if self._lint is None or self._lint[0] != self.revision:
-            findings = lint.lint(self.config)
-            self._lint = (self.revision, findings, editing.by_page(findings))
-        return self._lint[1], self._lint[2]
+        return linted(self._fingerprint, self.config)
 
     @property
     def findings(self) -> list[Finding]:
@@ -142,8 +316,19 @@ class WizardState:
         if pipeline is None:
             return {}
         if pipeline_id not in self.sample_deals:
+            from hubwizard.forecast import sample_deals
+
             self.sample_deals[pipeline_id] = sample_deals(pipeline)
         return self.sample_deals[pipeline_id]
+
+    def remember(self, name: str, source: object, variant: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once for this ``source`` object (by identity) and ``variant``."""
+        hit = self.memo.get(name)
+        if hit is not None and hit[0] is source and hit[1] == variant:
+            return hit[2]
+        value = compute()
+        self.memo[name] = (source, variant, value)
+        return value
 
     def pick(self, name: str, count: int) -> int | None:
         """The index the page has open for ``name`` (kept within ``count`` items)."""
@@ -159,16 +344,47 @@ def wizard() -> WizardState:
     return st.session_state[KEY]
 
 
+URL_KEY = "setup"
+"""The url's query parameter naming the setup: a reload or a second tab opens the same one."""
+
+
+def _first_state() -> WizardState:
+    """A new session: the setup the url names, if it is saved; else nothing picked yet."""
+    w = WizardState()
+    wanted = st.query_params.get(URL_KEY)
+    if wanted:
+        try:
+            w.open_saved(setups.load(wanted))
+        except setups.SetupError:
+            w.messages.append(
+                (
+                    "warning",
+                    "The setup this link points to is not saved on this computer. "
+                    "Continue a recent setup or start a new one below.",
+                )
+            )
+    return w
+
+
 def init_state() -> WizardState:
     """Called once per run by ``app.py``, before anything is drawn."""
     if KEY not in st.session_state:
-        st.session_state[KEY] = WizardState()
+        st.session_state[KEY] = _first_state()
     w = wizard()
+    if w.follow_other_tabs():
+        say("info", "This setup was changed in another tab: you now see the latest version.")
     for key in list(w.editors):  # table edits that arrived without their callback
         if key in st.session_state:
             _consume(key)
     w.editors.clear()
     return w
+
+
+def sync_url() -> None:
+    """Put the setup's id in the url (after the callbacks: a new setup shows its own id)."""
+    w = wizard()
+    if w.setup_id and st.query_params.get(URL_KEY) != w.setup_id:
+        st.query_params[URL_KEY] = w.setup_id
 
 
 # --- messages ---------------------------------------------------------------------------
@@ -205,27 +421,38 @@ def _stale(value: Any, options: list[Any] | None) -> bool:
     return value not in options
 
 
-def _set_field(key: str, setter: Callable[[Any], Any], options: list[Any] | None) -> None:
+def change(label: str, edit: Callable[..., Any], *args: Any) -> bool:
+    """The one path of every change to the setup, whatever widget made it: run ``edit`` (in a
+    callback, before the script), then commit it (history, autosave, findings and plan follow).
+    ``edit`` returns False when it changed nothing in the config (opening another item);
+    ``EditRefused`` leaves the setup exactly as it was and says why."""
+    w = wizard()
+    try:
+        result = edit(*args)
+    except editing.EditRefused as exc:
+        w.rollback()
+        say("error", f"Not changed: {exc}")
+        return False
+    if result is False:
+        return False
+    return w.commit(label)
+
+
+def _set_field(key: str, setter: Callable[[Any], Any], options: list[Any] | None, label: str) -> None:
     value = st.session_state[key]
     if _stale(value, options):
         return  # not a choice the user made: the next run shows the config's value again
-    try:
-        changed = setter(value)
-    except editing.EditRefused as exc:
-        say("error", f"Not changed: {exc}")
-        return
-    if changed is not False:
-        wizard().touch()
+    change(f"Changed “{label}”", setter, value)
 
 
 def bound(
     widget: Callable[..., Any], label: str, key: str, value: Any, setter: Callable[[Any], Any], **kwargs: Any
 ) -> Any:
-    """Draw ``widget`` showing ``value``; a change calls ``setter(new)`` in the callback and
-    bumps the revision (unless it returns False). ``EditRefused`` shows why and keeps the config."""
+    """Draw ``widget`` showing ``value``; a change calls ``setter(new)`` in the callback, through
+    :func:`change` (unless it returns False). ``EditRefused`` shows why and keeps the config."""
     sync(key, value)
     options = list(kwargs["options"]) if "options" in kwargs else None
-    return widget(label, key=key, on_change=_set_field, args=(key, setter, options), **kwargs)
+    return widget(label, key=key, on_change=_set_field, args=(key, setter, options, label), **kwargs)
 
 
 def _selecter(name: str) -> Callable[[Any], bool]:
@@ -256,19 +483,24 @@ def chooser(label: str, name: str, labels: list[str], **kwargs: Any) -> int | No
     return index
 
 
-def _run_action(action: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    try:
-        changed = action(*args)
-    except editing.EditRefused as exc:
-        say("error", f"Not changed: {exc}")
-        return
-    if changed is not False:
-        wizard().touch()
+def _act(what: str, removed: bool, action: Callable[..., Any], *args: Any) -> None:
+    if change(what, action, *args) and removed:
+        wizard().removed(f"{what}.")
 
 
-def action_button(label: str, key: str, action: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
-    """A button whose click runs ``action(*args)`` on the config in its callback."""
-    return st.button(label, key=key, on_click=_run_action, args=(action, args), **kwargs)
+def action_button(
+    label: str,
+    key: str,
+    action: Callable[..., Any],
+    *args: Any,
+    what: str | None = None,
+    removes: bool = False,
+    **kwargs: Any,
+) -> bool:
+    """A button whose click runs ``action(*args)`` on the config in its callback (``what`` says
+    what the click changed, for the edit history; the button's label by default). A button
+    that ``removes`` something says so after the click, with "Undo" right there."""
+    return st.button(label, key=key, on_click=_act, args=(what or label, removes, action, *args), **kwargs)
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -287,22 +519,28 @@ def _consume(key: str) -> None:
         return
     name = key.rpartition("#")[0]
     w.nonces[name] = w.nonces.get(name, 0) + 1
-    try:
-        changed = handler(delta)
-    except editing.EditRefused as exc:
-        say("error", f"Not changed: {exc}")
-        return
-    if changed is not False:
-        w.touch()
+    change(w.table_labels.get(name, "Edited a table"), handler, delta)
 
 
-def table(name: str, frame: pd.DataFrame, on_edit: Callable[[Mapping[str, Any]], Any], **kwargs: Any) -> None:
+def table(
+    name: str,
+    frame: pd.DataFrame,
+    on_edit: Callable[[Mapping[str, Any]], Any],
+    *,
+    what: str = "Edited a table",
+    **kwargs: Any,
+) -> None:
     """An editable table; ``on_edit(delta)`` applies its edits to the config (return False
-    when they are not config edits, such as the forecast's sample deals)."""
+    when they are not config edits, such as the forecast's sample deals); ``what`` names the
+    edit in the history ("Edited the stages of “Sales”")."""
     key = editor_key(name)
-    wizard().editors[key] = on_edit
+    w = wizard()
+    w.editors[key] = on_edit
+    w.table_labels[name] = what
     st.data_editor(frame, key=key, on_change=_consume, args=(key,), hide_index=True, **kwargs)
 
 
 def frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)

@@ -65,3 +65,9 @@ def texts(at: AppTest) -> str:
     for kind in ("markdown", "caption", "error", "warning", "info", "success", "code", "title", "subheader"):
         parts.extend(str(e.value) for e in at.get(kind))
     return "\n".join(parts)
+
+
+def start_tab(at: AppTest, label: str) -> AppTest:
+    """Open a tab of the Start page (only the open tab is drawn), as a click on it does."""
+    at.session_state["start.tab"] = label
+    return ok(at)

@@ -9,11 +9,32 @@ from streamlit.testing.v1 import AppTest
 from hubwizard.ui.nav import STEPS
 from hubwizard.ui.state import _stale
 
+WIZARD_STEPS = ("start", "pipelines", "properties", "custom_objects", "workflows", "review", "provision")
 
-def test_every_page_url_path_differs_from_its_file_stem():
-    """Pitfall 1 of the recipe: a url path equal to the stem brings back the legacy pages/ mode."""
-    for step in STEPS:
-        assert step.url_path != step.file.rsplit("/", 1)[-1].removesuffix(".py")
+
+def test_page_files_are_named_after_their_steps_and_old_urls_stay():
+    """Files are named after the steps; the url paths people bookmarked before stay the same."""
+    by_key = {s.key: s for s in STEPS}
+    stems = {key: by_key[key].file.rsplit("/", 1)[-1].removesuffix(".py") for key in WIZARD_STEPS}
+    assert stems == {
+        "start": "start",
+        "pipelines": "pipelines",
+        "properties": "properties",
+        "custom_objects": "objects",
+        "workflows": "workflows",
+        "review": "review",
+        "provision": "provision",
+    }
+    assert [by_key[key].url_path for key in WIZARD_STEPS] == [
+        "welcome",
+        "pipelines",
+        "properties",
+        "custom-objects",
+        "workflows",
+        "review",
+        "provision",
+    ]
+    assert all(s.file.startswith("pages/") for s in STEPS)
 
 
 @pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
@@ -59,7 +80,7 @@ def test_sidebar_marks_steps_done_and_counts_findings(at: AppTest):
     label, done = sidebar_steps(at)["Pipelines & stages"]
     assert label.endswith("· 1 open")
     assert not done
-    assert "1 error(s)" in at.sidebar.markdown[-1].value
+    assert "1 error ·" in at.sidebar.markdown[-1].value
 
 
 def test_state_survives_page_switches(at: AppTest):
@@ -79,3 +100,15 @@ def test_a_choice_whose_label_changed_since_it_was_drawn_is_not_an_edit():
     assert _stale(["a", "gone"], ["a", "b"])
     assert not _stale(1, range(2))
     assert not _stale("text", None)
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
+def test_nothing_is_drawn_above_a_page_title(at: AppTest, step):
+    """A bare string in a page file (an attribute's docstring) once showed above Review's title."""
+    use_template(at)
+    goto(at, step.key)
+    first = at.main.children[0]
+    while not hasattr(first, "value") and getattr(first, "children", None):
+        first = next(iter(first.children.values()))
+    assert first.type == "title", first
+    assert first.value == step.title

@@ -17,7 +17,7 @@ def test_probability_edit_shows_a_finding_until_fixed(at: AppTest):
     stage = wizard(at).config.pipelines[0].stages[2]
     assert (stage.label, stage.probability) == ("Quote sent", 0.55)
     # inline: in the table's Check column of that row, and in the findings under the table
-    assert "multiple of 0.1" in stage_table(at).value["check"][2]
+    assert "not a step of 10%" in stage_table(at).value["check"][2]
     assert "HW204" in texts(at)
     assert "· 1 open" in at.sidebar.get("page_link")[1].proto.label
     edit_table(at, "stages.0", edited_rows={2: {"probability": 70}})
@@ -95,3 +95,36 @@ def test_a_bad_edit_is_refused_with_the_reason(at: AppTest):
     assert wizard(at).config.pipelines[0].stages[0].closed is None
     assert "outcome must be one of" in at.error[0].value
     ok(at)
+
+
+def test_a_new_stage_keeps_what_was_typed_and_is_open(at: AppTest):
+    """Nothing in the stage table is required: a row with only a name is a stage at once."""
+    use_template(at)
+    count = len(wizard(at).config.pipelines[0].stages)
+    edit_table(at, "stages.0", added_rows=[{"label": "Negotiation"}])
+    stages = wizard(at).config.pipelines[0].stages
+    assert len(stages) == count + 1
+    added = stages[-1]
+    assert (added.label, added.id, added.closed) == ("Negotiation", "negotiation", None)
+    assert added.is_open
+    assert stage_table(at).value["outcome"].tolist()[-1] == "open"
+
+
+def test_a_deletion_says_what_it_removed_with_undo_right_there(at: AppTest):
+    use_template(at)
+    click(at, "pipelines.delete.0")
+    assert wizard(at).config.pipelines == []
+    assert "Deleted the pipeline “Sales” and its 6 stages." in at.success[0].value
+    assert (
+        at.sidebar.button(key="history.undo").proto.help
+        == "Undo: Deleted the pipeline “Sales” and its 6 stages"
+    )
+    click(at, "notice.undo")
+    assert [p.label for p in wizard(at).config.pipelines] == ["Sales"]
+    assert "Undone: Deleted the pipeline “Sales” and its 6 stages." in texts(at)
+    assert "notice.undo" not in [b.key for b in at.button]
+    assert at.text_input(key="pipelines.label").value == "Sales"
+    click(at, "history.redo")
+    assert wizard(at).config.pipelines == []
+    click(at, "history.undo")
+    assert len(wizard(at).config.pipelines[0].stages) == 6

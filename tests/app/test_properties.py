@@ -5,7 +5,6 @@ from __future__ import annotations
 from app_helpers import click, edit_table, editor_key, goto, texts, use_template, wizard
 from streamlit.testing.v1 import AppTest
 
-from hubwizard.hubspot_rules import FIELDS_BY_TYPE, PropertyType
 from hubwizard.natives import natives_of
 
 
@@ -21,7 +20,7 @@ def test_native_properties_come_first_with_the_advice(at: AppTest):
     assert "Prefer HubSpot's own properties" in at.info[0].value
     at.text_input(key="properties.search.deals").input("montant").run()
     assert at.dataframe[0].value["name"].iloc[0] == "amount"
-    assert "use it instead of creating your own" in at.success[0].value
+    assert "2 matching properties: use them instead of creating your own" in at.success[0].value
 
 
 def test_property_table_edits_reach_the_config(at: AppTest):
@@ -32,7 +31,9 @@ def test_property_table_edits_reach_the_config(at: AppTest):
     edit_table(at, name, edited_rows={1: {"type": "string"}})  # number → text: the field follows
     prop = wizard(at).config.property_groups[0].properties[1]
     assert (prop.type.value, prop.field.value) == ("string", "text")
-    edit_table(at, name, added_rows=[{"label": "Region", "type": "enumeration", "options": "North, South"}])
+    edit_table(
+        at, name, added_rows=[{"label": "Region", "kind": "enumeration/select", "options": "North, South"}]
+    )
     added = wizard(at).config.property_groups[0].properties[-1]
     assert (added.name, added.field.value, [o.label for o in added.options]) == (
         "region",
@@ -53,14 +54,41 @@ def test_a_copy_of_a_native_property_is_flagged_until_removed(at: AppTest):
     assert "HW301" not in texts(at)
 
 
-def test_field_choices_follow_the_type(at: AppTest):
+def test_field_types_by_hubspots_names(at: AppTest):
     open_properties(at)
-    field = at.selectbox(key="props.g0.field")
-    assert field.options == [f.value for f in FIELDS_BY_TYPE[PropertyType.ENUMERATION]]
-    at.selectbox(key="props.g0.type").select("bool").run()
+    table = at.data_editor(key=editor_key(at, "props.g0"))
+    assert "type" not in table.value.columns and "field" not in table.value.columns
+    assert list(table.value["kind"]) == ["enumeration/select", "number/number", "number/number"]
+    kind = at.selectbox(key="props.g0.kind")
+    assert kind.options[:6] == [
+        "Single-line text",
+        "Multi-line text",
+        "Dropdown select",
+        "Radio select",
+        "Multiple checkboxes",
+        "Single checkbox",
+    ]
+    assert kind.options[kind.index] == "Dropdown select"
+    kind.select_index(kind.options.index("Single checkbox")).run()
     prop = wizard(at).config.property_groups[0].properties[0]
     assert (prop.type.value, prop.field.value) == ("bool", "booleancheckbox")
-    assert at.selectbox(key="props.g0.field").options == [f.value for f in FIELDS_BY_TYPE[PropertyType.BOOL]]
+    edit_table(at, "props.g0", edited_rows={1: {"kind": "date/date"}})
+    prop = wizard(at).config.property_groups[0].properties[1]
+    assert (prop.type.value, prop.field.value) == ("date", "date")
+
+
+def test_a_new_row_keeps_what_was_typed_and_is_a_single_line_text(at: AppTest):
+    """Nothing in the table is required: a row with only a label is a property at once."""
+    open_properties(at)
+    edit_table(at, "props.g0", added_rows=[{"label": "Region"}])
+    added = wizard(at).config.property_groups[0].properties[-1]
+    assert (added.label, added.name, added.type.value, added.field.value) == (
+        "Region",
+        "region",
+        "string",
+        "text",
+    )
+    assert at.selectbox(key="pick.properties.group").options[0].endswith("· 4 properties")
 
 
 def test_options_table_of_a_choice_property(at: AppTest):
@@ -83,3 +111,6 @@ def test_groups_per_object(at: AppTest):
     assert groups[-1].label == "Human resources"
     click(at, "properties.delete.1")
     assert [g.object for g in wizard(at).config.property_groups] == ["deals"]
+    assert "Deleted the property group “Human resources”." in at.success[0].value
+    click(at, "notice.undo")
+    assert [g.label for g in wizard(at).config.property_groups][-1] == "Human resources"

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from hubwizard.errors import PortalError
 from hubwizard.portals import open_portal
-from hubwizard.provision import apply_reviewed, plan_against
+from hubwizard.provision import apply_reviewed, plan_against, recheck_reviewed
 from hubwizard.sandbox import start_sandbox
 from hubwizard.ui import portal
 
@@ -73,7 +73,32 @@ def test_reruns_reuse_the_plan_instead_of_reading_the_portal_again(at: AppTest, 
     wizard(at).config.name = "Changed"
     wizard(at).touch()
     at.run()
-    assert "changed since the last plan" in texts(at)
+    assert "Your setup changed since this plan" in texts(at)
+
+
+def test_an_add_on_another_page_makes_the_plan_stale_and_undo_makes_it_current(at: AppTest, sandbox):
+    planned(at)
+    assert at.button(key="provision.apply").label.startswith("Apply 6 change(s)")
+    goto(at, "properties")
+    at.text_input(key="properties.new.label").input("Contract")
+    click(at, "properties.add")
+    goto(at, "provision")
+    assert "Your setup changed since this plan" in texts(at)
+    assert "provision.apply" not in [b.key for b in at.button]
+    click(at, "history.undo")
+    assert "Your setup changed since this plan" not in texts(at)
+    assert at.button(key="provision.apply").label.startswith("Apply 6 change(s)")
+
+
+def test_a_plan_is_never_applied_to_a_setup_it_was_not_made_for(at: AppTest, sandbox):
+    """Even a change that escaped the change path (no commit) stops the apply: the fingerprint
+    is computed afresh when Apply is clicked."""
+    planned(at)
+    wizard(at).config.pipelines[0].label = "Renamed behind the wizard's back"
+    click(at, "provision.apply")
+    assert "Your setup changed since this plan" in at.warning[0].value
+    assert "nothing was applied" in at.warning[0].value
+    assert "Sales" not in sandbox_pipelines(sandbox)  # only HubSpot's own default pipeline
 
 
 def test_a_portal_that_changed_since_the_review_is_not_written(at: AppTest, sandbox):
@@ -144,6 +169,10 @@ def test_hubspot_token_stays_in_memory_and_out_of_messages(at: AppTest, monkeypa
     assert "could not be reached" in at.error[0].value
     assert token not in texts(at)
     assert token not in repr(wizard(at))
+    goto(at, "pipelines")  # an edit with the token in memory: the setup is saved, the token never
+    at.text_input(key="pipelines.label").input("After the token").run()
+    assert b"After the token" in next(Path(hubwizard_home, "setups").rglob("config.json")).read_bytes()
+    goto(at, "provision")
     for path in Path(hubwizard_home).rglob("*"):
         assert not path.is_file() or token not in path.read_text(errors="ignore")
     click(at, "portal.forget")
@@ -153,7 +182,10 @@ def test_hubspot_token_stays_in_memory_and_out_of_messages(at: AppTest, monkeypa
 def test_a_failed_apply_reports_what_was_done_and_what_to_do(at: AppTest, sandbox, monkeypatch):
     monkeypatch.setitem(portal.GATEWAY_OPTIONS, "max_attempts", 1)
     planned(at)
-    reads = wizard(at).plan.planned.plan.reads
+    before = sandbox.stats()["total"]
+    with open_portal(sandbox.url, token="test") as other:  # the re-check reads what the plan writes
+        recheck_reviewed(other, wizard(at).config, wizard(at).plan.planned)
+    reads = sandbox.stats()["total"] - before
     sandbox.faults.update(drop_after=reads, drop_mode="before")  # the first write gets no answer
     click(at, "provision.apply")
     assert at.status[0].state == "error"
@@ -196,3 +228,14 @@ def test_errors_are_explained_in_plain_words(error, title, advice):
 def test_a_token_that_slips_into_a_message_is_masked():
     what, _ = portal.explain(PortalError("bad token pat-na1-secret"), secret="pat-na1-secret")
     assert "pat-na1-secret" not in what and "•••" in what
+
+
+def test_the_page_shows_only_the_chosen_portals_apply(at: AppTest, sandbox):
+    planned(at)
+    click(at, "provision.apply")
+    assert "Last apply" in texts(at)
+    at.radio(key="portal.kind").set_value("hubspot").run()
+    assert "Last apply" not in texts(at)
+    assert "The portal now matches your setup." not in texts(at)
+    at.radio(key="portal.kind").set_value("sandbox").run()
+    assert "Last apply" in texts(at)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from app_helpers import click, edit_table, goto, use_template, wizard
+from app_helpers import click, edit_table, goto, ok, use_template, wizard
 from streamlit.testing.v1 import AppTest
 
 from hubwizard import configfile, editing
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    at.session_state["review.tab"] = label
+    return ok(at)
 
 
 def broken(at: AppTest) -> AppTest:
@@ -55,6 +60,8 @@ def test_yaml_preview_is_the_dump_of_the_config(at: AppTest):
     use_template(at)
     edit_table(at, "stages.0", edited_rows={0: {"label": "First call"}})
     goto(at, "review")
+    assert not at.code  # only the open tab is drawn
+    open_tab(at, "YAML preview")
     assert at.code[0].value == configfile.dumps(wizard(at).config).rstrip("\n")
     assert "label: First call" in at.code[0].value
 
@@ -62,6 +69,8 @@ def test_yaml_preview_is_the_dump_of_the_config(at: AppTest):
 def test_forecast_chart_and_sample_deals(at: AppTest):
     use_template(at)
     goto(at, "review")
+    assert not at.get("arrow_vega_lite_chart")  # only the open tab is drawn
+    open_tab(at, "Weighted forecast")
     assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
     before = next(m.value for m in at.metric if m.label == "Weighted forecast")
     assert before == "66,000"  # 5,000 each: 12 at 10%, 9 at 30%, 6 at 60%, 3 at 90%, 3 won

@@ -50,6 +50,20 @@ def test_add_move_and_remove_steps(at: AppTest):
     click(at, "workflows.step.1.remove")
     assert [s.kind for s in wizard(at).config.workflows[0].steps] == ["delay"]
     assert "HW506" in texts(at)  # ends with a delay, no action
+    name = wizard(at).config.workflows[0].name
+    assert f"Removed the step “Email the owner” from “{name}”." in at.success[0].value
+    click(at, "notice.undo")
+    assert [s.kind for s in wizard(at).config.workflows[0].steps] == ["delay", "notify_owner"]
+
+
+def test_deleting_a_workflow_says_so_with_undo(at: AppTest):
+    open_workflows(at)
+    name = wizard(at).config.workflows[0].name
+    click(at, "workflows.delete.0")
+    assert wizard(at).config.workflows == []
+    assert f"Deleted the workflow “{name}” and its 2 steps." in at.success[0].value
+    click(at, "notice.undo")
+    assert [w.name for w in wizard(at).config.workflows] == [name]
 
 
 def test_property_trigger_and_a_new_workflow(at: AppTest):

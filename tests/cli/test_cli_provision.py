@@ -115,3 +115,28 @@ def test_a_url_portal_uses_the_token_variable_and_never_prints_it(capsys, tmp_pa
         assert secret not in out + err
     for journal in (tmp_path.parent.parent).rglob("*.jsonl"):
         assert secret not in journal.read_text()
+
+
+def test_an_unexpected_error_in_one_step_is_reported_in_plain_words(capsys, tmp_path, monkeypatch):
+    from hubwizard.gateway import Gateway
+    from hubwizard.home import journal_dir
+    from hubwizard.journal import journals, read_journal
+
+    def broken(self, *args, **kwargs):
+        raise ValueError("an answer of a shape nobody expected")
+
+    working = Gateway.create_pipeline
+    monkeypatch.setattr(Gateway, "create_pipeline", broken)
+    path = new_config(capsys, tmp_path)
+    code, out, err = run(capsys, "apply", str(path), "--yes")
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert "failed: pipeline:sales: hubwizard hit an unexpected problem on this step" in err
+    assert "skipped (they depend on a failed step): workflow:" in err
+    assert "The portal still differs" in err
+    assert str(journal_dir()).startswith(str(tmp_path.parent.parent))  # the test's own home
+    record = read_journal(journals("apply")[-1])
+    assert record.finished["status"] == "failed"
+    monkeypatch.setattr(Gateway, "create_pipeline", working)  # not undo(): that drops HUBWIZARD_HOME too
+    code, out, err = run(capsys, "apply", str(path), "--yes")  # applying again finishes the rest
+    assert code == 0 and "The portal now matches the config." in out

@@ -81,10 +81,16 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def streamlit_server(e2e_sandbox: SandboxServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def e2e_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wizard server's hubwizard home: where it saves the setups it edits."""
+    return tmp_path_factory.mktemp("e2e-home")
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(e2e_sandbox: SandboxServer, e2e_home: Path) -> Iterator[str]:
     """``streamlit run app.py`` on a free port, using the in-memory sandbox; stops only itself."""
     port = _free_port()
-    home = tmp_path_factory.mktemp("e2e-home")
+    home = e2e_home
     env = {**os.environ, "HUBWIZARD_HOME": str(home), SANDBOX_URL_ENV: e2e_sandbox.url}
     env.pop("HUBSPOT_ACCESS_TOKEN", None)
     log = (home / "streamlit.log").open("w")

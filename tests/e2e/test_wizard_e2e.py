@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from e2e_helpers import open_step, shoot, wait_for_app
 from hubspot import HubSpot
 from playwright.sync_api import Page, expect
 
@@ -17,25 +18,6 @@ HEADER = 36
 ROW = 35
 PROBABILITY_X = 313
 """Middle of the "Win %" column: row marker (33) + "#" (50) + "Stage" (190) + half of 80."""
-
-
-def wait_for_app(page: Page) -> None:
-    app = page.get_by_test_id("stApp")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=20_000)
-    page.wait_for_timeout(150)  # the script run begins just after connecting
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=20_000)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
-
-
-def open_step(page: Page, title: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile(rf"\d\. {re.escape(title)}")).click()
-    wait_for_app(page)
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
-
-
-def shoot(page: Page, folder: Path, name: str) -> None:
-    page.wait_for_timeout(300)  # let the canvas tables paint
-    page.screenshot(path=str(folder / f"{name}.png"))
 
 
 def _stable_box(page: Page) -> dict[str, float]:
@@ -95,19 +77,19 @@ def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox,
 
     page.get_by_role("button", name="Use this template").first.click()
     wait_for_app(page)
-    expect(page).to_have_url(re.compile(r"/pipelines$"))
+    expect(page).to_have_url(re.compile(r"/pipelines\?setup=[a-z0-9]{12}$"))
     expect(page.locator("#glide-cell-2-2")).to_have_text("Quote sent")
 
     set_probability(page, 2, "Quote sent", "55")
     findings = page.get_by_test_id("stExpander").filter(has_text="Findings on these stages")
     expect(findings).to_contain_text("HW204")
-    expect(findings).to_contain_text("multiple of 0.1")
+    expect(findings).to_contain_text("not a step of 10%")
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Pipelines & stages · 1 open")
     shoot(page, screenshots, "2-pipelines-with-a-finding")
 
     set_probability(page, 2, "Quote sent", "70")
     expect(page.get_by_text("HW204")).to_have_count(0)
-    expect(page.get_by_test_id("stSidebar")).to_contain_text("0 error(s)")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("0 errors ·")
     shoot(page, screenshots, "2-pipelines")
 
     for title, name in (
@@ -132,9 +114,9 @@ def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox,
     open_step(page, "Provision")
     page.get_by_role("button", name="Read the portal and plan").click()
     wait_for_app(page)
-    expect(page.get_by_text("Create deal pipeline 'Sales' with 6 stages")).to_have_count(
-        0
-    )  # in the canvas table
+    # the plan's rows are drawn in a canvas grid: whether its accessible copy is in the page yet
+    # depends on timing, so the plan is checked through the Apply button and the sandbox below
+    expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
     apply = page.get_by_role("button", name=re.compile(r"Apply 6 change\(s\) to sandbox"))
     expect(apply).to_be_enabled()
     shoot(page, screenshots, "7-provision-plan")

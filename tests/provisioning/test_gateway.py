@@ -135,3 +135,40 @@ def test_every_call_has_a_timeout():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_read_only_posts_are_sent_again_after_a_dropped_connection(portal, sandbox):
+    """Retries follow what a call does, not its method: a search and a flows batch read are
+    reads, so a lost answer is simply asked again."""
+    gateway = portal.gateway
+    expected = gateway.stage_usage("deals", "dealstage", "appointmentscheduled")
+    sandbox.faults.update(drop_after=0, drop_mode="after")
+    assert gateway.stage_usage("deals", "dealstage", "appointmentscheduled") == expected
+    assert sandbox.stats()["dropped"] == 1
+    flow = gateway.create_flow(
+        {
+            "name": "Read me",
+            "type": "PLATFORM_FLOW",
+            "objectTypeId": "0-3",
+            "flowType": "WORKFLOW",
+            "isEnabled": False,
+            "actions": [],
+            "enrollmentCriteria": {"type": "MANUAL"},
+        }
+    )
+    sandbox.faults.update(drop_after=1, drop_mode="after")  # the list answers, the batch read is lost
+    assert [f["id"] for f in gateway.flows()] == [flow["id"]]
+    assert sandbox.stats()["dropped"] == 2
+    assert gateway.stats.rechecks == 0
+
+
+def test_a_write_whose_fate_is_unknown_is_not_sent_twice_blind(portal, sandbox):
+    """A non-idempotent write without a way to check it (here: a record create) is reported,
+    not re-sent, when its answer is lost."""
+    sandbox.faults.update(drop_after=0, drop_mode="after")
+    with pytest.raises(PortalError) as caught:
+        portal.gateway._api("POST", "/crm/v3/objects/deals", body={"properties": {"dealname": "Once"}})
+    assert caught.value.ambiguous
+    found = portal.gateway._api("GET", "/crm/v3/objects/deals", qs={"limit": 100}) or {}
+    names = [r["properties"].get("dealname") for r in found.get("results", [])]
+    assert names.count("Once") == 1

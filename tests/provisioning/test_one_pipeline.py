@@ -4,6 +4,8 @@ puts every stage and every deal back. Real gateway, official SDK, HTTP, sandbox.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from provisioning_helpers import apply, snapshot
 
@@ -12,6 +14,7 @@ from hubwizard.config import Config
 from hubwizard.journal import read_journal, undoable
 from hubwizard.provision import apply_reviewed, plan_against, undo_last
 from hubwizard.templates import get_template
+from hubwizard.undo import unconfirmed_moves
 
 DEAL_TEMPLATES = ("b2b-sales", "multi-product", "sales-and-admin")
 
@@ -155,32 +158,35 @@ def test_an_apply_cut_half_way_then_applied_again_moves_each_deal_once(portal, s
     calls = []
     real = deal_moves.update_stages
 
-    def second_batch_loses_its_answer(*args, **kwargs):
+    def portal_goes_away_during_the_second_batch(*args, **kwargs):
         calls.append(args[-1])
-        if len(calls) == 2:  # the sandbox applies this batch, then drops the connection
-            sandbox.faults.update(drop_after=0, drop_mode="after")
+        if len(calls) == 2:  # applied, its answer lost, then every request fails
+            sandbox.faults.update(drop_after=0, drop_mode="after", fail_rate=1.0)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(deal_moves, "update_stages", second_batch_loses_its_answer)
-    first = apply_reviewed(portal, config, planned)
+    monkeypatch.setattr(deal_moves, "update_stages", portal_goes_away_during_the_second_batch)
+    first = apply_reviewed(portal, config, planned, recheck=False, verify=False)
+    sandbox.faults.update(drop_after=None, fail_rate=0.0)
+    monkeypatch.setattr(deal_moves, "update_stages", real)
     assert first.report.status == "failed"
     assert any(op.startswith("move:") for op, _ in first.report.failed)
-    first_path = undoable(portal.describe())
-    first_moves = [r for r in read_journal(first_path).done if "moved" in r]
-    assert [len(r["moved"]["records"]) for r in first_moves] == [100, 100], "the lost answer is journaled too"
+    first_record = read_journal(Path(first.report.journal))
+    confirmed = [r for r in first_record.done if "moved" in r]
+    unconfirmed = unconfirmed_moves(first_record.records, first_record.done)
+    assert [len(r["moved"]["records"]) for r in confirmed] == [100]
+    assert [len(r["moved"]["records"]) for r in unconfirmed] == [100], "sent before its answer was lost"
 
     again = apply(portal, config)
     assert again.report.status == "complete", again.report.failed
     assert again.matches
-    second_moves = [r for r in read_journal(undoable(portal.describe())).done if "moved" in r]
-    ids = [rec["id"] for r in first_moves + second_moves for rec in r["moved"]["records"]]
+    second_moves = [r for r in read_journal(Path(again.report.journal)).done if "moved" in r]
+    ids = [rec["id"] for r in confirmed + unconfirmed + second_moves for rec in r["moved"]["records"]]
     assert len(ids) == len(set(ids)) == 252, "each deal moved exactly once"
 
     assert undo_last(portal).ok  # the second apply
-    assert undo_last(portal).ok  # the first, cut one
+    assert undo_last(portal).ok  # the first, cut one: its unanswered batch goes back too
     back = deals(portal)
-    labels = stage_labels(next(p for p in deal_pipelines(portal) if p["id"] == "default"))
-    assert sum(1 for _, stage in back.values() if labels[stage] == "Qualified To Buy") == 252
+    assert sum(1 for _, stage in back.values() if stage == "qualifiedtobuy") == 252
 
 
 def test_free_portal_takes_the_b2b_pipeline_without_edits_because_it_adopts(portal, sandbox):

@@ -10,6 +10,7 @@ from hubwizard import configfile, editing, lint, templates
 from hubwizard.config import Config, Option, Pipeline, Portal, Property, PropertyGroup, Stage
 from hubwizard.findings import Finding, Severity
 from hubwizard.forecast import StageDeals
+from hubwizard.hubspot_rules import field_suits_type
 
 
 def b2b() -> Config:
@@ -298,3 +299,45 @@ def test_clean_values():
     assert editing.from_percent("55") == 0.55
     assert Stage(id="a", label="A").is_open
     assert Pipeline(id="p", label="P").object == "deals"
+
+
+def test_counts_in_words():
+    assert editing.plural(1, "property") == "1 property"
+    assert editing.plural(6, "property") == "6 properties"
+    assert editing.plural(0, "stage") == "0 stages"
+    assert editing.plural(2, "matching property") == "2 matching properties"
+    assert editing.plural(1_200, "day") == "1,200 days"
+    assert editing.ago(1000.0, now=1030.0) == "just now"
+    assert editing.ago(1000.0, now=1000.0 + 5 * 60) == "5 minutes ago"
+    assert editing.ago(1000.0, now=1000.0 + 86_400) == "1 day ago"
+
+
+def test_field_types_by_hubspots_names_and_back():
+    assert editing.kind_name(editing.kind_of("enumeration", "select")) == "Dropdown select"
+    assert editing.kind_name(editing.kind_of("bool", None)) == "Single checkbox"
+    assert editing.kind_name(editing.DEFAULT_KIND) == "Single-line text"
+    assert editing.kind_parts("date/date") == ("date", "date")
+    with pytest.raises(editing.EditRefused, match="not a field type"):
+        editing.kind_parts("number/select")
+    menu = [name for _, _, name in editing.PROPERTY_KINDS[:12]]
+    assert menu[:3] == ["Single-line text", "Multi-line text", "Dropdown select"]
+    for type_, field, _ in editing.PROPERTY_KINDS:  # every pair offered is one HubSpot accepts
+        assert field_suits_type(type_, field), (type_, field)
+
+
+def test_a_new_property_row_with_only_a_label_is_a_single_line_text():
+    (prop,) = editing.properties_from_rows(
+        editing.apply_table_edits([], {"added_rows": [{"label": "Region", "kind": editing.DEFAULT_KIND}]})
+    )
+    assert (prop.name, prop.type.value, prop.field.value) == ("region", "string", "text")
+
+
+def test_where_a_setup_came_from_in_words():
+    assert editing.source_words("template:b2b-sales") == "from the template “B2B sales starter”"
+    assert editing.source_words("file:/tmp/x/ours.yaml") == "from the file ours.yaml"
+    assert editing.source_words("portal:sandbox") == "imported from the sandbox portal"
+    assert (
+        editing.imported_name("sandbox (/home/me/.hubwizard/sandbox.sqlite3)")
+        == "Imported from the sandbox portal"
+    )
+    assert "/" not in editing.imported_name("http://127.0.0.1:8000")

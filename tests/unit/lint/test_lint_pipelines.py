@@ -183,9 +183,9 @@ def test_hw103_more_pipelines_than_the_tier_allows():
     f = one(cfg, "HW103")
     assert f.severity is Severity.ERROR
     assert f.path == "pipelines[2]"
-    assert "'Renewals'" in f.message and "number 3" in f.message and "starter tier allows 2" in f.message
-    assert "default" not in f.message
-    assert "professional" in f.hint
+    assert "'Renewals'" in f.message and "number 3" in f.message and "HubSpot Starter allows 2" in f.message
+    assert "HubSpot's own pipeline" not in f.message
+    assert "professional" in f.hint and "Professional subscription" in f.fix
 
 
 def test_hw103_counts_per_object():
@@ -212,8 +212,8 @@ def test_hw103_hubspots_default_pipeline_counts_unless_adopted():
     alongside = config(tier="free", pipelines=[pipeline()])
     f = one(alongside, "HW103")
     assert f.path == "pipelines[0]"
-    assert "number 2" in f.message and "HubSpot's default pipeline" in f.message
-    assert "adopt" in f.hint
+    assert "number 2" in f.message and "HubSpot's own pipeline" in f.message
+    assert "adopt: default" in f.hint and "use HubSpot's own pipeline" in f.fix
     none_of(config(tier="free", pipelines=[pipeline(adopt="default")]), "HW103")
     none_of(config(tier="free", pipelines=[pipeline(hubspot_id="default")]), "HW103")
     # tickets too: a Starter portal has the default ticket pipeline and room for one more
@@ -354,7 +354,8 @@ def test_hw203_probability_goes_down():
     f = one(config(pipelines=[pipeline(stages=deal_stages(rows))]), "HW203")
     assert f.severity is Severity.WARNING
     assert f.path == "pipelines[0].stages[2].probability"
-    assert "'Demo sent' (0.3)" in f.message and "'Quote sent' (0.6)" in f.message
+    assert "'Demo sent' (30%)" in f.message and "'Quote sent' (60%)" in f.message
+    assert "at least 60%" in f.fix
 
 
 def test_hw203_closed_stages_are_ignored_for_ordering():
@@ -372,15 +373,22 @@ def test_hw203_closed_stages_are_ignored_for_ordering():
 
 
 @pytest.mark.parametrize(
-    ("value", "words"),
-    [(0.55, "multiple of 0.1"), (1.5, "between 0.0 and 1.0"), (-0.1, "between 0.0 and 1.0")],
+    ("value", "words", "fix"),
+    [
+        (0.55, "55%, not a step of 10%", "50% or 60%"),
+        (0.35, "35%, not a step of 10%", "30% or 40%"),
+        (1.5, "150%, outside 0% to 100%", "100%"),
+        (-0.1, "-10%, outside 0% to 100%", "0%"),
+    ],
 )
-def test_hw204_probability_hubspot_rejects(value, words):
+def test_hw204_probability_hubspot_rejects(value, words, fix):
     rows = [("contact", "Contact made", 0.1), ("quote", "Quote sent", value)]
     f = one(config(pipelines=[pipeline(stages=deal_stages(rows))]), "HW204")
     assert f.severity is Severity.ERROR
     assert f.path == "pipelines[0].stages[1].probability"
-    assert "'Quote sent'" in f.message and str(value) in f.message and words in f.message
+    assert "'Quote sent'" in f.message and words in f.message
+    assert f.fix == f"Set the win probability to {fix}."
+    assert str(value) in f.hint
 
 
 def test_hw204_float_noise_of_a_tenth_is_fine():
@@ -396,7 +404,8 @@ def test_hw205_won_stage_not_at_one():
     f = one(config(pipelines=[pipeline(stages=stages)]), "HW205")
     assert f.severity is Severity.ERROR
     assert f.path == "pipelines[0].stages[4].probability"
-    assert "'Closed won'" in f.message and "0.9" in f.message
+    assert "'Closed won'" in f.message and "90%" in f.message and "100%" in f.fix
+    assert "probability: 1.0" in f.hint
 
 
 def test_hw205_lost_stage_not_at_zero():

@@ -20,13 +20,25 @@ from hubwizard.findings import Severity
 # --- HW301 ----------------------------------------------------------------------------------
 
 
-def test_hw301_custom_property_named_like_a_native():
-    cfg = config(property_groups=[group(properties=[prop("amount", "Deal value", "number")])])
+def test_hw301_custom_property_labelled_like_a_native():
+    cfg = config(property_groups=[group(properties=[prop("deal_total", "Amount", "number")])])
     f = one(cfg, "HW301")
     assert f.severity is Severity.WARNING
-    assert f.path == "property_groups[0].properties[0].name"
-    assert "'Deal value'" in f.message and "'Amount' (amount)" in f.message
+    assert f.path == "property_groups[0].properties[0].label"
+    assert "'Amount'" in f.message and "HubSpot's native 'Amount' property on deals" in f.message
     assert "native 'amount'" in f.hint
+    assert "use HubSpot's 'Amount' instead" in f.fix
+
+
+def test_hw307_custom_property_with_a_native_name_is_an_error_not_a_warning():
+    """HubSpot refuses to create it (the plan's PLAN301), so the linter says so first."""
+    cfg = config(property_groups=[group(properties=[prop("amount", "Deal value", "number")])])
+    f = one(cfg, "HW307")
+    none_of(cfg, "HW301")
+    assert f.severity is Severity.ERROR
+    assert f.path == "property_groups[0].properties[0].name"
+    assert "'Deal value'" in f.message and "HubSpot's own 'Amount' property" in f.message
+    assert "'amount'" in f.hint and "amount" not in f.message.replace("Amount", "")
 
 
 @pytest.mark.parametrize(
@@ -63,7 +75,7 @@ def test_hw301_duplicate_by_label_in_any_language(object_, label, native):
     cfg = config(property_groups=[group("extra", [prop("my_field", label)], object_=object_)])
     f = one(cfg, "HW301")
     assert f.path == "property_groups[0].properties[0].label"
-    assert f"'{label}'" in f.message and f"({native})" in f.message
+    assert f"'{label}'" in f.message and f"native '{native}'" in f.hint
 
 
 @pytest.mark.parametrize(
@@ -78,7 +90,7 @@ def test_hw301_duplicate_by_name(object_, name, native):
     cfg = config(property_groups=[group("extra", [prop(name, "Something else")], object_=object_)])
     f = one(cfg, "HW301")
     assert f.path == "property_groups[0].properties[0].name"
-    assert f"({native})" in f.message
+    assert f"native '{native}'" in f.hint
 
 
 @pytest.mark.parametrize(
@@ -186,8 +198,9 @@ def test_hw303_type_field_pair():
     f = one(cfg, "HW303")
     assert f.severity is Severity.ERROR
     assert f.path == "property_groups[0].properties[0].field"
-    assert "'Budget'" in f.message and "number" in f.message and "text" in f.message
+    assert "'Budget' is a Number property shown as Single-line text" in f.message
     assert "number, calculation_equation" in f.hint
+    assert f.fix == "Choose a field that suits the type (Number or Calculation), or change the type."
 
 
 @pytest.mark.parametrize(
@@ -209,14 +222,16 @@ def test_hw304_enumeration_without_options():
     f = one(cfg, "HW304")
     assert f.severity is Severity.ERROR
     assert f.path == "property_groups[0].properties[0].options"
-    assert "'Lead source'" in f.message
+    assert f.message == "Dropdown select property 'Lead source' has no options to choose from."
+    assert f.fix.startswith("Add its options") and "options: [" in f.hint
 
 
 def test_hw304_duplicate_option_values():
     options = ["Web", {"label": "Email", "value": "mail"}, {"label": "Post", "value": "mail"}]
     f = one(config(property_groups=[group(properties=[enum("source", options, "Lead source")])]), "HW304")
     assert f.path == "property_groups[0].properties[0].options[2].value"
-    assert "'mail'" in f.message and "'Lead source'" in f.message
+    assert "'Post' twice" in f.message and "'Lead source'" in f.message
+    assert "'mail'" in f.hint
 
 
 def test_hw304_distinct_values_and_non_enumerations_are_fine():
@@ -238,7 +253,9 @@ def test_hw305_duplicate_property_names_within_an_object():
     f = one(cfg, "HW305")
     assert f.severity is Severity.ERROR
     assert f.path == "property_groups[1].properties[1].name"
-    assert "'product_type'" in f.message and "property_groups[0].properties[0]" in f.message
+    assert "'Product type' and 'Type of product'" in f.message
+    assert "internal name 'product_type'" in f.message
+    assert "property_groups[0].properties[0]" in f.hint
 
 
 def test_hw305_across_a_custom_object_and_a_group_on_it():
@@ -272,19 +289,21 @@ def test_hw306_thirty_is_fine():
     none_of(config(property_groups=[group("big", [prop(f"field_{n}") for n in range(30)])]), "HW306")
 
 
-def test_hw306_more_properties_on_an_object_than_hubspot_allows():
+def test_hw308_more_properties_on_an_object_than_hubspot_allows():
     groups = [group(f"g{g}", [prop(f"f_{g}_{k}") for k in range(25)]) for g in range(41)]  # 1,025 on deals
-    f = one(config(property_groups=groups), "HW306")
+    f = one(config(property_groups=groups), "HW308")
+    none_of(config(property_groups=groups), "HW306")
+    assert f.severity is Severity.ERROR
     assert f.path == "property_groups[40].properties[0]"
     assert "'F 40 0'" in f.message and "1001" in f.message and "1000" in f.message
 
 
-def test_hw306_limit_is_per_object():
+def test_hw308_limit_is_per_object():
     groups = [
         group(f"g{g}", [prop(f"f_{g}_{k}") for k in range(25)], object_="deals" if g % 2 else "contacts")
         for g in range(41)
     ]
-    none_of(config(property_groups=groups), "HW306")
+    none_of(config(property_groups=groups), "HW308")
 
 
 # --- HW401 ----------------------------------------------------------------------------------
@@ -294,8 +313,8 @@ def test_hw401_custom_object_below_enterprise():
     f = one(config(tier="professional", custom_objects=[application_object()]), "HW401")
     assert f.severity is Severity.ERROR
     assert f.path == "custom_objects[0]"
-    assert "'Application'" in f.message and "professional" in f.message
-    assert "enterprise" in f.hint
+    assert "'Application'" in f.message and "HubSpot Professional" in f.message
+    assert "enterprise" in f.hint and "Enterprise subscription" in f.fix
 
 
 def test_hw401_enterprise_is_fine():
@@ -317,8 +336,9 @@ def test_hw402_primary_property_not_defined():
     f = one(config(tier="enterprise", custom_objects=[obj]), "HW402")
     assert f.severity is Severity.ERROR
     assert f.path == "custom_objects[0].primary_property"
-    assert "'candidat_name'" in f.message and "'Application'" in f.message
-    assert "did you mean 'candidate_name'" in f.hint
+    assert "primary display property" in f.message and "'Application'" in f.message
+    assert "'candidat_name'" in f.hint and "did you mean 'candidate_name'" in f.hint
+    assert "'Candidate name'" in f.fix
 
 
 def test_hw402_required_and_secondary_properties_not_defined():

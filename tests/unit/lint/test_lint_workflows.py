@@ -48,14 +48,16 @@ def test_hw501_unknown_pipeline_in_trigger():
     f = one(_with_products(workflow(trigger=stage_entered("sale", "quote_sent"))), "HW501")
     assert f.severity is Severity.ERROR
     assert f.path == "workflows[0].trigger.stage_entered.pipeline"
-    assert "'sale'" in f.message and "'Quote follow-up after 15 days'" in f.message
-    assert "did you mean 'sales'" in f.hint
+    assert "'Quote follow-up after 15 days'" in f.message and "pipeline this setup does not have" in f.message
+    assert "'sale'" in f.hint and "did you mean 'sales'" in f.hint
+    assert "'Sales'" in f.fix
 
 
 def test_hw501_unknown_stage_of_that_pipeline():
     f = one(_with_products(workflow(trigger=stage_entered("admin", "quote_sent"))), "HW501")
     assert f.path == "workflows[0].trigger.stage_entered.stage"
-    assert "'quote_sent'" in f.message and "'Administration'" in f.message
+    assert "'Administration'" in f.message and "'quote_sent'" in f.hint
+    assert "'Invoice sent'" in f.fix or "Choose one of its stages" in f.fix
 
 
 def test_hw501_trigger_pipeline_of_another_object():
@@ -65,15 +67,15 @@ def test_hw501_trigger_pipeline_of_another_object():
     )
     f = one(cfg, "HW501")
     assert f.path == "workflows[0].trigger.stage_entered.pipeline"
-    assert "tickets pipeline" in f.message
+    assert "runs on deal records" in f.message and "is a ticket pipeline" in f.message
 
 
 def test_hw501_unknown_property_in_trigger():
     trigger = {"property_is": {"property": "product_typ", "values": ["Software"]}}
     f = one(_with_products(workflow(trigger=trigger)), "HW501")
     assert f.path == "workflows[0].trigger.property_is.property"
-    assert "'product_typ'" in f.message
-    assert "did you mean 'product_type'" in f.hint
+    assert "'product_typ'" in f.hint and "did you mean 'product_type'" in f.hint
+    assert "(perhaps 'Product type')" in f.fix
 
 
 def test_hw501_value_that_is_not_an_option():
@@ -198,8 +200,8 @@ def test_hw501_unknown_custom_object(section, path):
     )
     f = one(cfg, "HW501")
     assert f.path == path
-    assert f"'{typo}'" in f.message
-    assert "did you mean 'application'" in f.hint
+    assert f"'{typo}'" in f.hint and "did you mean 'application'" in f.hint
+    assert "'Applications'" in f.fix
 
 
 def test_hw501_pipeline_on_an_object_without_pipelines():
@@ -293,8 +295,9 @@ def test_hw504_send_email():
     f = one(config(workflows=[workflow(steps=steps)]), "HW504")
     assert f.severity is Severity.INFO
     assert f.path == "workflows[0].steps[1].send_email"
-    assert "'12345'" in f.message and "Marketing Hub" in f.message
+    assert "Marketing Hub" in f.message
     assert "create_task" in f.hint and "notify_owner" in f.hint
+    assert "Create a task" in f.fix and "Email the owner" in f.fix
 
 
 def test_hw504_task_needs_no_marketing_hub():
@@ -309,7 +312,7 @@ def test_hw505_workflows_below_professional():
     hits = found(cfg, "HW505")
     assert [f.path for f in hits] == ["workflows[0]", "workflows[1]"]
     assert hits[0].severity is Severity.ERROR
-    assert "'Quote follow-up after 15 days'" in hits[0].message and "starter" in hits[0].message
+    assert "'Quote follow-up after 15 days'" in hits[0].message and "HubSpot Starter" in hits[0].message
 
 
 def test_hw505_professional_is_fine():

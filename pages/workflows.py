@@ -8,7 +8,8 @@ from hubwizard import editing, wording
 from hubwizard.config import StageRef, Step, Trigger, Workflow
 from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.ui import findings, nav
-from hubwizard.ui.state import action_button, bound, chooser, wizard
+from hubwizard.ui.lists import AddField, ListEditor
+from hubwizard.ui.state import action_button, bound, wizard
 
 ADVICE = """
 - **A trigger, a wait, an action**: when a deal enters *Quote sent*, wait 15 days, then create a
@@ -31,18 +32,14 @@ def current(index: int) -> Workflow:
     return wizard().config.workflows[index]
 
 
-def add_workflow() -> None:
-    w = wizard()
-    name = st.session_state.get("workflows.new.name") or ""
-    object_name = st.session_state.get("workflows.new.object") or "deals"
-    w.config.workflows.append(editing.new_workflow(w.config, name, object_name))
-    w.selected["workflow"] = len(w.config.workflows) - 1
-
-
-def remove_workflow(index: int) -> None:
-    w = wizard()
-    del w.config.workflows[index]
-    w.selected.pop("workflow", None)
+WORKFLOWS: ListEditor[Workflow] = ListEditor(
+    key="workflows",
+    select="workflow",
+    noun="workflow",
+    items=lambda config: config.workflows,
+    name_of=lambda wf: wf.name,
+    removes=lambda wf: editing.plural(len(wf.steps), "step"),
+)
 
 
 def set_field(index: int, name: str) -> Any:
@@ -63,18 +60,7 @@ def set_trigger_kind(index: int) -> Any:
     def setter(kind: str) -> None:
         config = wizard().config
         workflow = config.workflows[index]
-        if kind == "stage_entered":
-            choices = editing.stage_choices(config, workflow.object)
-            if not choices:
-                raise editing.EditRefused(f"there is no {workflow.object} pipeline to watch yet")
-            trigger = Trigger(stage_entered=StageRef(pipeline=choices[0][0], stage=choices[0][1]))
-        else:
-            props = editing.property_choices(config, workflow.object)
-            name, _, options = props[0] if props else ("dealname", "", [])
-            trigger = Trigger.model_validate(
-                {"property_is": {"property": name, "values": [options[0] if options else "yes"]}}
-            )
-        workflow.trigger = trigger
+        workflow.trigger = editing.default_trigger(config, workflow.object, kind)
 
     return setter
 
@@ -120,8 +106,9 @@ def set_step(index: int, s: int, name: str) -> Any:
 def add_step(index: int) -> None:
     config = wizard().config
     workflow = config.workflows[index]
-    kind = st.session_state.get("workflows.step.kind") or "create_task"
-    workflow.steps.append(editing.new_step(kind, config, workflow.object))
+    workflow.steps.append(
+        editing.new_step(st.session_state.get("workflows.step.kind"), config, workflow.object)
+    )
 
 
 def move_step(index: int, s: int, offset: int) -> bool:
@@ -172,7 +159,17 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
             f"**{s + 1}. {editing.STEP_LABELS[kind]}** · {wording.describe_step(step, config, workflow.object)}"
         )
         with up:
-            action_button("↑", f"{key}.up", move_step, index, s, -1, help="Move up", disabled=s == 0)
+            action_button(
+                "↑",
+                f"{key}.up",
+                move_step,
+                index,
+                s,
+                -1,
+                what=f"Moved a step of “{workflow.name}” up",
+                help="Move up",
+                disabled=s == 0,
+            )
         with down:
             action_button(
                 "↓",
@@ -181,11 +178,21 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
                 index,
                 s,
                 1,
+                what=f"Moved a step of “{workflow.name}” down",
                 help="Move down",
                 disabled=s == len(workflow.steps) - 1,
             )
         with remove:
-            action_button("✕", f"{key}.remove", remove_step, index, s, help="Remove this step")
+            action_button(
+                "✕",
+                f"{key}.remove",
+                remove_step,
+                index,
+                s,
+                what=f"Removed the step “{editing.STEP_LABELS[kind]}” from “{workflow.name}”",
+                removes=True,
+                help="Remove this step",
+            )
         if kind == "delay":
             delay_form(index, s, key, body)
         elif kind == "create_task":
@@ -305,15 +312,26 @@ if not nav.needs_start():
         for i, wf in enumerate(config.workflows):
             n = len(editing.under(page_findings, f"workflows[{i}]"))
             labels.append(
-                f"{wf.name} · {'on' if wf.enabled else 'off'}" + (f" · {n} finding(s)" if n else "")
+                f"{wf.name} · {'on' if wf.enabled else 'off'}"
+                + (f" · {editing.plural(n, 'finding')}" if n else "")
             )
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
-            index = chooser("Workflow", "workflow", labels) if labels else None
-        with add, st.popover("Add a workflow", icon=":material/add:", width="stretch"):
-            st.text_input("Name", key="workflows.new.name", placeholder="e.g. Quote follow-up after 15 days")
-            st.selectbox("Object", objects(config), key="workflows.new.object")
-            st.button("Add", key="workflows.add", on_click=add_workflow, type="primary")
+            index = WORKFLOWS.choose("Workflow", labels)
+        with add:
+            WORKFLOWS.add_form(
+                "Add a workflow",
+                [
+                    AddField("name", "Name", placeholder="e.g. Quote follow-up after 15 days"),
+                    AddField(
+                        "object",
+                        "Object",
+                        options=objects(config),
+                        format_func=lambda o: editing.object_words(config, o),
+                    ),
+                ],
+                lambda config, values: editing.new_workflow(config, values["name"], values["object"]),
+            )
         if index is None:
             st.info("No workflow yet. The classic: remind the deal owner when a quote waited 15 days.")
         elif config.workflows[index].managed_in_hubspot:
@@ -340,14 +358,7 @@ if not nav.needs_start():
                     options=choices if workflow.object in choices else [workflow.object, *choices],
                 )
             with c:
-                action_button(
-                    "Delete",
-                    f"workflows.delete.{index}",
-                    remove_workflow,
-                    index,
-                    icon=":material/delete:",
-                    type="tertiary",
-                )
+                WORKFLOWS.delete_button(index)
             noun = wording.noun(config, workflow.object)
             st.markdown("##### Trigger")
             trigger = workflow.trigger
@@ -435,11 +446,17 @@ if not nav.needs_start():
                     editing.ADDABLE_STEPS,
                     format_func=editing.STEP_LABELS.get,
                     key="workflows.step.kind",
-                    index=1,
+                    index=editing.ADDABLE_STEPS.index(editing.DEFAULT_STEP),
                 )
             with right:
                 action_button(
-                    "Add step", "workflows.step.add", add_step, index, icon=":material/add:", width="stretch"
+                    "Add step",
+                    "workflows.step.add",
+                    add_step,
+                    index,
+                    what=f"Added a step to “{workflow.name}”",
+                    icon=":material/add:",
+                    width="stretch",
                 )
             bound(
                 st.toggle,

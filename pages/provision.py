@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from hubwizard import editing, setups
 from hubwizard.plan import Action
 from hubwizard.ui import findings, nav, portal
 from hubwizard.ui.state import ApplyRun, PlanEntry, wizard
@@ -15,6 +16,33 @@ ADVICE = """
 - **Nothing is deleted.** What the portal has beyond your setup is kept, and an apply can be
   undone: what it created is archived, what it changed is put back.
 """
+
+
+STALE = (
+    "**Your setup changed since this plan**: nothing was applied. Plan again to see what applying does now."
+)
+
+
+def matches_setup(entry: PlanEntry) -> bool:
+    """The plan was made for exactly the setup on screen: its fingerprint is computed afresh
+    here, not taken from the last commit, so even a change that escaped the wizard's change path
+    stops the apply."""
+    return setups.fingerprint_of(wizard().config) == entry.revision
+
+
+def stale_plan_notice(plan: PlanEntry) -> None:
+    w = wizard()
+    if plan.portal != portal.portal_key(w):
+        st.info(
+            "You picked another portal since the last plan: plan again to see what applying does there.",
+            icon=":material/sync_problem:",
+        )
+    else:
+        st.warning(
+            "**Your setup changed since this plan** (on another page, or by an undo): plan again to "
+            "see what applying does now.",
+            icon=":material/sync_problem:",
+        )
 
 
 def request_plan() -> None:
@@ -75,7 +103,9 @@ def show_plan(entry: PlanEntry) -> None:
         help=f"At {summary['rate_limit_per_10s']} calls per 10 s",
     )
     everything = st.toggle("Show unchanged items too", key="provision.everything")
-    table = portal.plan_frame(plan, everything=everything)
+    table = wizard().remember(
+        "provision.plan_frame", plan, everything, lambda: portal.plan_frame(plan, everything=everything)
+    )
     if table.empty:
         st.success("The portal already matches your setup: nothing to do.", icon=":material/check_circle:")
     else:
@@ -182,7 +212,7 @@ if not nav.needs_start():
             w.plan_requested = True
         if w.errors():
             st.warning(
-                f"The checks found {len(w.errors())} error(s): the portal would refuse this setup. "
+                f"The checks found {editing.plural(len(w.errors()), 'error')}: the portal would refuse this setup. "
                 "See Review for the way to fix each.",
                 icon=":material/error:",
             )
@@ -199,18 +229,19 @@ if not nav.needs_start():
         portal.show_error(w.plan_error)
         entry = portal.current_plan(w)
         if entry is None and w.plan is not None:
-            st.info(
-                "The setup or the portal changed since the last plan: plan again to see what applying does now."
-            )
+            stale_plan_notice(w.plan)
         if entry is not None:
             show_plan(entry)
             if w.apply_requested:
                 w.apply_requested = False
-                if entry.planned.plan.ok and entry.planned.plan.writes:
+                if not matches_setup(entry):
+                    st.warning(STALE, icon=":material/sync_problem:")
+                elif entry.planned.plan.ok and entry.planned.plan.writes:
                     portal.run_apply(w, entry)
                     st.rerun()
         w.apply_requested = False
-        if w.last_apply is not None:
-            show_result(w.last_apply)
+        run = w.last_apply
+        if run is not None and run.portal == portal.portal_key(w):  # only the chosen portal's apply
+            show_result(run)
 
 nav.footer("provision")

@@ -7,7 +7,8 @@ import streamlit as st
 from hubwizard import editing
 from hubwizard.config import Pipeline
 from hubwizard.ui import findings, nav
-from hubwizard.ui.state import action_button, bound, chooser, frame, table, wizard
+from hubwizard.ui.lists import AddField, ListEditor
+from hubwizard.ui.state import bound, frame, table, wizard
 
 ADVICE = """
 - **One shared pipeline.** Never one per salesperson; several products don't need several
@@ -20,26 +21,14 @@ ADVICE = """
 """
 
 
-def add_pipeline() -> None:
-    w = wizard()
-    label = st.session_state.get("pipelines.new.label") or ""
-    object_name = st.session_state.get("pipelines.new.object") or "deals"
-    w.config.pipelines.append(editing.new_pipeline(w.config, label, object_name))
-    w.selected["pipeline"] = len(w.config.pipelines) - 1
-
-
-def remove_pipeline(index: int) -> None:
-    w = wizard()
-    del w.config.pipelines[index]
-    w.selected["pipeline"] = max(index - 1, 0)
-
-
-def set_label(index: int) -> Any:
-    def setter(value: str) -> None:
-        pipeline = wizard().config.pipelines[index]
-        wizard().config.pipelines[index] = editing.replaced(pipeline, label=(value or "").strip())
-
-    return setter
+PIPELINES: ListEditor[Pipeline] = ListEditor(
+    key="pipelines",
+    select="pipeline",
+    noun="pipeline",
+    items=lambda config: config.pipelines,
+    name_of=lambda p: p.label,
+    removes=lambda p: editing.plural(len(p.stages), "stage"),
+)
 
 
 def set_object(index: int) -> Any:
@@ -59,7 +48,9 @@ def stage_table(pipeline: Pipeline, index: int, items: dict[int, list[Any]]) -> 
         "order": col.NumberColumn(
             "#", width=50, min_value=1, step=1, help="Change the number to move a stage."
         ),
-        "label": col.TextColumn("Stage", width=190, required=True),
+        # nothing is required: a new row is kept as soon as anything is typed in it (a stage
+        # without a name is called "New stage"), and a new stage is open until told otherwise
+        "label": col.TextColumn("Stage", width=190),
         "probability": col.NumberColumn(
             "Win %",
             width=80,
@@ -69,8 +60,20 @@ def stage_table(pipeline: Pipeline, index: int, items: dict[int, list[Any]]) -> 
             format="%g%%",
             help="In steps of 10%; won stages 100%, lost stages 0%.",
         ),
-        "outcome": col.SelectboxColumn("Outcome", options=editing.OUTCOMES, width=90, required=True),
-        "state": col.SelectboxColumn("State", options=editing.STATES, width=90, required=True),
+        "outcome": col.SelectboxColumn(
+            "Outcome",
+            options=editing.OUTCOMES,
+            width=90,
+            default=editing.NEW_STAGE_OUTCOME,
+            format_func=str.capitalize,
+        ),
+        "state": col.SelectboxColumn(
+            "State",
+            options=editing.STATES,
+            width=90,
+            default=editing.NEW_STAGE_STATE,
+            format_func=str.capitalize,
+        ),
         "id": col.TextColumn("Id", width=130, help="Local key used by workflows; made from the label."),
         "check": col.TextColumn("Check", disabled=True, width=260),
     }
@@ -87,6 +90,7 @@ def stage_table(pipeline: Pipeline, index: int, items: dict[int, list[Any]]) -> 
         f"stages.{index}",
         frame(rows, columns),
         on_edit,
+        what=f"Edited the stages of “{pipeline.label}”",
         num_rows="dynamic",
         column_config={c: config[c] for c in columns},
         width="stretch",
@@ -112,15 +116,26 @@ if not nav.needs_start():
         for i, p in enumerate(config.pipelines):
             n = len(editing.under(page_findings, f"pipelines[{i}]"))
             labels.append(
-                f"{p.label} · {p.object} · {len(p.stages)} stages" + (f" · {n} finding(s)" if n else "")
+                f"{p.label} · {editing.object_words(config, p.object)} · {editing.plural(len(p.stages), 'stage')}"
+                + (f" · {editing.plural(n, 'finding')}" if n else "")
             )
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
-            index = chooser("Pipeline", "pipeline", labels) if labels else None
-        with add, st.popover("Add a pipeline", icon=":material/add:", width="stretch"):
-            st.text_input("Label", key="pipelines.new.label", placeholder="e.g. Administration")
-            st.selectbox("Object", editing.pipeline_objects(config), key="pipelines.new.object")
-            st.button("Add", key="pipelines.add", on_click=add_pipeline, type="primary")
+            index = PIPELINES.choose("Pipeline", labels)
+        with add:
+            PIPELINES.add_form(
+                "Add a pipeline",
+                [
+                    AddField("label", "Label", placeholder="e.g. Administration"),
+                    AddField(
+                        "object",
+                        "Object",
+                        options=editing.pipeline_objects(config),
+                        format_func=lambda o: editing.object_words(config, o),
+                    ),
+                ],
+                lambda config, values: editing.new_pipeline(config, values["label"], values["object"]),
+            )
         general = [f for f in page_findings if f.path == "pipelines"]
         findings.show(general)
         if index is None:
@@ -129,7 +144,7 @@ if not nav.needs_start():
             pipeline = config.pipelines[index]
             left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
             with left:
-                bound(st.text_input, "Pipeline label", "pipelines.label", pipeline.label, set_label(index))
+                PIPELINES.rename(index, "Pipeline label", "pipelines.label")
             with middle:
                 objects = editing.pipeline_objects(config)
                 if pipeline.object not in objects:
@@ -141,16 +156,10 @@ if not nav.needs_start():
                     pipeline.object,
                     set_object(index),
                     options=objects,
+                    format_func=lambda o: editing.object_words(config, o),
                 )
             with right:
-                action_button(
-                    "Delete",
-                    f"pipelines.delete.{index}",
-                    remove_pipeline,
-                    index,
-                    icon=":material/delete:",
-                    type="tertiary",
-                )
+                PIPELINES.delete_button(index)
             whole, items = editing.by_item(page_findings, f"pipelines[{index}]")
             findings.show(whole)
             stage_table(pipeline, index, items)

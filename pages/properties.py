@@ -1,12 +1,12 @@
 """Properties: HubSpot's native properties first, then your groups of custom properties."""
 
-from typing import Any
-
 import streamlit as st
 
 from hubwizard import editing
+from hubwizard.config import PropertyGroup
 from hubwizard.ui import findings, groups, nav
-from hubwizard.ui.state import action_button, bound, chooser, wizard
+from hubwizard.ui.lists import AddField, ListEditor
+from hubwizard.ui.state import bound, wizard
 
 ADVICE = """
 - **Prefer HubSpot's own properties.** HubSpot knows how to use them: the native *Amount* drives
@@ -15,7 +15,7 @@ ADVICE = """
   group (*Application source*, *Position sought*, *Education level*), 30 at most per group.
 - **Several products?** A product property and group, not more pipelines.
 """
-OBJECT_WORDS = {"deals": "Deals", "contacts": "Contacts", "companies": "Companies", "tickets": "Tickets"}
+OBJECT_WORDS = editing.OBJECT_WORDS
 
 
 def set_object(value: str) -> bool:
@@ -25,27 +25,17 @@ def set_object(value: str) -> bool:
     return False
 
 
-def add_group(object_name: str) -> None:
-    w = wizard()
-    label = st.session_state.get("properties.new.label") or ""
-    w.config.property_groups.append(editing.new_group(w.config, label, object_name))
-    w.selected["properties.group"] = sum(1 for g in w.config.property_groups if g.object == object_name) - 1
-
-
-def remove_group(index: int) -> None:
-    w = wizard()
-    del w.config.property_groups[index]
-    w.selected.pop("properties.group", None)
-
-
-def set_group_label(index: int) -> Any:
-    def setter(value: str) -> None:
-        config = wizard().config
-        config.property_groups[index] = editing.replaced(
-            config.property_groups[index], label=(value or "").strip()
-        )
-
-    return setter
+def groups_of(object_name: str) -> ListEditor[PropertyGroup]:
+    """The property groups of one object (the list holds those of every object)."""
+    return ListEditor(
+        key="properties",
+        select="properties.group",
+        noun="property group",
+        items=lambda config: config.property_groups,
+        name_of=lambda g: g.label,
+        removes=lambda g: editing.plural(len(g.properties), "property"),
+        include=lambda g: g.object == object_name,
+    )
 
 
 def natives(object_name: str) -> None:
@@ -75,8 +65,8 @@ def natives(object_name: str) -> None:
             )
             if query:
                 st.success(
-                    f"HubSpot already has {len(rows)} matching propert{'y' if len(rows) == 1 else 'ies'}: "
-                    "use it instead of creating your own.",
+                    f"HubSpot already has {editing.plural(len(rows), 'matching property')}: "
+                    f"use {'it' if len(rows) == 1 else 'them'} instead of creating your own.",
                     icon=":material/thumb_up:",
                 )
         else:
@@ -110,12 +100,16 @@ if not nav.needs_start():
         natives(current)
         page_findings = w.page_findings("properties")
         findings.show([f for f in page_findings if f.path == "property_groups"])
-        members = [i for i, g in enumerate(config.property_groups) if g.object == current]
+        editor = groups_of(current)
+        members = editor.positions(config)
         st.markdown(f"#### Your {OBJECT_WORDS[current].lower()} property groups")
         top, add = st.columns([3, 1], vertical_alignment="bottom")
-        with add, st.popover("Add a group", icon=":material/add:", width="stretch"):
-            st.text_input("Group label", key="properties.new.label", placeholder="e.g. HR")
-            st.button("Add", key="properties.add", on_click=add_group, args=(current,), type="primary")
+        with add:
+            editor.add_form(
+                "Add a group",
+                [AddField("label", "Group label", placeholder="e.g. HR")],
+                lambda config, values: editing.new_group(config, values["label"], current),
+            )
         if not members:
             st.info(f"No custom property group on {current} yet. Check HubSpot's own properties above first.")
         else:
@@ -124,31 +118,18 @@ if not nav.needs_start():
                 group = config.property_groups[g]
                 n = len(editing.under(page_findings, f"property_groups[{g}]"))
                 labels.append(
-                    f"{group.label} · {len(group.properties)} properties"
-                    + (f" · {n} finding(s)" if n else "")
+                    f"{group.label} · {editing.plural(len(group.properties), 'property')}"
+                    + (f" · {editing.plural(n, 'finding')}" if n else "")
                 )
             with top:
-                picked = chooser("Group", "properties.group", labels)
-            index = members[picked or 0]
+                index = editor.choose("Group", labels)
+            assert index is not None
             group = config.property_groups[index]
             left, right = st.columns([4, 1], vertical_alignment="bottom")
             with left:
-                bound(
-                    st.text_input,
-                    "Group label",
-                    "properties.group.label",
-                    group.label,
-                    set_group_label(index),
-                )
+                editor.rename(index, "Group label", "properties.group.label")
             with right:
-                action_button(
-                    "Delete group",
-                    f"properties.delete.{index}",
-                    remove_group,
-                    index,
-                    icon=":material/delete:",
-                    type="tertiary",
-                )
+                editor.delete_button(index, "Delete group")
             groups.editor(group, f"property_groups[{index}]", f"g{index}", page_findings)
 
 nav.footer("properties")
