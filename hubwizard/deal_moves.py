@@ -33,13 +33,6 @@ SEARCH_ENDPOINT = "/crm/v3/objects/{objectType}/search"
 BATCH_UPDATE_ENDPOINT = "/crm/v3/objects/{objectType}/batch/update"
 
 
-def _amount(value: Any) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return 0.0
-
-
 def records_in_stages(
     gateway: Gateway,
     api_object: str,
@@ -80,24 +73,6 @@ def records_in_stages(
         after = ((page.get("paging") or {}).get("next") or {}).get("after")
         if not after:
             return
-
-
-def stage_totals(
-    gateway: Gateway,
-    api_object: str,
-    pipeline_property: str,
-    stage_property: str,
-    pipeline_id: str,
-    stage_id: str,
-) -> tuple[int, float]:
-    """How many records sit in a stage and their total amount, counted over every page."""
-    count, amount = 0, 0.0
-    for record in records_in_stages(
-        gateway, api_object, pipeline_property, stage_property, pipeline_id, [stage_id]
-    ):
-        count += 1
-        amount += _amount((record.get("properties") or {}).get("amount"))
-    return count, amount
 
 
 def update_stages(

@@ -29,9 +29,8 @@ from typing import Any
 
 from hubwizard.apply import ApplyReport, Event, apply_plan
 from hubwizard.config import Config
-from hubwizard.deal_moves import stage_totals
 from hubwizard.errors import PortalError
-from hubwizard.flows import pipeline_property, stage_property
+from hubwizard.flows import stage_property
 from hubwizard.hubspot_rules import STANDARD_OBJECTS
 from hubwizard.journal import Journal, latest, read_journal, undoable
 from hubwizard.plan import Operation, Plan, make_plan
@@ -53,6 +52,7 @@ KIND_READS = {
     "association": "schemas",
     "pipeline": "pipelines",
     "stage": "pipelines",
+    "move": "pipelines",  # records moved out of dropped stages, which are then archived
     "workflow": "flows",
 }
 """Which part of a portal shows the result of each kind of operation."""
@@ -236,10 +236,7 @@ def _usage(connection: Connection, state: PortalState) -> Callable[[str, str, st
     def usage(object_name: str, pipeline_id: str, stage_id: str) -> tuple[int, float]:
         api = state.api_object(object_name) or object_name
         ot = state.object_type_id(object_name) or ""
-        # every page counted: a plan's figures are exact, never the first page only
-        return stage_totals(
-            connection.gateway, api, pipeline_property(ot), stage_property(ot), pipeline_id, stage_id
-        )
+        return connection.gateway.stage_usage(api, stage_property(ot), stage_id)
 
     return usage
 

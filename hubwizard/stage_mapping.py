@@ -225,3 +225,63 @@ def with_mapping(pipeline: Pipeline, mapping: dict[str, str | None]) -> Pipeline
             replaces[target].append(source)
     stages = [s.model_copy(update={"replaces": replaces[s.id]}) for s in pipeline.stages]
     return pipeline.model_copy(update={"stages": stages})
+
+
+HUBSPOT_DEFAULT_DEAL_STAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("appointmentscheduled", "Appointment Scheduled", "0.2", "false"),
+    ("qualifiedtobuy", "Qualified To Buy", "0.4", "false"),
+    ("presentationscheduled", "Presentation Scheduled", "0.6", "false"),
+    ("decisionmakerboughtin", "Decision Maker Bought-In", "0.8", "false"),
+    ("contractsent", "Contract Sent", "0.9", "false"),
+    ("closedwon", "Closed Won", "1.0", "true"),
+    ("closedlost", "Closed Lost", "0.0", "true"),
+)
+"""HubSpot's default deal pipeline as a new portal has it: id, label, probability, closed."""
+
+
+def default_deal_stages() -> list[dict[str, Any]]:
+    """HubSpot's default deal stages in the shape a portal read gives (when no portal is read)."""
+    return [
+        {"id": sid, "label": label, "displayOrder": i, "metadata": {"probability": p, "isClosed": closed}}
+        for i, (sid, label, p, closed) in enumerate(HUBSPOT_DEFAULT_DEAL_STAGES)
+    ]
+
+
+def current(pipeline: Pipeline, portal_stages: list[dict[str, Any]]) -> dict[str, str | None]:
+    """The mapping to show and to write: what the design says, the proposal where it says nothing."""
+    stated = mapping_of(pipeline, portal_stages)
+    proposed = {p.source_id: p.target for p in propose(portal_stages, pipeline.stages)}
+    return {sid: stated.get(sid) or proposed.get(sid) for sid in stated}
+
+
+def table_rows(pipeline: Pipeline, portal_stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per existing stage: its label, the design stage its deals go to, and why."""
+    stated = mapping_of(pipeline, portal_stages)
+    reasons = {p.source_id: p.reason for p in propose(portal_stages, pipeline.stages)}
+    labels = {s.id: s.label for s in pipeline.stages}
+    rows = []
+    for sid, target in current(pipeline, portal_stages).items():
+        label = next(str(s.get("label") or sid) for s in portal_stages if str(s.get("id")) == sid)
+        rows.append(
+            {
+                "existing": label,
+                "moves_to": labels.get(target or ""),
+                "why": "your choice" if stated.get(sid) else f"proposed: {reasons.get(sid, '')}",
+                "stage_id": sid,
+            }
+        )
+    return rows
+
+
+def edit_rows(
+    pipeline: Pipeline, portal_stages: list[dict[str, Any]], edited: dict[int, dict[str, Any]]
+) -> Pipeline:
+    """The pipeline with the table's edits (row index → {"moves_to": design stage label}) and
+    every other row's current mapping written into ``replaces``."""
+    mapping = current(pipeline, portal_stages)
+    by_label = {s.label: s.id for s in pipeline.stages}
+    order = list(mapping)
+    for index, change in edited.items():
+        if 0 <= int(index) < len(order) and "moves_to" in change:
+            mapping[order[int(index)]] = by_label.get(str(change["moves_to"]))
+    return with_mapping(pipeline, mapping)

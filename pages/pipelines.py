@@ -6,7 +6,7 @@ import streamlit as st
 
 from hubwizard import editing
 from hubwizard.config import Pipeline
-from hubwizard.ui import findings, nav
+from hubwizard.ui import adoption, findings, nav
 from hubwizard.ui.lists import AddField, ListEditor
 from hubwizard.ui.state import bound, frame, table, wizard
 
@@ -163,6 +163,7 @@ if not nav.needs_start():
             whole, items = editing.by_item(page_findings, f"pipelines[{index}]")
             findings.show(whole)
             stage_table(pipeline, index, items)
+            adoption.choice(pipeline, index)
             stage_findings = [f for j in sorted(items) for f in items[j]]
             if stage_findings:
                 with st.expander(f"Findings on these stages ({len(stage_findings)})", expanded=True):

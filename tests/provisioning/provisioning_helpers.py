@@ -44,3 +44,13 @@ def duplicates(state: PortalState) -> list[str]:
     found += [f"flow {name}" for name, n in Counter(f.get("name") for f in state.flows).items() if n > 1]
     found += [f"schema {name}" for name, n in Counter(s.get("name") for s in state.schemas).items() if n > 1]
     return found
+
+
+def alongside(config: Config) -> Config:
+    """``config`` with its pipelines created next to HubSpot's default ones instead of adopting
+    them (for tests about creating a pipeline)."""
+    for pipeline in config.pipelines:
+        pipeline.adopt = None
+        for stage in pipeline.stages:
+            stage.replaces = []
+    return config

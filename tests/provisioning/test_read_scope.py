@@ -44,7 +44,8 @@ def test_the_recheck_reads_only_what_the_plan_writes_and_the_verification_only_w
     config.workflows = []
     planned = plan_against(portal, config)
     kinds = {op.kind for op in planned.plan.writes}
-    assert kinds == {"property_group", "property", "pipeline"}
+    # b2b-sales adopts HubSpot's default pipeline: renamed and restaged, one stage's deals moved
+    assert kinds == {"property_group", "property", "pipeline", "stage", "move"}
     calls = _calls(portal, lambda: apply_reviewed(portal, config, planned))
     reads = {e for e in calls if e.startswith("GET") or e.endswith(("/search", "/batch/read"))}
     assert not any("/account-info" in e or "/limits/" in e or "/owners" in e for e in reads)
@@ -59,19 +60,29 @@ def test_the_recheck_reads_only_what_the_plan_writes_and_the_verification_only_w
 def test_the_recheck_still_refuses_a_portal_that_changed(portal):
     config = get_template("b2b-sales").fresh_config()
     planned = plan_against(portal, config)
-    pipeline = config.pipelines[0]
-    portal.gateway.create_pipeline(  # someone makes the pipeline by hand meanwhile
-        "deals",
-        pipeline.label,
-        1,
-        [{"label": "Open", "displayOrder": 0, "metadata": {"probability": "0.5"}}],
+    portal.gateway.update_stage(  # someone renames a stage by hand meanwhile
+        "deals", "default", "appointmentscheduled", {"label": "Contact made"}
     )
     writes = portal.gateway.stats.writes
     with pytest.raises(PlanChanged) as changed:
         apply_reviewed(portal, config, planned)
     assert portal.gateway.stats.writes == writes
-    titles = [op.title for op in changed.value.planned.plan.writes]
-    assert not any(t.startswith("Create deals pipeline") for t in titles)
+    titles = [c.text for op in changed.value.planned.plan.writes for c in op.changes]
+    assert "stage *Appointment Scheduled*: renamed to *Contact made*" not in titles
+
+
+def test_the_recheck_refuses_when_deals_arrived_in_a_dropped_stage(portal):
+    config = get_template("b2b-sales").fresh_config()
+    planned = plan_against(portal, config)
+    portal.gateway._api(  # a new deal in a stage the plan drops: the move is no longer the one reviewed
+        "POST",
+        "/crm/v3/objects/deals",
+        body={"properties": {"dealname": "Late", "amount": "900", "dealstage": "qualifiedtobuy"}},
+    )
+    with pytest.raises(PlanChanged) as changed:
+        apply_reviewed(portal, config, planned)
+    move = next(op for op in changed.value.planned.plan.writes if op.kind == "move")
+    assert move.changes[0].text.startswith("3 deals (13,400) move from *Qualified To Buy*")
 
 
 def test_the_plan_reads_only_the_kinds_and_objects_the_config_has(portal, monkeypatch):

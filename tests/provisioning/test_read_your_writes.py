@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provisioning_helpers import apply, duplicates, snapshot
+from provisioning_helpers import alongside, apply, duplicates, snapshot
 
 from hubwizard.journal import read_journal
 from hubwizard.provision import (
@@ -41,7 +41,7 @@ def test_re_apply_after_the_portal_was_emptied_does_not_wait(portal, sandbox):
 
 
 def test_an_unverified_create_moments_ago_is_waited_for(portal, sandbox):
-    config = get_template("b2b-sales").fresh_config()
+    config = alongside(get_template("b2b-sales").fresh_config())  # creates its pipeline
     sandbox.faults.update(stale_ms=500)
     first = apply(portal, config, verify=False)
     assert first.report.status == "complete"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provisioning_helpers import apply, snapshot
+from provisioning_helpers import alongside, apply, snapshot
 
 from hubwizard.apply import build_tasks
 from hubwizard.journal import read_journal
@@ -14,7 +14,7 @@ from hubwizard.templates import get_template
 
 
 def test_an_unexpected_exception_fails_one_step_and_the_rest_goes_on(portal, monkeypatch):
-    config = get_template("b2b-sales").fresh_config()
+    config = alongside(get_template("b2b-sales").fresh_config())  # creates its pipeline
 
     def broken(*args, **kwargs):
         raise KeyError("id")  # not a portal error: a bug or a surprise in an answer
@@ -57,7 +57,7 @@ def test_a_failing_progress_display_does_not_stop_the_apply(portal):
 
 
 def test_workflows_wait_only_for_what_they_point_at(portal):
-    config = get_template("b2b-sales").fresh_config()
+    config = alongside(get_template("b2b-sales").fresh_config())  # creates its pipeline
     plan = plan_against(portal, config).plan
     tasks = {t.id: t for t in build_tasks(plan, {w.id: w for w in config.workflows})}
     for task in tasks.values():

@@ -1,0 +1,124 @@
+"""Pipelines & stages: use HubSpot's own deal pipeline or create one alongside, and say where the
+deals of its existing stages go (the mapping table). The logic is ``hubwizard.stage_mapping``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from hubwizard import stage_mapping
+from hubwizard.config import Pipeline
+from hubwizard.ui.state import bound, frame, table, wizard
+
+CHOICES = ("adopt", "alongside")
+CHOICE_WORDS = {
+    "adopt": "Use HubSpot's own deal pipeline (recommended)",
+    "alongside": "Create a new pipeline next to it",
+}
+REASON = (
+    "Every HubSpot portal already has one deal pipeline. The guide's first rule is **one shared "
+    "pipeline**: using HubSpot's own keeps your portal at one pipeline (and a Free portal allows "
+    "only one). Its stages are renamed and re-weighted, and the deals of the stages you drop move "
+    "to the stage you choose below. Create a new one only for another department."
+)
+
+
+def _portal_stages() -> tuple[list[dict[str, Any]], str]:
+    """The live stages of the portal's default deal pipeline (read once per portal and apply),
+    or HubSpot's default stages when the portal cannot be read."""
+    from hubwizard.ui import portal
+
+    w = wizard()
+    run = portal.current_apply(w)
+    applied = run.applied.report.run_id if run is not None and run.applied is not None else ""
+    undone = "undone" if run is not None and run.undo is not None else ""
+    key = f"{portal.portal_key(w)}#{applied}#{undone}"
+    cache: dict[str, Any] = st.session_state.setdefault("adoption.stages", {})
+    if key not in cache:
+        try:
+            found = portal.connection(w).gateway.pipeline("deals", "default") or {}
+            stages = [s for s in found.get("stages") or [] if not s.get("archived")]
+            cache[key] = (
+                sorted(stages, key=lambda s: int(s.get("displayOrder") or 0)),
+                f"the stages of '{found.get('label')}' in {portal.connection(w).label}",
+            )
+        except Exception:  # no token yet, no network: HubSpot's defaults are the best guess
+            cache[key] = (stage_mapping.default_deal_stages(), "HubSpot's default stages")
+        if not cache[key][0]:
+            cache[key] = (stage_mapping.default_deal_stages(), "HubSpot's default stages")
+    return cache[key]
+
+
+def _set_choice(index: int) -> Any:
+    def setter(value: str) -> None:
+        config = wizard().config
+        pipeline = config.pipelines[index]
+        if value == "adopt":
+            for other in config.pipelines:
+                if other is not pipeline and other.object == pipeline.object:
+                    other.adopt = None
+            pipeline.adopt = "default"
+            stages, _ = _portal_stages()
+            adopted = stage_mapping.with_mapping(pipeline, stage_mapping.current(pipeline, stages))
+            pipeline.stages = adopted.stages
+        else:
+            pipeline.adopt = None
+            for stage in pipeline.stages:
+                stage.replaces = []
+
+    return setter
+
+
+def choice(pipeline: Pipeline, index: int) -> None:
+    """The adopt / create-alongside choice of a deal pipeline, with the guide's reason."""
+    if pipeline.object != "deals":
+        return
+    st.markdown("##### HubSpot's own deal pipeline")
+    bound(
+        st.radio,
+        "Which pipeline holds these stages?",
+        "pipelines.adopt",
+        "adopt" if pipeline.adopts_default else "alongside",
+        _set_choice(index),
+        options=list(CHOICES),
+        format_func=CHOICE_WORDS.__getitem__,
+        horizontal=True,
+    )
+    st.caption(REASON)
+    if pipeline.adopt == "default":
+        mapping_table(pipeline, index)
+
+
+def mapping_table(pipeline: Pipeline, index: int) -> None:
+    """Where the deals of each existing stage go: the proposal, which the user can change."""
+    stages, source = _portal_stages()
+    rows = stage_mapping.table_rows(pipeline, stages)
+    col = st.column_config
+    config = {
+        "existing": col.TextColumn("Existing stage", disabled=True, width=200),
+        "moves_to": col.SelectboxColumn(
+            "Its deals go to", options=[s.label for s in pipeline.stages], width=200, required=True
+        ),
+        "why": col.TextColumn("Why", disabled=True, width=260),
+    }
+
+    def on_edit(delta: Any, pipeline: Pipeline = pipeline) -> None:
+        edited = dict((delta or {}).get("edited_rows") or {})
+        mapped = stage_mapping.edit_rows(pipeline, stages, {int(k): v for k, v in edited.items()})
+        pipeline.stages = mapped.stages
+
+    st.markdown(f"**Where the deals go** ({source})")
+    table(
+        f"adoption.{index}",
+        frame(rows, ["existing", "moves_to", "why"]),
+        on_edit,
+        what=f"Changed where the deals of “{pipeline.label}” go",
+        num_rows="fixed",
+        column_config=config,
+        width="stretch",
+    )
+    st.caption(
+        "A won stage stays won and a lost stage stays lost. Stages whose deals go elsewhere are "
+        "removed once their deals have moved; the plan shows every move before anything is written."
+    )
