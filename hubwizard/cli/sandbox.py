@@ -60,6 +60,12 @@ def register(subparsers: Any) -> None:
     )
     serve.add_argument("--stale-ms", type=_non_negative_int, default=0, help="reads lag writes by this long")
     serve.add_argument("--seed", type=int, default=None, help="seed of the fault dice")
+    serve.add_argument(
+        "--clock",
+        type=_moment,
+        default=None,
+        help="stamp records with this fixed time (ISO, e.g. 2026-03-01T09:00:00Z); change it with POST /_sandbox/clock",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     reset = commands.add_parser("reset", help="reset the sandbox portal to a fresh one")
@@ -68,6 +74,15 @@ def register(subparsers: Any) -> None:
 
     status = commands.add_parser("status", help="is a sandbox running, and where")
     status.set_defaults(handler=cmd_status)
+
+
+def _moment(text: str) -> Any:
+    from hubwizard.sandbox.clock import parse_moment
+
+    try:
+        return parse_moment(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an ISO time such as 2026-03-01T09:00:00Z")
 
 
 def _non_negative_int(text: str) -> int:
@@ -127,6 +142,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"Cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    if args.clock is not None:
+        sb.portal.clock.set(args.clock)
     stop = threading.Event()
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set()) if main else None
@@ -134,6 +151,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         print(f"hubwizard sandbox ({args.tier} tier) serving at {sb.url}", flush=True)
         print(f"  data: {data}")
+        if args.clock is not None:
+            print(f"  clock: set to {sb.portal.clock.iso()} (POST /_sandbox/clock to change)")
         print(f"  token: {'required (not shown)' if token else 'any bearer token is accepted'}")
         print(f"  point the SDK at it: HubSpot(access_token=..., host='{sb.url}', base_url='{sb.url}')")
         print("  other hubwizard commands on this machine find it while it runs")
