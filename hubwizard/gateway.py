@@ -734,6 +734,31 @@ class Gateway:
             raise
         return True
 
+    # --- deals (read only, for the health check) ----------------------------------------
+
+    def _deal_apis(self) -> tuple[Any, Any, Any]:
+        """The SDK's deal search, basic and batch APIs, built once (each access builds a pool)."""
+        apis = self.__dict__.get("_deal_api_objects")
+        if apis is None:
+            deals = self._client.crm.deals
+            apis = self.__dict__["_deal_api_objects"] = (deals.search_api, deals.basic_api, deals.batch_api)
+        return apis
+
+    def search_deals(self, body: dict[str, Any]) -> dict[str, Any]:
+        """One page of ``POST /crm/v3/objects/deals/search`` (the caller keeps the search limit)."""
+        search, _, _ = self._deal_apis()
+        return self._sdk("POST", "/crm/v3/objects/{objectType}/search", search.do_search, body) or {}
+
+    def read_deals(
+        self, ids: list[str], properties: list[str], history: list[str] | None = None
+    ) -> dict[str, Any]:
+        """``POST /crm/v3/objects/deals/batch/read`` for up to 100 ids (ids not found are left out)."""
+        _, _, batch = self._deal_apis()
+        body: dict[str, Any] = {"inputs": [{"id": i} for i in ids], "properties": properties}
+        if history:
+            body["propertiesWithHistory"] = history
+        return self._sdk("POST", "/crm/v3/objects/{objectType}/batch/read", batch.read, body) or {}
+
 
 def _transport(exc: urllib3.exceptions.HTTPError) -> _Transport:
     reason = getattr(exc, "reason", None) or exc

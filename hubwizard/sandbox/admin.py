@@ -88,7 +88,23 @@ def build_router(sandbox: SandboxServer) -> Router:
                 raise bad_request(f"now: '{value}' is not an ISO time such as 2026-03-01T09:00:00Z")
         return get_clock(req)
 
+    def seed_deals(req: Request) -> Response:
+        from hubwizard.sandbox.seed_deals import seed_summary
+
+        body = req.json_object()
+        deals, seed = body.get("deals"), body.get("seed", 1)
+        if isinstance(deals, bool) or not isinstance(deals, int) or not 1 <= deals <= 1_000_000:
+            raise bad_request("deals must be a whole number from 1 to 1,000,000")
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise bad_request("seed must be a whole number")
+        try:
+            summary = seed_summary(sandbox.portal, deals, seed, str(body.get("pipeline") or "default"))
+        except ValueError as exc:
+            raise bad_request(str(exc))
+        return Response(200, summary)
+
     router.add("GET", "/_sandbox/health", health)
+    router.add("POST", "/_sandbox/seed-deals", seed_deals)
     router.add("GET", "/_sandbox/clock", get_clock)
     router.add("POST", "/_sandbox/clock", set_clock)
     router.add("GET", "/_sandbox/stats", stats)

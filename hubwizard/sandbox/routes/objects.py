@@ -17,7 +17,7 @@ import json
 import threading
 import time
 from collections import deque
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from hubwizard.sandbox import deals
@@ -118,15 +118,20 @@ def _place_in_pipeline(portal: Portal, ot: ObjectType, props: dict[str, Any]) ->
 
 
 def new_record(
-    portal: Portal, ot: ObjectType, values: dict[str, Any], at: str | None = None
+    portal: Portal, ot: ObjectType, values: dict[str, Any], at: str | None = None, *, legacy: bool = False
 ) -> dict[str, Any]:
-    """A stored record (used by the seed too); ``values`` must already be checked."""
+    """A stored record (used by the seed too); ``values`` must already be checked.
+
+    ``legacy`` makes a deal carry HubSpot's legacy stage-date names (deals created before 2025).
+    """
     at = at or portal.clock.iso()
     record_id = str(portal.store.next_id("record", 20000001))
     props = {k: v for k, v in values.items() if v is not None}
     stage = _place_in_pipeline(portal, ot, props)
     props.update({"hs_object_id": record_id, "createdate": at, "hs_lastmodifieddate": at})
     doc = {"id": record_id, "properties": props, "createdAt": at, "updatedAt": at, "archived": False}
+    if legacy:
+        doc[deals.LEGACY_FLAG] = True
     if ot.id == "0-3":
         for name, value in props.items():
             deals.remember(doc, name, value, at)
@@ -342,10 +347,21 @@ def archive_record(req: Request) -> Response:
 
 
 def _number(value: Any) -> float | None:
+    """A number, or a date as milliseconds since the epoch (HubSpot compares dates either way)."""
     try:
         return float(value)
     except (TypeError, ValueError):
-        return None
+        pass
+    text = str(value) if value is not None else ""
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.timestamp() * 1000
+    return None
 
 
 def _compare(actual: str | None, wanted: Any) -> int | None:

@@ -1,0 +1,257 @@
+"""Reading a pipeline's deals for the health check, within HubSpot's documented limits.
+
+One search per page (``POST /crm/v3/objects/deals/search``, the SDK's ``search_api``): the
+pipeline's deals created since a date (default: a year ago) plus every deal still open, 200 per
+page (the search maximum), in ``hs_object_id`` order. A search never pages past its first 10,000
+results, so instead of ``after`` each page asks for ``hs_object_id`` greater than the last id
+read: any number of deals, same number of requests. Searches have their own limit (five a second
+per portal), which :class:`SearchPacer` keeps; the gateway's limiter keeps the ten-second one.
+
+Per-stage dates come from HubSpot's v2 properties (``hs_v2_date_entered_<stageId>``), else the
+legacy ones (``hs_date_entered_<stageId>``); for deals with neither, a batch read with
+``propertiesWithHistory=dealstage`` (50 deals per request) gives the path. Deal data stays in
+memory: nothing here writes, logs or caches it.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from hubwizard.health.frame import DealFrame, PipelineInfo
+
+if TYPE_CHECKING:
+    from hubwizard.gateway import Gateway
+
+SEARCH_PAGE = 200
+"""Largest page the search API returns."""
+SEARCH_RESULT_CAP = 10_000
+"""A search pages no further than this many results."""
+SEARCH_PER_SECOND = 5
+HISTORY_BATCH = 50
+"""Deals per batch read when their value history is asked for."""
+DEFAULT_SINCE_DAYS = 365
+ACTIVITY_PROPERTIES = ("notes_last_updated", "notes_last_contacted", "hs_last_sales_activity_timestamp")
+BASE_PROPERTIES = (
+    "dealname",
+    "dealstage",
+    "pipeline",
+    "amount",
+    "closedate",
+    "createdate",
+    "hubspot_owner_id",
+    "hs_is_closed",
+    "hs_is_closed_won",
+    "hs_v2_date_entered_current_stage",
+    *ACTIVITY_PROPERTIES,
+)
+V2_ENTERED = "hs_v2_date_entered_"
+LEGACY_ENTERED = "hs_date_entered_"
+
+
+class SearchPacer:
+    """At most ``per_second`` searches in any ``window`` seconds (a little over one second:
+    the portal counts arrivals, and a request can arrive a few milliseconds late)."""
+
+    def __init__(
+        self,
+        per_second: int = SEARCH_PER_SECOND,
+        window: float = 1.06,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.per_second = per_second
+        self.window = window
+        self._clock = clock
+        self._sleep = sleep
+        self._sent: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        while True:
+            with self._lock:
+                now = self._clock()
+                while self._sent and self._sent[0] <= now - self.window:
+                    self._sent.popleft()
+                if len(self._sent) < self.per_second:
+                    self._sent.append(now)
+                    return
+                wait = self._sent[0] + self.window - now
+            self._sleep(max(wait, 0.001))
+
+
+@dataclass
+class ReadReport:
+    """What a read cost: the benchmark and the CLI print it."""
+
+    deals: int = 0
+    search_pages: int = 0
+    history_reads: int = 0
+    from_history: int = 0
+    seconds: float = 0.0
+
+    @property
+    def requests(self) -> int:
+        return self.search_pages + self.history_reads
+
+
+def search_bound_seconds(deals: int, page: int = SEARCH_PAGE, per_second: int = SEARCH_PER_SECOND) -> float:
+    """The least time any client needs to search ``deals`` deals: pages ÷ searches per second."""
+    return math.ceil(max(deals, 1) / page) / per_second
+
+
+def stage_properties(pipeline: PipelineInfo) -> list[str]:
+    return [prefix + s.id for s in pipeline.stages for prefix in (V2_ENTERED, LEGACY_ENTERED)]
+
+
+def read_pipeline(
+    gateway: Gateway,
+    pipeline_id: str,
+    *,
+    since: datetime | None = None,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    pacer: SearchPacer | None = None,
+) -> tuple[DealFrame, ReadReport]:
+    """The deals of one pipeline as a :class:`DealFrame`, and what reading them cost."""
+    started = time.perf_counter()
+    raw = gateway.pipeline("deals", pipeline_id)
+    if raw is None:
+        raise LookupError(f"The portal has no deal pipeline with the id '{pipeline_id}'")
+    pipeline = PipelineInfo.from_hubspot(raw)
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    since = since or (moment - timedelta(days=DEFAULT_SINCE_DAYS))
+    pacer = pacer or SearchPacer()
+    report = ReadReport()
+    properties = [*BASE_PROPERTIES, *stage_properties(pipeline)]
+    records: list[dict[str, Any]] = []
+    last_id = 0
+    total: int | None = None
+    since_ms = str(int(since.timestamp() * 1000))
+    while True:
+        common = [
+            {"propertyName": "pipeline", "operator": "EQ", "value": pipeline.id},
+            {"propertyName": "hs_object_id", "operator": "GT", "value": str(last_id)},
+        ]
+        body = {
+            "filterGroups": [
+                {"filters": [*common, {"propertyName": "createdate", "operator": "GTE", "value": since_ms}]},
+                {"filters": [*common, {"propertyName": "hs_is_closed", "operator": "EQ", "value": "false"}]},
+            ],
+            "sorts": [{"propertyName": "hs_object_id", "direction": "ASCENDING"}],
+            "properties": properties,
+            "limit": SEARCH_PAGE,
+        }
+        pacer.acquire()
+        page = gateway.search_deals(body)
+        report.search_pages += 1
+        results = page.get("results") or []
+        if total is None:
+            total = int(page.get("total") or len(results))
+        records.extend(results)
+        if progress is not None:
+            progress(len(records), max(total, len(records)))
+        if len(results) < SEARCH_PAGE:
+            break
+        last_id = int(results[-1]["id"])
+    rows, visits, missing = [], [], []
+    for record in records:
+        row, path = _row(record, pipeline)
+        rows.append(row)
+        if path:
+            visits.extend((row["id"], stage, at) for stage, at in path)
+        else:
+            missing.append(row["id"])
+    for start in range(0, len(missing), HISTORY_BATCH):
+        chunk = missing[start : start + HISTORY_BATCH]
+        answer = gateway.read_deals(chunk, ["dealstage"], ["dealstage"])
+        report.history_reads += 1
+        for record in answer.get("results") or []:
+            entries = (record.get("propertiesWithHistory") or {}).get("dealstage") or []
+            visits.extend((str(record["id"]), stage, at) for stage, at in _path_from_history(entries))
+    report.from_history = len(missing)
+    report.deals = len(rows)
+    frame = DealFrame.build(pipeline, moment.timestamp(), rows, visits)
+    _fill_entered(frame)
+    report.seconds = time.perf_counter() - started
+    return frame, report
+
+
+def _row(record: dict[str, Any], pipeline: PipelineInfo) -> tuple[dict[str, Any], list[tuple[str, float]]]:
+    props = record.get("properties") or {}
+    stage = str(props.get("dealstage") or "")
+    path = []
+    for s in pipeline.stages:
+        at = (
+            seconds(props.get(V2_ENTERED + s.id))
+            if props.get(V2_ENTERED + s.id)
+            else seconds(props.get(LEGACY_ENTERED + s.id))
+        )
+        if not math.isnan(at):
+            path.append((s.id, at))
+    created = seconds(props.get("createdate"))
+    entered = seconds(props.get("hs_v2_date_entered_current_stage"))
+    if path and stage not in {s for s, _ in path}:
+        path.append((stage, entered if not math.isnan(entered) else created))
+    activity = [seconds(props.get(name)) for name in ACTIVITY_PROPERTIES]
+    activity = [a for a in activity if not math.isnan(a)]
+    row = {
+        "id": str(record.get("id") or props.get("hs_object_id")),
+        "name": props.get("dealname") or "",
+        "stage": stage,
+        "amount": _float(props.get("amount")),
+        "created": created,
+        "close_date": seconds(props.get("closedate")),
+        "owner": props.get("hubspot_owner_id") or "",
+        "last_activity": max(activity) if activity else math.nan,
+        "entered_stage": entered,
+    }
+    return row, path
+
+
+def _path_from_history(entries: Iterable[dict[str, Any]]) -> list[tuple[str, float]]:
+    """Stages in the order entered, each with its latest entry (HubSpot lists newest first)."""
+    latest: dict[str, float] = {}
+    for entry in sorted(entries, key=lambda e: seconds(e.get("timestamp"))):
+        at = seconds(entry.get("timestamp"))
+        if entry.get("value") and not math.isnan(at):
+            latest.pop(str(entry["value"]), None)
+            latest[str(entry["value"])] = at
+    return list(latest.items())
+
+
+def _fill_entered(frame: DealFrame) -> None:
+    """Deals without ``hs_v2_date_entered_current_stage`` take it from their path."""
+    deals = frame.deals
+    gaps = deals["entered_stage"].isna()
+    if not gaps.any() or frame.visits.empty:
+        return
+    latest = frame.visits.groupby(["deal_id", "stage"])["entered"].max()
+    keys = list(zip(deals.loc[gaps, "id"], deals.loc[gaps, "stage"], strict=True))
+    deals.loc[gaps, "entered_stage"] = [latest.get(key, math.nan) for key in keys]
+
+
+def seconds(value: Any) -> float:
+    """A HubSpot date value (ISO text or milliseconds since the epoch) in seconds; NaN if none."""
+    if value is None or value == "":
+        return math.nan
+    text = str(value)
+    if text.isdigit():
+        return int(text) / 1000.0
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return math.nan
+
+
+def _float(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
