@@ -63,7 +63,8 @@ def is_calculated(name: str) -> bool:
 
 
 def is_per_stage(name: str) -> bool:
-    return name.startswith(PER_STAGE_PREFIXES)
+    """A ``<prefix><stageId>`` history property (not the current-stage pair)."""
+    return name.startswith(PER_STAGE_PREFIXES) and name not in (CURRENT_ENTERED, CURRENT_TIME)
 
 
 def _ms(iso: str) -> int:

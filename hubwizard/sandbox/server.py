@@ -580,7 +580,9 @@ class SandboxServer:
             self.portal.tier = self._start_settings["tier"]
             self.rate_limit = self._start_settings["rate_limit"]
             self.daily_limit = self._start_settings["daily_limit"]
+            self.portal.clock.set(None)
         self.portal.reset()
+        self.portal.__dict__.pop("_search_limit", None)  # the search limit's window, too
         self.stats_.clear()
         self.limiter.reset()
 
