@@ -1,5 +1,5 @@
 """CRM records: ``/crm/v3/objects/{objectType}`` list/create/get/update/archive, ``batch/create``,
-``batch/update`` and ``batch/read`` (100 inputs at most), and ``POST …/search`` (filter groups,
+``batch/update``, ``batch/read`` and ``batch/archive`` (100 inputs at most), and ``POST …/search`` (filter groups,
 sorts, 200 per page, ``total``, no paging past 10,000 results, five searches per second).
 
 Property values are strings, as at HubSpot. Records of pipeline objects always sit in a pipeline
@@ -301,6 +301,20 @@ def batch_update(req: Request) -> Response:
     return _batch_answer(200, out, started, req.portal)
 
 
+def batch_archive(req: Request) -> Response:
+    """HubSpot answers 204 and ignores ids that are already gone."""
+    ot = req.portal.object_type(req.params["objectType"])
+    at = req.portal.clock.iso()
+    for i, item in enumerate(_inputs(req.json_object())):
+        if not isinstance(item, dict) or not str(item.get("id") or ""):
+            raise bad_request(f"inputs[{i}] needs an 'id'")
+        doc = req.portal.store.get(KIND, ot.id, str(item["id"]))
+        if doc is not None and not doc.get("archived"):
+            doc.update(archived=True, archivedAt=at, updatedAt=at)
+            req.portal.store.put(KIND, ot.id, doc["id"], doc)
+    return Response(204)
+
+
 def batch_read(req: Request) -> Response:
     ot = req.portal.object_type(req.params["objectType"])
     body = req.json_object()
@@ -589,6 +603,7 @@ def register(router: Router) -> None:
     router.add("POST", base + "/batch/create", batch_create)
     router.add("POST", base + "/batch/update", batch_update)
     router.add("POST", base + "/batch/read", batch_read, write=False)
+    router.add("POST", base + "/batch/archive", batch_archive)
     router.add("GET", base + "/{objectId}", get_record)
     router.add("PATCH", base + "/{objectId}", update_record)
     router.add("DELETE", base + "/{objectId}", archive_record)
