@@ -37,6 +37,7 @@ SEARCH_PER_SECOND = 5
 HISTORY_BATCH = 50
 """Deals per batch read when their value history is asked for."""
 DEFAULT_SINCE_DAYS = 365
+SEARCH_ATTEMPTS = 3
 ACTIVITY_PROPERTIES = ("notes_last_updated", "notes_last_contacted", "hs_last_sales_activity_timestamp")
 BASE_PROPERTIES = (
     "dealname",
@@ -62,7 +63,7 @@ class SearchPacer:
     def __init__(
         self,
         per_second: int = SEARCH_PER_SECOND,
-        window: float = 1.06,
+        window: float = 1.1,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -148,8 +149,7 @@ def read_pipeline(
             "properties": properties,
             "limit": SEARCH_PAGE,
         }
-        pacer.acquire()
-        page = gateway.search_deals(body)
+        page = _searched(gateway, pacer, body)
         report.search_pages += 1
         results = page.get("results") or []
         if total is None:
@@ -181,6 +181,21 @@ def read_pipeline(
     _fill_entered(frame)
     report.seconds = time.perf_counter() - started
     return frame, report
+
+
+def _searched(gateway: Gateway, pacer: SearchPacer, body: dict[str, Any]) -> dict[str, Any]:
+    """One search page. A search only reads, so one whose answer was lost is simply asked again
+    (the gateway never re-sends a POST on its own: most POSTs create)."""
+    from hubwizard.errors import PortalError
+
+    for attempt in range(1, SEARCH_ATTEMPTS + 1):
+        pacer.acquire()
+        try:
+            return gateway.search_deals(body)
+        except PortalError as exc:
+            if not exc.ambiguous or attempt == SEARCH_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _row(record: dict[str, Any], pipeline: PipelineInfo) -> tuple[dict[str, Any], list[tuple[str, float]]]:

@@ -121,8 +121,10 @@ def move_counts(frame: DealFrame, before: float | None = None) -> np.ndarray:
         return counts
     if before is not None:
         visits = visits[visits["entered"] < before]
-    codes = visits["stage"].map(index).to_numpy(dtype=float, na_value=np.nan)
-    same = visits["deal_id"].to_numpy()
+    stages = visits["stage"].astype("category")
+    lookup = np.array([index.get(str(c), np.nan) for c in stages.cat.categories] + [np.nan], dtype=float)
+    codes = lookup[stages.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing NaN
+    same = pd.factorize(visits["deal_id"])[0]
     src, dst = codes[:-1], codes[1:]
     valid = (same[:-1] == same[1:]) & ~np.isnan(src) & ~np.isnan(dst)
     src, dst = src[valid].astype(int), dst[valid].astype(int)

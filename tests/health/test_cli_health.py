@@ -26,8 +26,7 @@ STAGE_KEYS = {
 def seeded(capsys):
     assert main(["sandbox", "seed-deals", "--deals", "2200", "--seed", "21"]) == 0
     out = capsys.readouterr().out
-    planted = int(out.split("planted stranded deals: ")[1].split()[0])
-    return planted
+    return int(out.split("planted stranded deals: ")[1].split()[0])
 
 
 def test_audit_json_schema_and_findings(seeded, capsys):

@@ -13,6 +13,7 @@ with the sandbox's clock. ``propertiesWithHistory`` answers on list, get and bat
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import threading
 import time
@@ -509,23 +510,27 @@ def _keyset_bound(
 
 def _matching(
     portal: Portal, ot: ObjectType, groups: list[list[dict[str, Any]]], query: str
-) -> list[dict[str, Any]]:
-    """Live records matching the filter groups and query, in creation (= id) order; cached
-    until the next write, since a long read asks the same search page after page."""
+) -> tuple[list[dict[str, Any]], list[int] | None]:
+    """Live records matching the filter groups and query, in creation order, and their ids when
+    those ascend (always, for records this sandbox created); cached until the next write, since
+    a long read asks the same search page after page."""
     docs = portal.store.list_shared(KIND, ot.id)
     key = json.dumps([ot.id, groups, query], sort_keys=True, default=str)
     cache = portal.__dict__.setdefault("_search_cache", {})
     hit = cache.get(key)
     if hit is not None and hit[0] is docs:
-        return hit[1]
+        return hit[1], hit[2]
     found = [d for d in docs if not d.get("archived")]
     if groups:
         found = [d for d in found if any(all(_matches(d["properties"], f) for f in g) for g in groups)]
     if query:
         found = [d for d in found if any(query in str(v).lower() for v in d["properties"].values())]
+    ids: list[int] | None = [int(d["id"]) for d in found]
+    if any(a >= b for a, b in itertools.pairwise(ids)):
+        ids = None
     cache.clear()
-    cache[key] = (docs, found)
-    return found
+    cache[key] = (docs, found, ids)
+    return found, ids
 
 
 def search_records(req: Request) -> Response:
@@ -561,20 +566,22 @@ def search_records(req: Request) -> Response:
         }
         return Response(429, body, {"Retry-After": "1"})
     rest, bound = _keyset_bound(groups)
-    docs = _matching(req.portal, ot, rest, str(body.get("query") or "").lower())
+    docs, ids = _matching(req.portal, ot, rest, str(body.get("query") or "").lower())
     if bound is not None:
-        ids = [int(d["id"]) for d in docs]
-        if ids == sorted(ids):
-            op, value = bound
+        op, value = bound
+        if ids is not None:
             cut = bisect.bisect_right(ids, value) if op == "GT" else bisect.bisect_left(ids, value)
             docs = docs[cut:]
         else:
-            docs = [
-                d
-                for d in docs
-                if _matches(d["properties"], {"propertyName": "hs_object_id", "operator": op, "value": value})
-            ]
-    if sorts:
+            limit_filter = {"propertyName": "hs_object_id", "operator": op, "value": value}
+            docs = [d for d in docs if _matches(d["properties"], limit_filter)]
+    by_id_ascending = (
+        len(sorts) == 1
+        and isinstance(sorts[0], dict)
+        and sorts[0].get("propertyName") == "hs_object_id"
+        and str(sorts[0].get("direction", "ASCENDING")).upper() != "DESCENDING"
+    )
+    if sorts and not (by_id_ascending and ids is not None):  # ids ascending: already in order
         docs = list(docs)
         for sort in reversed(sorts):
             name = sort.get("propertyName") if isinstance(sort, dict) else str(sort)
