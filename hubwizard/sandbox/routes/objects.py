@@ -487,6 +487,24 @@ def _search_limit(portal: Portal) -> _SearchLimit:
     return portal.__dict__.setdefault("_search_limit", _SearchLimit())
 
 
+def search_refused(portal: Portal, template: str, correlation_id: str) -> dict[str, Any] | None:
+    """HubSpot's 429 body when a search goes over the per-second search limit, else None.
+
+    Checked by the server as a request arrives (like the ten-second limit), so what counts is
+    when searches reach the portal, not how long each waited for the added latency.
+    """
+    if not template.endswith("/search") or _search_limit(portal).admit():
+        return None
+    return {
+        "status": "error",
+        "message": "You have reached your secondly limit.",
+        "errorType": "RATE_LIMIT",
+        "correlationId": correlation_id,
+        "policyName": "SECONDLY",
+        "groupName": f"SEARCH:{portal.portal_id}",
+    }
+
+
 def _keyset_bound(
     groups: list[list[dict[str, Any]]],
 ) -> tuple[list[list[dict[str, Any]]], tuple[str, float] | None]:
@@ -555,16 +573,6 @@ def search_records(req: Request) -> Response:
     sorts = body.get("sorts") or []
     if not isinstance(sorts, list):
         raise bad_request("sorts must be a list")
-    if not _search_limit(req.portal).admit():
-        body = {
-            "status": "error",
-            "message": "You have reached your secondly limit.",
-            "errorType": "RATE_LIMIT",
-            "correlationId": req.correlation_id,
-            "policyName": "SECONDLY",
-            "groupName": f"SEARCH:{req.portal.portal_id}",
-        }
-        return Response(429, body, {"Retry-After": "1"})
     rest, bound = _keyset_bound(groups)
     docs, ids = _matching(req.portal, ot, rest, str(body.get("query") or "").lower())
     if bound is not None:
