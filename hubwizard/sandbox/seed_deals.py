@@ -71,6 +71,7 @@ def seed_summary(portal: Portal, deals: int, seed: int, pipeline_id: str = "defa
     now = datetime.fromtimestamp(portal.clock.now(), UTC)
     history = generate(deals, seed, now=now, pipeline_id=pipeline_id)
     ids = seed_deals(portal, history)
+    portal.store.list_shared("record", "0-3")  # parse them now, not inside the first search
     return {
         "deals": len(ids),
         "pipeline": pipeline_id,
