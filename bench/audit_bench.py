@@ -6,7 +6,8 @@ with legacy stage dates, 3% with only a value history). The health check reads t
 official SDK and analyses them.
 
 The baseline is the least time any client could take under HubSpot's limits: search pages of 200
-at five a second, plus the history batch reads (50 deals each) at the ten-second limit. Prints
+at five a second (the history batch reads of 50 deals run beside them under the ten-second
+limit, so the bound is the larger of the two). Prints
 counts, times and ratios (no assertions: these machines are noisy). Targets (issue 10): read
 time within 1.2x of that bound, zero 429s, analysis under 2 s.
 Run: .venv/bin/python bench/audit_bench.py [--deals 100000] [--latency-ms 50]
@@ -110,7 +111,7 @@ def main() -> int:
         deals = report.deals
         search_bound = math.ceil(deals / SEARCH_PAGE) / SEARCH_PER_SECOND
         history_bound = math.ceil(report.from_history / HISTORY_BATCH) / (budget / 10)
-        bound = search_bound + history_bound
+        bound = max(search_bound, history_bound)  # the two run side by side, under separate limits
 
         started = time.perf_counter()
         result = analyse(frame)
@@ -123,8 +124,8 @@ def main() -> int:
             f"(+{warm} untimed warm-up calls)"
         )
         print(
-            f"bound from the limits:   {bound:.1f} s ({search_bound:.1f} s searching at "
-            f"{SEARCH_PER_SECOND}/s + {history_bound:.1f} s of history reads at {budget}/10 s)"
+            f"bound from the limits:   {bound:.1f} s (the larger of {search_bound:.1f} s searching at "
+            f"{SEARCH_PER_SECOND}/s and {history_bound:.1f} s of history reads at {budget}/10 s)"
         )
         print(f"read time:               {read_s:.1f} s  = {read_s / bound:.3f} x the bound (target <= 1.2)")
         print(
