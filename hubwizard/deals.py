@@ -5,7 +5,7 @@ pipeline's deals created since a date (default: a year ago) plus every deal stil
 page (the search maximum), in ``hs_object_id`` order. A search never pages past its first 10,000
 results, so instead of ``after`` each page asks for ``hs_object_id`` greater than the last id
 read: any number of deals, same number of requests. Searches have their own limit (five a second
-per portal), which :class:`SearchPacer` keeps; the gateway's limiter keeps the ten-second one.
+per portal), which :class:`SearchPacer` keeps whatever the delays; the gateway's limiter keeps the ten-second one.
 
 Per-stage dates come from HubSpot's v2 properties (``hs_v2_date_entered_<stageId>``), else the
 legacy ones (``hs_date_entered_<stageId>``); for deals with neither, a batch read with
@@ -58,34 +58,45 @@ LEGACY_ENTERED = "hs_date_entered_"
 
 
 class SearchPacer:
-    """At most ``per_second`` searches in any ``window`` seconds (a little over one second:
-    the portal counts arrivals, and a request can arrive a few milliseconds late)."""
+    """At most ``per_second`` searches in any second, as the portal sees them.
+
+    The portal counts a search some time between the moment it is sent and the moment its answer
+    comes back (a pause on its side moves that point late). So a new search waits until one
+    second (plus a small margin) has passed since the *answer* of the search ``per_second``
+    before it: then no second can ever hold more than ``per_second`` of them, whatever the
+    delays. The cost is the round trip of one request per ``per_second`` searches.
+    """
 
     def __init__(
         self,
         per_second: int = SEARCH_PER_SECOND,
-        window: float = 1.1,
+        window: float = 1.0,
+        margin: float = 0.02,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.per_second = per_second
-        self.window = window
+        self.window = window + margin
         self._clock = clock
         self._sleep = sleep
-        self._sent: deque[float] = deque()
+        self._answered: deque[float] = deque(maxlen=per_second)
         self._lock = threading.Lock()
 
     def acquire(self) -> None:
+        """Wait for this search's turn (one search at a time: call :meth:`done` after it)."""
         while True:
             with self._lock:
-                now = self._clock()
-                while self._sent and self._sent[0] <= now - self.window:
-                    self._sent.popleft()
-                if len(self._sent) < self.per_second:
-                    self._sent.append(now)
+                if len(self._answered) < self.per_second:
                     return
-                wait = self._sent[0] + self.window - now
-            self._sleep(max(wait, 0.001))
+                wait = self._answered[0] + self.window - self._clock()
+            if wait <= 0:
+                return
+            self._sleep(wait)
+
+    def done(self) -> None:
+        """The search's answer (or error) came back."""
+        with self._lock:
+            self._answered.append(self._clock())
 
 
 @dataclass
@@ -217,6 +228,8 @@ def _searched(gateway: Gateway, pacer: SearchPacer, body: dict[str, Any]) -> dic
         except PortalError as exc:
             if not exc.ambiguous or attempt == SEARCH_ATTEMPTS:
                 raise
+        finally:
+            pacer.done()
     raise AssertionError("unreachable")
 
 
