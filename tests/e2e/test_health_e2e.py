@@ -57,7 +57,7 @@ def test_health_check_to_plan(page: Page, base_url: str, e2e_sandbox, seeded, sc
     page.get_by_role("tab", name="Import from a portal").click()
     page.get_by_role("button", name="Read the portal and start from it").click()
     wait_for_app(page)
-    expect(page.get_by_text(re.compile("Imported .* pipeline"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Imported .* pipeline")).first).to_be_visible()
 
     open_step(page, "Health check")
     page.get_by_role("button", name="Run the health check").click()
