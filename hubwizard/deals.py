@@ -16,9 +16,7 @@ memory: nothing here writes, logs or caches it.
 from __future__ import annotations
 
 import math
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from hubwizard.health.frame import DealFrame, PipelineInfo
+from hubwizard.searchlimit import SEARCH_PER_SECOND, SearchPacer
 
 if TYPE_CHECKING:
     from hubwizard.gateway import Gateway
@@ -34,7 +33,6 @@ SEARCH_PAGE = 200
 """Largest page the search API returns."""
 SEARCH_RESULT_CAP = 10_000
 """A search pages no further than this many results."""
-SEARCH_PER_SECOND = 5
 HISTORY_BATCH = 50
 """Deals per batch read when their value history is asked for."""
 DEFAULT_SINCE_DAYS = 365
@@ -55,48 +53,6 @@ BASE_PROPERTIES = (
 )
 V2_ENTERED = "hs_v2_date_entered_"
 LEGACY_ENTERED = "hs_date_entered_"
-
-
-class SearchPacer:
-    """At most ``per_second`` searches in any second, as the portal sees them.
-
-    The portal counts a search some time between the moment it is sent and the moment its answer
-    comes back (a pause on its side moves that point late). So a new search waits until one
-    second (plus a small margin) has passed since the *answer* of the search ``per_second``
-    before it: then no second can ever hold more than ``per_second`` of them, whatever the
-    delays. The cost is the round trip of one request per ``per_second`` searches.
-    """
-
-    def __init__(
-        self,
-        per_second: int = SEARCH_PER_SECOND,
-        window: float = 1.0,
-        margin: float = 0.02,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.per_second = per_second
-        self.window = window + margin
-        self._clock = clock
-        self._sleep = sleep
-        self._answered: deque[float] = deque(maxlen=per_second)
-        self._lock = threading.Lock()
-
-    def acquire(self) -> None:
-        """Wait for this search's turn (one search at a time: call :meth:`done` after it)."""
-        while True:
-            with self._lock:
-                if len(self._answered) < self.per_second:
-                    return
-                wait = self._answered[0] + self.window - self._clock()
-            if wait <= 0:
-                return
-            self._sleep(wait)
-
-    def done(self) -> None:
-        """The search's answer (or error) came back."""
-        with self._lock:
-            self._answered.append(self._clock())
 
 
 @dataclass
@@ -140,7 +96,7 @@ def read_pipeline(
     pipeline = PipelineInfo.from_hubspot(raw)
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     since = since or (moment - timedelta(days=DEFAULT_SINCE_DAYS))
-    pacer = pacer or SearchPacer()
+    pacer = pacer or gateway.search_pacer()
     report = ReadReport()
     properties = [*BASE_PROPERTIES, *stage_properties(pipeline)]
     last_id = 0
@@ -222,14 +178,14 @@ def _searched(gateway: Gateway, pacer: SearchPacer, body: dict[str, Any]) -> dic
     from hubwizard.errors import PortalError
 
     for attempt in range(1, SEARCH_ATTEMPTS + 1):
-        pacer.acquire()
+        slot = pacer.acquire()
         try:
             return gateway.search_deals(body)
         except PortalError as exc:
             if not exc.ambiguous or attempt == SEARCH_ATTEMPTS:
                 raise
         finally:
-            pacer.done()
+            pacer.done(slot)
     raise AssertionError("unreachable")
 
 

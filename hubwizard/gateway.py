@@ -47,6 +47,7 @@ from urllib3.util.retry import Retry
 
 from hubwizard.errors import PortalError
 from hubwizard.ratelimit import RateLimiter
+from hubwizard.searchlimit import SearchPacer
 
 HUBSPOT_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = (5.0, 30.0)
@@ -344,8 +345,7 @@ class Gateway:
             "properties": ["amount"],
             "limit": 100,
         }
-        path = f"/crm/v3/objects/{object_type}/search"
-        first = self._api("POST", path, body=body, endpoint="/crm/v3/objects/{objectType}/search") or {}
+        first = self._paced_search(f"/crm/v3/objects/{object_type}/search", body)
         total = int(first.get("total", 0))
         amount = sum(_number((r.get("properties") or {}).get("amount")) for r in first.get("results", []))
         return total, amount
@@ -745,9 +745,25 @@ class Gateway:
         return apis
 
     def search_deals(self, body: dict[str, Any]) -> dict[str, Any]:
-        """One page of ``POST /crm/v3/objects/deals/search`` (the caller keeps the search limit)."""
+        """One page of ``POST /crm/v3/objects/deals/search`` (the caller keeps the search limit,
+        with :meth:`search_pacer`)."""
         search, _, _ = self._deal_apis()
         return self._sdk("POST", "/crm/v3/objects/{objectType}/search", search.do_search, body) or {}
+
+    def search_pacer(self) -> SearchPacer:
+        """The pacer every search through this gateway shares (HubSpot's per-second search limit)."""
+        pacer = self.__dict__.get("_search_pacer_object")
+        if pacer is None:
+            pacer = self.__dict__.setdefault("_search_pacer_object", SearchPacer())
+        return pacer
+
+    def _paced_search(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        pacer = self.search_pacer()
+        slot = pacer.acquire()
+        try:
+            return self._api("POST", path, body=body, endpoint="/crm/v3/objects/{objectType}/search") or {}
+        finally:
+            pacer.done(slot)
 
     def read_deals(
         self, ids: list[str], properties: list[str], history: list[str] | None = None
