@@ -131,3 +131,23 @@ def test_calibrate_unreadable_config_names_the_place(seeded, tmp_path, capsys):
     path.write_text("version: 1\nname: x\npipelines: [\n")
     assert main(["calibrate", str(path)]) == 2
     assert "broken.yaml" in capsys.readouterr().err
+
+
+def test_deal_data_is_not_written_anywhere(seeded, capsys, hubwizard_home):
+    """Only the portal (the sandbox's own database) holds deals; the audit leaves no copy."""
+    assert main(["audit", "--format", "json"]) == 1
+    assert "Seeded deal" not in capsys.readouterr().out  # ids and owners, not names, in JSON
+    for path in hubwizard_home.rglob("*"):
+        if path.is_file() and not path.name.startswith("sandbox.sqlite3"):
+            assert b"Seeded deal" not in path.read_bytes(), path
+
+
+def test_sandbox_clock_and_seed_deals_refuse_bad_input(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["sandbox", "serve", "--clock", "soon"])
+    assert exit_.value.code == 2
+    assert "is not an ISO time" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["sandbox", "seed-deals", "--deals", "0"])
+    assert main(["sandbox", "seed-deals", "--deals", "5", "--pipeline", "nope"]) == 2
+    assert "no deal pipeline 'nope'" in capsys.readouterr().err
