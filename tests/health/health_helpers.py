@@ -22,11 +22,7 @@ def default_pipeline() -> PipelineInfo:
     )
 
 
-def by_name(result: dict, ids_to_names: dict[str, str] | None = None) -> dict:
-    """An analysis as JSON with deal ids replaced by deal names (ids differ between portals)."""
-    out = dict(result)
-    out["stranded"] = [
-        dict(d, id=(ids_to_names or {}).get(d["id"], d["id"]) if ids_to_names else d["name"])
-        for d in result["stranded"]
-    ]
-    return out
+def by_name(result: dict) -> dict:
+    """An analysis as JSON with each stranded deal's id replaced by its name: record ids differ
+    between a portal and the generator's truth, names do not."""
+    return {**result, "stranded": [dict(d, id=d["name"]) for d in result["stranded"]]}
