@@ -5,7 +5,8 @@ pipeline's deals created since a date (default: a year ago) plus every deal stil
 page (the search maximum), in ``hs_object_id`` order. A search never pages past its first 10,000
 results, so instead of ``after`` each page asks for ``hs_object_id`` greater than the last id
 read: any number of deals, same number of requests. Searches have their own limit (five a second
-per portal), which :class:`SearchPacer` keeps whatever the delays; the gateway's limiter keeps the ten-second one.
+per portal), which the gateway's :class:`~hubwizard.searchlimit.SearchPacer` keeps whatever the
+delays; the gateway's limiter keeps the ten-second one.
 
 Per-stage dates come from HubSpot's v2 properties (``hs_v2_date_entered_<stageId>``), else the
 legacy ones (``hs_date_entered_<stageId>``); for deals with neither, a batch read with
