@@ -17,6 +17,7 @@ memory: nothing here writes, logs or caches it.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,6 +39,9 @@ HISTORY_BATCH = 50
 """Deals per batch read when their value history is asked for."""
 DEFAULT_SINCE_DAYS = 365
 SEARCH_ATTEMPTS = 3
+SLICES = 3
+"""Slices of ids read side by side on a long read (the search limit still sets the pace)."""
+SLICE_MIN_DEALS = 2_000
 ACTIVITY_PROPERTIES = ("notes_last_updated", "notes_last_contacted", "hs_last_sales_activity_timestamp")
 BASE_PROPERTIES = (
     "dealname",
@@ -80,6 +84,49 @@ def stage_properties(pipeline: PipelineInfo) -> list[str]:
     return [prefix + s.id for s in pipeline.stages for prefix in (V2_ENTERED, LEGACY_ENTERED)]
 
 
+class _Collector:
+    """Rows, paths and history reads of a read, filled by the slices side by side."""
+
+    def __init__(self, gateway: Gateway, pipeline: PipelineInfo, helper: ThreadPoolExecutor) -> None:
+        self.gateway = gateway
+        self.pipeline = pipeline
+        self.helper = helper
+        self.rows: list[dict[str, Any]] = []
+        self.visits: list[tuple[str, str, float]] = []
+        self.missing: list[str] = []
+        self.pending: list[Future[list[tuple[str, str, float]]]] = []
+        self.pages = 0
+        self.lock = threading.Lock()
+
+    def add(self, results: list[dict[str, Any]]) -> None:
+        converted = [_row(record, self.pipeline) for record in results]
+        with self.lock:
+            self.pages += 1
+            for row, path in converted:
+                self.rows.append(row)
+                if path:
+                    self.visits.extend((row["id"], stage, at) for stage, at in path)
+                else:
+                    self.missing.append(row["id"])
+            self._submit(final=False)
+
+    def _submit(self, *, final: bool) -> None:
+        """History reads go under the ten-second limit, searches under their own: a helper
+        thread reads the paths the pages lacked while the next searches wait for their turn."""
+        while True:
+            start = HISTORY_BATCH * len(self.pending)
+            chunk = self.missing[start : start + HISTORY_BATCH]
+            if not chunk or (len(chunk) < HISTORY_BATCH and not final):
+                return
+            self.pending.append(self.helper.submit(_history, self.gateway, chunk))
+
+    def finish(self) -> None:
+        with self.lock:
+            self._submit(final=True)
+        for future in self.pending:
+            self.visits.extend(future.result())
+
+
 def read_pipeline(
     gateway: Gateway,
     pipeline_id: str,
@@ -89,7 +136,12 @@ def read_pipeline(
     progress: Callable[[int, int], None] | None = None,
     pacer: SearchPacer | None = None,
 ) -> tuple[DealFrame, ReadReport]:
-    """The deals of one pipeline as a :class:`DealFrame`, and what reading them cost."""
+    """The deals of one pipeline as a :class:`DealFrame`, and what reading them cost.
+
+    A long read is cut into slices of ``hs_object_id`` read side by side, so the wait for each
+    answer does not add up: only the search limit sets the pace. ``progress`` is called from
+    the calling thread only (the wizard's progress bar needs that).
+    """
     started = time.perf_counter()
     raw = gateway.pipeline("deals", pipeline_id)
     if raw is None:
@@ -98,52 +150,75 @@ def read_pipeline(
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     since = since or (moment - timedelta(days=DEFAULT_SINCE_DAYS))
     pacer = pacer or gateway.search_pacer()
-    report = ReadReport()
     properties = [*BASE_PROPERTIES, *stage_properties(pipeline)]
-    last_id = 0
-    total: int | None = None
     since_ms = str(int(since.timestamp() * 1000))
-    rows: list[dict[str, Any]] = []
-    visits: list[tuple[str, str, float]] = []
-    missing: list[str] = []
-    pending: list[Future[dict[str, Any]]] = []
-    # History reads go under the ten-second limit, searches under their own: while the next
-    # search waits for its turn, a helper thread reads the paths the last pages lacked.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="deal-history") as helper:
-        while True:
-            body = search_body(pipeline.id, since_ms, last_id, properties)
-            page = _searched(gateway, pacer, body)
-            report.search_pages += 1
-            results = page.get("results") or []
-            if total is None:
-                total = int(page.get("total") or len(results))
-            for record in results:
-                row, path = _row(record, pipeline)
-                rows.append(row)
-                if path:
-                    visits.extend((row["id"], stage, at) for stage, at in path)
-                else:
-                    missing.append(row["id"])
-            while len(missing) - HISTORY_BATCH * len(pending) >= HISTORY_BATCH:
-                start = HISTORY_BATCH * len(pending)
-                pending.append(helper.submit(_history, gateway, missing[start : start + HISTORY_BATCH]))
-            if progress is not None:
-                progress(len(rows), max(total, len(rows)))
-            if len(results) < SEARCH_PAGE:
-                break
+        found = _Collector(gateway, pipeline, helper)
+        first = _searched(gateway, pacer, search_body(pipeline.id, since_ms, 0, properties))
+        results = first.get("results") or []
+        total = max(int(first.get("total") or 0), len(results))
+        found.add(results)
+        if progress is not None:
+            progress(len(found.rows), total)
+        if len(results) == SEARCH_PAGE:
             last_id = int(results[-1]["id"])
-        start = HISTORY_BATCH * len(pending)
-        for first in range(start, len(missing), HISTORY_BATCH):
-            pending.append(helper.submit(_history, gateway, missing[first : first + HISTORY_BATCH]))
-        for future in pending:
-            visits.extend(future.result())
-    report.history_reads = len(pending)
-    report.from_history = len(missing)
-    report.deals = len(rows)
-    frame = DealFrame.build(pipeline, moment.timestamp(), rows, visits)
+            bounds = [last_id]
+            if total - len(results) > SLICE_MIN_DEALS:
+                newest = _searched(
+                    gateway, pacer, search_body(pipeline.id, since_ms, last_id, ["hs_object_id"], 1, True)
+                )
+                found.pages += 1
+                top = int(((newest.get("results") or [{}])[0]).get("id") or last_id)
+                step = max(1, (top - last_id) // SLICES)
+                bounds += [last_id + step * k for k in range(1, SLICES)]
+            slices = [(low, high) for low, high in zip(bounds, [*bounds[1:], None], strict=True)]
+            with ThreadPoolExecutor(max_workers=len(slices), thread_name_prefix="deal-search") as readers:
+                futures = [
+                    readers.submit(
+                        _read_slice, gateway, pacer, found, pipeline.id, since_ms, properties, low, high
+                    )
+                    for low, high in slices
+                ]
+                while not all(f.done() for f in futures):
+                    time.sleep(0.1)
+                    if progress is not None:
+                        progress(len(found.rows), max(total, len(found.rows)))
+                for future in futures:
+                    future.result()  # a slice's error is the read's error
+        found.finish()
+    if progress is not None:
+        progress(len(found.rows), len(found.rows))
+    report = ReadReport(
+        deals=len(found.rows),
+        search_pages=found.pages,
+        history_reads=len(found.pending),
+        from_history=len(found.missing),
+    )
+    frame = DealFrame.build(pipeline, moment.timestamp(), found.rows, found.visits)
     _fill_entered(frame)
     report.seconds = time.perf_counter() - started
     return frame, report
+
+
+def _read_slice(
+    gateway: Gateway,
+    pacer: SearchPacer,
+    found: _Collector,
+    pipeline_id: str,
+    since_ms: str,
+    properties: list[str],
+    low: int,
+    high: int | None,
+) -> None:
+    """Deals with ``low < hs_object_id <= high`` (no upper end: ``None``), page after page."""
+    last = low
+    while True:
+        page = _searched(gateway, pacer, search_body(pipeline_id, since_ms, last, properties, upto=high))
+        results = page.get("results") or []
+        found.add(results)
+        if len(results) < SEARCH_PAGE:
+            return
+        last = int(results[-1]["id"])
 
 
 def _history(gateway: Gateway, ids: list[str]) -> list[tuple[str, str, float]]:
@@ -156,20 +231,33 @@ def _history(gateway: Gateway, ids: list[str]) -> list[tuple[str, str, float]]:
     return out
 
 
-def search_body(pipeline_id: str, since_ms: str, last_id: int, properties: list[str]) -> dict[str, Any]:
-    """One page: the pipeline's deals created since ``since_ms`` or still open, after ``last_id``."""
+def search_body(
+    pipeline_id: str,
+    since_ms: str,
+    last_id: int,
+    properties: list[str],
+    limit: int = SEARCH_PAGE,
+    newest_first: bool = False,
+    upto: int | None = None,
+) -> dict[str, Any]:
+    """One page: the pipeline's deals created since ``since_ms`` or still open, with an id above
+    ``last_id`` (and at most ``upto``), in id order."""
     common = [
         {"propertyName": "pipeline", "operator": "EQ", "value": pipeline_id},
         {"propertyName": "hs_object_id", "operator": "GT", "value": str(last_id)},
     ]
+    if upto is not None:
+        common.append({"propertyName": "hs_object_id", "operator": "LTE", "value": str(upto)})
     return {
         "filterGroups": [
             {"filters": [*common, {"propertyName": "createdate", "operator": "GTE", "value": since_ms}]},
             {"filters": [*common, {"propertyName": "hs_is_closed", "operator": "EQ", "value": "false"}]},
         ],
-        "sorts": [{"propertyName": "hs_object_id", "direction": "ASCENDING"}],
+        "sorts": [
+            {"propertyName": "hs_object_id", "direction": "DESCENDING" if newest_first else "ASCENDING"}
+        ],
         "properties": properties,
-        "limit": SEARCH_PAGE,
+        "limit": limit,
     }
 
 

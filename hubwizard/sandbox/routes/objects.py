@@ -505,25 +505,33 @@ def search_refused(portal: Portal, template: str, correlation_id: str) -> dict[s
     }
 
 
-def _keyset_bound(
+IdBound = tuple[str, float]
+
+
+def _keyset_bounds(
     groups: list[list[dict[str, Any]]],
-) -> tuple[list[list[dict[str, Any]]], tuple[str, float] | None]:
-    """When every filter group carries the same ``hs_object_id GT|GTE x`` (the usual way to read
-    past 10,000 results), split it off: the rest can be cached and the bound applied by bisection."""
-    bounds, rest = set(), []
+) -> tuple[list[list[dict[str, Any]]], list[IdBound]]:
+    """When every filter group carries the same ``hs_object_id`` range filters (``GT|GTE x``
+    and/or ``LT|LTE y``: the usual way to read past 10,000 results, or in slices side by side),
+    split them off: the rest can be cached and the range applied by bisection."""
+    shared: set[tuple[IdBound, ...]] = set()
+    rest = []
     for group in groups:
         found = [
             f
             for f in group
-            if f.get("propertyName") == "hs_object_id" and str(f.get("operator", "")).upper() in ("GT", "GTE")
+            if f.get("propertyName") == "hs_object_id"
+            and str(f.get("operator", "")).upper() in ("GT", "GTE", "LT", "LTE")
         ]
-        if len(found) != 1 or _number(found[0].get("value")) is None:
-            return groups, None
-        bounds.add((str(found[0]["operator"]).upper(), _number(found[0].get("value"))))
-        rest.append([f for f in group if f is not found[0]])
-    if len(bounds) != 1:
-        return groups, None
-    return rest, bounds.pop()
+        ops = [str(f["operator"]).upper() for f in found]
+        numbers = [_number(f.get("value")) for f in found]
+        if not found or any(n is None for n in numbers) or len({o[:2] for o in ops}) != len(ops):
+            return groups, []
+        shared.add(tuple(sorted(zip(ops, numbers, strict=True))))  # type: ignore[arg-type]
+        rest.append([f for f in group if all(f is not g for g in found)])
+    if len(shared) != 1:
+        return groups, []
+    return rest, list(shared.pop())
 
 
 def _matching(
@@ -573,16 +581,23 @@ def search_records(req: Request) -> Response:
     sorts = body.get("sorts") or []
     if not isinstance(sorts, list):
         raise bad_request("sorts must be a list")
-    rest, bound = _keyset_bound(groups)
+    rest, bounds = _keyset_bounds(groups)
     docs, ids = _matching(req.portal, ot, rest, str(body.get("query") or "").lower())
-    if bound is not None:
-        op, value = bound
-        if ids is not None:
-            cut = bisect.bisect_right(ids, value) if op == "GT" else bisect.bisect_left(ids, value)
-            docs = docs[cut:]
-        else:
-            limit_filter = {"propertyName": "hs_object_id", "operator": op, "value": value}
-            docs = [d for d in docs if _matches(d["properties"], limit_filter)]
+    if bounds and ids is not None:
+        low, high = 0, len(ids)
+        for op, value in bounds:
+            if op == "GT":
+                low = max(low, bisect.bisect_right(ids, value))
+            elif op == "GTE":
+                low = max(low, bisect.bisect_left(ids, value))
+            elif op == "LT":
+                high = min(high, bisect.bisect_left(ids, value))
+            else:
+                high = min(high, bisect.bisect_right(ids, value))
+        docs = docs[low:high]
+    elif bounds:
+        ranges = [{"propertyName": "hs_object_id", "operator": op, "value": value} for op, value in bounds]
+        docs = [d for d in docs if all(_matches(d["properties"], f) for f in ranges)]
     by_id_ascending = (
         len(sorts) == 1
         and isinstance(sorts[0], dict)
