@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 SEARCH_PAGE = 200
 """Records per search page: HubSpot's maximum for ``POST /crm/v3/objects/{type}/search``."""
 
-SEARCH_ENDPOINT = "/crm/v3/objects/{objectType}/search"
+SEARCH_MAX_RESULTS = 10_000
+"""HubSpot's search pages no further than this: more records are found by searching again once
+the first ones have moved out of the stage."""
 BATCH_UPDATE_ENDPOINT = "/crm/v3/objects/{objectType}/batch/update"
 
 
@@ -60,18 +62,15 @@ def records_in_stages(
     }
     after: str | None = None
     path = f"/crm/v3/objects/{api_object}/search"
+    seen = 0
     while True:
-        page = gateway._api(
-            "POST",
-            path,
-            body={**body, **({"after": after} if after else {})},
-            endpoint=SEARCH_ENDPOINT,
-            read=True,
-        )
-        page = page or {}
-        yield from page.get("results", [])
+        # through the gateway's shared search pacer: HubSpot limits searches per second
+        page = gateway._paced_search(path, {**body, **({"after": after} if after else {})}) or {}
+        results = page.get("results") or []
+        seen += len(results)
+        yield from results
         after = ((page.get("paging") or {}).get("next") or {}).get("after")
-        if not after:
+        if not after or not results or seen >= SEARCH_MAX_RESULTS:
             return
 
 
@@ -101,21 +100,40 @@ def move(
     it is sent and once it is confirmed."""
     api = target["api"]
     sources = {m["from"]: m for m in target["moves"]}
-    found = list(
-        records_in_stages(
-            gateway,
-            api,
-            target["pipelineProperty"],
-            target["stageProperty"],
-            target["pipelineId"],
-            list(sources),
+    moved, calls, number = 0, 0, 0
+    while True:
+        found = list(
+            records_in_stages(
+                gateway,
+                api,
+                target["pipelineProperty"],
+                target["stageProperty"],
+                target["pipelineId"],
+                list(sources),
+            )
         )
-    )
-    pending: list[tuple[str, str, str]] = []
-    for item in found:
-        current = str((item.get("properties") or {}).get(target["stageProperty"]))
-        if current in sources:
-            pending.append((str(item["id"]), current, destination(sources[current]["stage"])))
+        pending: list[tuple[str, str, str]] = []
+        for item in found:
+            current = str((item.get("properties") or {}).get(target["stageProperty"]))
+            if current in sources:
+                pending.append((str(item["id"]), current, destination(sources[current]["stage"])))
+        number = _send(gateway, api, target, sources, pending, record, number)
+        moved, calls = moved + len(pending), calls + -(-len(pending) // BATCH_SIZE)
+        if len(found) < SEARCH_MAX_RESULTS or not pending:
+            return {"moved_total": moved, "calls": calls}
+
+
+def _send(
+    gateway: Gateway,
+    api: str,
+    target: dict[str, Any],
+    sources: dict[str, dict[str, Any]],
+    pending: list[tuple[str, str, str]],
+    record: Callable[[str, dict[str, Any]], None],
+    number: int,
+) -> int:
+    """Batch-update ``pending`` (record id, from, to), journaling each batch before and after;
+    returns the next batch number."""
 
     def journal(status: str, number: int, chunk: list[tuple[str, str, str]]) -> None:
         record(
@@ -133,12 +151,13 @@ def move(
             },
         )
 
-    for number, start in enumerate(range(0, len(pending), BATCH_SIZE)):
+    for start in range(0, len(pending), BATCH_SIZE):
         chunk = pending[start : start + BATCH_SIZE]
         journal("sent", number, chunk)
         update_stages(gateway, api, target["stageProperty"], [(rid, to) for rid, _, to in chunk])
         journal("done", number, chunk)
-    return {"moved_total": len(pending), "calls": -(-len(pending) // BATCH_SIZE)}
+        number += 1
+    return number
 
 
 def undo_batch(gateway: Gateway, moved: dict[str, Any]) -> str:

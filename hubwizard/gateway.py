@@ -47,6 +47,7 @@ from urllib3.util.retry import Retry
 
 from hubwizard.errors import PortalError
 from hubwizard.ratelimit import RateLimiter
+from hubwizard.searchlimit import SearchPacer
 
 HUBSPOT_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = (5.0, 30.0)
@@ -374,10 +375,7 @@ class Gateway:
         path = f"/crm/v3/objects/{object_type}/search"
         total, amount, seen = 0, 0.0, 0
         while True:
-            page = (
-                self._api("POST", path, body=body, endpoint="/crm/v3/objects/{objectType}/search", read=True)
-                or {}
-            )
+            page = self._paced_search(path, body)
             results = page.get("results") or []
             total = max(total, int(page.get("total", 0) or 0))
             amount += sum(_number((r.get("properties") or {}).get("amount")) for r in results)
@@ -785,6 +783,50 @@ class Gateway:
                 return False
             raise
         return True
+
+    # --- deals (read only, for the health check) ----------------------------------------
+
+    def _deal_apis(self) -> tuple[Any, Any, Any]:
+        """The SDK's deal search, basic and batch APIs, built once (each access builds a pool)."""
+        apis = self.__dict__.get("_deal_api_objects")
+        if apis is None:
+            deals = self._client.crm.deals
+            apis = self.__dict__["_deal_api_objects"] = (deals.search_api, deals.basic_api, deals.batch_api)
+        return apis
+
+    def search_deals(self, body: dict[str, Any]) -> dict[str, Any]:
+        """One page of ``POST /crm/v3/objects/deals/search`` (the caller keeps the search limit,
+        with :meth:`search_pacer`)."""
+        search, _, _ = self._deal_apis()
+        return self._sdk("POST", "/crm/v3/objects/{objectType}/search", search.do_search, body) or {}
+
+    def search_pacer(self) -> SearchPacer:
+        """The pacer every search through this gateway shares (HubSpot's per-second search limit)."""
+        pacer = self.__dict__.get("_search_pacer_object")
+        if pacer is None:
+            pacer = self.__dict__.setdefault("_search_pacer_object", SearchPacer())
+        return pacer
+
+    def _paced_search(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        pacer = self.search_pacer()
+        slot = pacer.acquire()
+        try:
+            return (
+                self._api("POST", path, body=body, endpoint="/crm/v3/objects/{objectType}/search", read=True)
+                or {}
+            )
+        finally:
+            pacer.done(slot)
+
+    def read_deals(
+        self, ids: list[str], properties: list[str], history: list[str] | None = None
+    ) -> dict[str, Any]:
+        """``POST /crm/v3/objects/deals/batch/read`` for up to 100 ids (ids not found are left out)."""
+        _, _, batch = self._deal_apis()
+        body: dict[str, Any] = {"inputs": [{"id": i} for i in ids], "properties": properties}
+        if history:
+            body["propertiesWithHistory"] = history
+        return self._sdk("POST", "/crm/v3/objects/{objectType}/batch/read", batch.read, body, read=True) or {}
 
 
 def _transport(exc: urllib3.exceptions.HTTPError) -> _Transport:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from hubwizard import __version__
 
-COMMAND_MODULES = ("core", "sandbox", "provision")
+COMMAND_MODULES = ("core", "sandbox", "provision", "health")
 """Each module under ``hubwizard.cli`` adds its subcommands with ``register(subparsers)``."""
 
 

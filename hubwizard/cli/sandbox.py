@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import threading
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -60,14 +61,39 @@ def register(subparsers: Any) -> None:
     )
     serve.add_argument("--stale-ms", type=_non_negative_int, default=0, help="reads lag writes by this long")
     serve.add_argument("--seed", type=int, default=None, help="seed of the fault dice")
+    serve.add_argument(
+        "--clock",
+        type=_moment,
+        default=None,
+        help="stamp records with this fixed time (ISO, e.g. 2026-03-01T09:00:00Z); change it with POST /_sandbox/clock",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     reset = commands.add_parser("reset", help="reset the sandbox portal to a fresh one")
     reset.add_argument("--data", default=None, help="SQLite file (default: the hubwizard home's)")
     reset.set_defaults(handler=cmd_reset)
 
+    seed = commands.add_parser(
+        "seed-deals",
+        help="fill a pipeline with a generated deal history (known rates, a bottleneck, stranded deals)",
+    )
+    seed.add_argument("--deals", type=_positive_int, required=True, help="how many deals")
+    seed.add_argument("--seed", type=int, default=1, help="random seed (same seed, same history)")
+    seed.add_argument("--pipeline", default="default", help="deal pipeline id (default: default)")
+    seed.add_argument("--data", default=None, help="SQLite file (default: the hubwizard home's)")
+    seed.set_defaults(handler=cmd_seed_deals)
+
     status = commands.add_parser("status", help="is a sandbox running, and where")
     status.set_defaults(handler=cmd_status)
+
+
+def _moment(text: str) -> Any:
+    from hubwizard.sandbox.clock import parse_moment
+
+    try:
+        return parse_moment(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an ISO time such as 2026-03-01T09:00:00Z")
 
 
 def _non_negative_int(text: str) -> int:
@@ -127,6 +153,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"Cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    if args.clock is not None:
+        sb.portal.clock.set(args.clock)
     stop = threading.Event()
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set()) if main else None
@@ -134,6 +162,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         print(f"hubwizard sandbox ({args.tier} tier) serving at {sb.url}", flush=True)
         print(f"  data: {data}")
+        if args.clock is not None:
+            print(f"  clock: set to {sb.portal.clock.iso()} (POST /_sandbox/clock to change)")
         print(f"  token: {'required (not shown)' if token else 'any bearer token is accepted'}")
         print(f"  point the SDK at it: HubSpot(access_token=..., host='{sb.url}', base_url='{sb.url}')")
         print("  other hubwizard commands on this machine find it while it runs")
@@ -175,6 +205,45 @@ def cmd_reset(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_seed_deals(args: argparse.Namespace) -> int:
+    from hubwizard.sandbox import discovery
+
+    data = args.data or _default_data()
+    body = {"deals": args.deals, "seed": args.seed, "pipeline": args.pipeline}
+    running = discovery.find_running_sandbox()
+    if running and (discovery.read_server_file() or {}).get("data") == data:
+        try:
+            summary = _post(f"{running}/_sandbox/seed-deals", body, timeout=600)
+        except urllib.error.HTTPError as exc:
+            print(
+                f"The sandbox refused: {json.loads(exc.read() or b'{}').get('message', exc)}", file=sys.stderr
+            )
+            return 2
+        where = f"the running sandbox at {running}"
+    else:
+        from hubwizard.sandbox.portal import Portal
+        from hubwizard.sandbox.seed import seed_portal
+        from hubwizard.sandbox.seed_deals import seed_summary
+        from hubwizard.sandbox.store import Store
+
+        store = Store(Path(data)) if data != ":memory:" else Store(":memory:")
+        try:
+            summary = seed_summary(
+                Portal(store, Tier.ENTERPRISE, seed_portal), args.deals, args.seed, args.pipeline
+            )
+        except ValueError as exc:
+            print(f"Cannot seed deals: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            store.close()
+        where = data
+    print(f"added {summary['deals']} deals to pipeline '{summary['pipeline']}' in {where}")
+    print(f"  planted bottleneck: {summary['bottleneck']}; planted stranded deals: {summary['stranded']}")
+    rates = ", ".join(f"{k} {v:.0%}" for k, v in summary["winProbability"].items())
+    print(f"  true win probability by stage: {rates}")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from hubwizard.sandbox import discovery
 
@@ -198,9 +267,9 @@ def _get(url: str) -> dict[str, Any]:
         return json.loads(response.read())
 
 
-def _post(url: str) -> dict[str, Any]:
+def _post(url: str, body: dict[str, Any] | None = None, timeout: float = 5) -> dict[str, Any]:
     request = urllib.request.Request(
-        url, data=b"{}", method="POST", headers={"Content-Type": "application/json"}
+        url, data=json.dumps(body or {}).encode(), method="POST", headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=5) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read())

@@ -1,11 +1,12 @@
-"""The sandbox's own paths, ``/_sandbox/*``: health, statistics, recent requests, reset, faults
-and configuration. No token, no rate limit, not counted; the provisioner never calls them.
+"""The sandbox's own paths, ``/_sandbox/*``: health, statistics, recent requests, reset, faults,
+configuration and the clock. No token, no rate limit, not counted; the provisioner never calls them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hubwizard.sandbox.clock import parse_moment
 from hubwizard.sandbox.errors import bad_request
 from hubwizard.sandbox.portal import parse_tier
 from hubwizard.sandbox.router import Request, Response, Router
@@ -67,7 +68,45 @@ def build_router(sandbox: SandboxServer) -> Router:
                 setattr(sandbox, attr, value)
         return Response(200, sandbox.config())
 
+    def get_clock(req: Request) -> Response:
+        clock = sandbox.portal.clock
+        return Response(200, {"now": clock.iso(), "set": clock.is_set})
+
+    def set_clock(req: Request) -> Response:
+        body = req.json_object()
+        if set(body) != {"now"}:
+            raise bad_request(
+                'Send {"now": "<ISO time>"} to set the clock, or {"now": null} for the real time'
+            )
+        value = body["now"]
+        if value is None:
+            sandbox.portal.clock.set(None)
+        else:
+            try:
+                sandbox.portal.clock.set(parse_moment(str(value)))
+            except ValueError:
+                raise bad_request(f"now: '{value}' is not an ISO time such as 2026-03-01T09:00:00Z")
+        return get_clock(req)
+
+    def seed_deals(req: Request) -> Response:
+        from hubwizard.sandbox.seed_deals import seed_summary
+
+        body = req.json_object()
+        deals, seed = body.get("deals"), body.get("seed", 1)
+        if isinstance(deals, bool) or not isinstance(deals, int) or not 1 <= deals <= 1_000_000:
+            raise bad_request("deals must be a whole number from 1 to 1,000,000")
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise bad_request("seed must be a whole number")
+        try:
+            summary = seed_summary(sandbox.portal, deals, seed, str(body.get("pipeline") or "default"))
+        except ValueError as exc:
+            raise bad_request(str(exc))
+        return Response(200, summary)
+
     router.add("GET", "/_sandbox/health", health)
+    router.add("POST", "/_sandbox/seed-deals", seed_deals)
+    router.add("GET", "/_sandbox/clock", get_clock)
+    router.add("POST", "/_sandbox/clock", set_clock)
     router.add("GET", "/_sandbox/stats", stats)
     router.add("GET", "/_sandbox/requests", requests)
     router.add("POST", "/_sandbox/reset", reset)

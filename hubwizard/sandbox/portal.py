@@ -13,6 +13,7 @@ from typing import Any
 
 from hubwizard import hubspot_rules as rules
 from hubwizard.hubspot_rules import Tier
+from hubwizard.sandbox.clock import Clock
 from hubwizard.sandbox.errors import ApiError, bad_request, forbidden_for_tier
 from hubwizard.sandbox.store import Store
 
@@ -79,6 +80,8 @@ class Portal:
         self._tier = tier
         self._seed = seed
         self.portal_id = PORTAL_ID
+        self.clock = Clock()
+        """The time records are stamped with (settable, so histories can be replayed)."""
         with store.transaction():
             if store.is_empty():
                 seed(self)

@@ -6,7 +6,8 @@ response stalls ~40 ms (``performance-notes.md``). Bad input never crashes a con
 error, including a malformed request line or an oversized body, is answered with HubSpot's JSON
 error body, and the server keeps serving.
 
-Order of checks for an API request: body size → token (401) → rate limits (429) → injected faults
+Order of checks for an API request: body size → token (401) → rate limits (429; searches also
+have their own per-second limit) → injected faults
 → route (404/405) → content type (415) and JSON (400) → the handler, inside one store transaction.
 """
 
@@ -45,6 +46,7 @@ from hubwizard.sandbox.portal import Portal, parse_tier
 from hubwizard.sandbox.ratelimit import TEN_SECONDLY, RateLimiter, rate_limit_body
 from hubwizard.sandbox.router import Request, Response, Route
 from hubwizard.sandbox.routes import build_router
+from hubwizard.sandbox.routes.objects import search_refused
 from hubwizard.sandbox.seed import seed_portal
 from hubwizard.sandbox.stats import Stats
 from hubwizard.sandbox.store import Store
@@ -299,6 +301,12 @@ class _Handler(BaseHTTPRequestHandler):
                 429, rate_limit_body(verdict.policy, verdict.group), {"Retry-After": str(verdict.retry_after)}
             )
             return
+
+        if route is not None and match is not None:
+            refused = search_refused(sandbox.portal, route.template, correlation)
+            if refused is not None:
+                finish(429, refused, {"Retry-After": "1"})
+                return
 
         decision = sandbox.faults.decide()
         if decision.latency_ms:
@@ -590,7 +598,9 @@ class SandboxServer:
             self.portal.tier = self._start_settings["tier"]
             self.rate_limit = self._start_settings["rate_limit"]
             self.daily_limit = self._start_settings["daily_limit"]
+            self.portal.clock.set(None)
         self.portal.reset()
+        self.portal.__dict__.pop("_search_limit", None)  # the search limit's window, too
         self.stats_.clear()
         self.limiter.reset()
 

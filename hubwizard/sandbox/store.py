@@ -234,3 +234,23 @@ class Store:
         while snaps and snaps[0].written_at <= horizon:
             snaps.pop(0)
         return snaps[0] if snaps else None
+
+    # --- shared read cache (large record collections) ---------------------------------------
+
+    def list_shared(self, kind: str, scope: str) -> list[Doc]:
+        """Like :meth:`list`, but the parsed documents are shared between calls until the next
+        write on this store: callers must not change them. Searching 100,000 deals then parses
+        them once, not once per page. With stale reads on, this is :meth:`list` with ``stale``.
+        """
+        with self._lock:
+            if self._stale_ms() > 0:
+                return self.list(kind, scope, stale=True)
+            version = self._conn.total_changes
+            cache = self.__dict__.setdefault("_shared", {})
+            hit = cache.get((kind, scope))
+            if hit is not None and hit[0] == version:
+                return hit[1]
+            docs = self.list(kind, scope)
+            cache.clear()  # one collection at a time: bounded memory
+            cache[(kind, scope)] = (version, docs)
+            return docs

@@ -78,6 +78,14 @@ STEPS: tuple[WizardStep, ...] = (
         ":material/cloud_upload:",
         "Create it all in a portal: see the plan, apply it, undo it.",
     ),
+    WizardStep(
+        "health",
+        "pages/health.py",
+        "Health check",
+        "health-check",
+        ":material/monitor_heart:",
+        "Where deals pile up, stranded deals, and win probabilities learned from your own deals.",
+    ),
 )
 BY_KEY = {s.key: s for s in STEPS}
 DONE_ICON = ":material/check_circle:"

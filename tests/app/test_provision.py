@@ -28,7 +28,11 @@ def sandbox_pipelines(sandbox) -> dict[str, dict[str, str]]:
 
 def planned(at: AppTest) -> AppTest:
     use_template(at)
-    wizard(at).config.pipelines[0].stages[2].probability = 0.7
+    pipeline = wizard(at).config.pipelines[0]
+    pipeline.adopt = None  # a pipeline of its own, created next to HubSpot's (see test_adoption)
+    for stage in pipeline.stages:
+        stage.replaces = []
+    pipeline.stages[2].probability = 0.7
     wizard(at).touch()
     goto(at, "provision")
     return click(at, "provision.plan")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hubspot.crm.deals import (
     ApiException,
@@ -15,6 +17,7 @@ from hubspot.crm.deals.exceptions import NotFoundException
 from hubspot.crm.tickets import SimplePublicObjectInputForCreate as TicketInput
 from sdk_fixtures import body_of
 
+from hubwizard.sandbox.routes.objects import SEARCH_PER_SECOND
 from hubwizard.sandbox.seed import SAMPLE_DEALS
 
 
@@ -25,6 +28,7 @@ def search(api, *filters: Filter, properties=None, limit: int = 100, after=None,
         limit=limit,
         after=after,
     )
+    time.sleep(1 / SEARCH_PER_SECOND)  # HubSpot's (and the sandbox's) search limit per second
     return api.deal_search.do_search(request)
 
 

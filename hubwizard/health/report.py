@@ -1,0 +1,190 @@
+"""The health check of a portal: read each deal pipeline, analyse it, and say it as JSON (the
+``hubwizard audit`` schema) or as text for a sales manager. Shared by the CLI and the wizard.
+
+The JSON has ``pipelines[]``, each with ``stages[]`` (``id``, ``label``, ``open_deals``,
+``open_amount``, ``median_days_in_stage``, ``configured_probability``,
+``historical_win_rate``, ``interval``, ``sample_size``, ``suggested_probability``),
+``pile_ups[]`` (stage labels), ``stranded[]`` (``id``, ``owner``, ``days_since_activity``),
+``forecast`` (``configured`` and ``learned``, each ``expected``, ``p10``, ``p90``) and
+``backtest`` (``configured`` and ``learned`` Brier scores; lower is better).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from hubwizard.deals import ReadReport, read_pipeline
+from hubwizard.health.analysis import STRANDED_DAYS, PipelineHealth, analyse
+
+if TYPE_CHECKING:
+    from hubwizard.gateway import Gateway
+
+STAGE_KEYS = (
+    "id",
+    "label",
+    "open_deals",
+    "open_amount",
+    "median_days_in_stage",
+    "configured_probability",
+    "historical_win_rate",
+    "interval",
+    "sample_size",
+    "suggested_probability",
+)
+
+
+@dataclass
+class PipelineAudit:
+    health: PipelineHealth
+    read: ReadReport
+    owners: dict[str, str] = field(default_factory=dict)
+
+    def owner(self, owner_id: str) -> str:
+        return self.owners.get(owner_id, owner_id or "no owner")
+
+
+@dataclass
+class Audit:
+    since: datetime | None
+    pipelines: list[PipelineAudit]
+
+
+def owner_names(gateway: Gateway) -> dict[str, str]:
+    """Owner id → "First Last" (or the email); empty when the token may not read owners."""
+    from hubwizard.errors import PortalError
+
+    try:
+        owners = gateway.owners()
+    except PortalError:
+        return {}
+    out = {}
+    for owner in owners:
+        name = " ".join(p for p in (owner.get("firstName"), owner.get("lastName")) if p)
+        out[str(owner.get("id"))] = name or str(owner.get("email") or owner.get("id"))
+    return out
+
+
+def run_audit(
+    gateway: Gateway,
+    *,
+    pipeline_id: str | None = None,
+    since: datetime | None = None,
+    now: datetime | None = None,
+    stranded_days: int = STRANDED_DAYS,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Audit:
+    pipelines = gateway.pipelines("deals")
+    if pipeline_id is not None:
+        pipelines = [p for p in pipelines if str(p["id"]) == pipeline_id]
+        if not pipelines:
+            raise LookupError(f"The portal has no deal pipeline with the id '{pipeline_id}'")
+    owners = owner_names(gateway)
+    audits = []
+    for pipeline in pipelines:
+        label = str(pipeline.get("label") or pipeline["id"])
+
+        def tick(done: int, total: int, label: str = label) -> None:
+            if progress is not None:
+                progress(label, done, total)
+
+        frame, read = read_pipeline(gateway, str(pipeline["id"]), since=since, now=now, progress=tick)
+        audits.append(PipelineAudit(analyse(frame, stranded_days=stranded_days), read, owners))
+    return Audit(since, audits)
+
+
+def audit_json(audit: Audit) -> dict[str, Any]:
+    out = []
+    for item in audit.pipelines:
+        health = item.health
+        stages = []
+        for stage in health.stages:
+            row = {key: getattr(stage, key) for key in STAGE_KEYS}
+            row["interval"] = list(stage.interval) if stage.interval is not None else None
+            stages.append(row)
+        out.append(
+            {
+                "id": health.id,
+                "label": health.label,
+                "stages": stages,
+                "pile_ups": list(health.pile_ups),
+                "stranded": [
+                    {"id": d.id, "owner": item.owner(d.owner), "days_since_activity": d.days_since_activity}
+                    for d in health.stranded
+                ],
+                "forecast": {
+                    name: {"expected": band.expected, "p10": band.p10, "p90": band.p90}
+                    for name, band in health.forecast.items()
+                },
+                "backtest": {
+                    "configured": health.backtest.get("configured"),
+                    "learned": health.backtest.get("learned"),
+                },
+            }
+        )
+    return {"pipelines": out}
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def audit_text(audit: Audit) -> str:
+    lines: list[str] = []
+    for item in audit.pipelines:
+        h = item.health
+        lines.append(f"Pipeline {h.label!r}: {h.deals_read} deals read")
+        lines.append(
+            f"  {'stage':28} {'open':>5} {'amount':>12} {'median days':>11}  configured  learned (90% interval, n)  suggested"
+        )
+        for s in h.stages:
+            interval = f"{_pct(s.interval[0])}–{_pct(s.interval[1])}, n={s.sample_size}" if s.interval else ""
+            median = "" if s.median_days_in_stage is None else f"{s.median_days_in_stage:.0f}"
+            lines.append(
+                f"  {s.label[:28]:28} {s.open_deals:>5} {_money(s.open_amount):>12} {median:>11}  "
+                f"{_pct(s.configured_probability):>10}  "
+                + (f"{_pct(s.historical_win_rate):>7} ({interval})  " if interval else " " * 29)
+                + f"{_pct(s.suggested_probability)}"
+            )
+            if s.note:
+                lines.append(f"    note: {s.note}")
+        if h.pile_up_messages:
+            lines.append("  Pile-ups:")
+            lines.extend(f"    {m.replace('*', '')}" for m in h.pile_up_messages)
+        else:
+            lines.append("  No stage holds deals far longer than the others.")
+        if h.stranded:
+            lines.append(
+                f"  Stranded deals ({len(h.stranded)}): open, no activity for weeks, close date passed"
+            )
+            for d in h.stranded:
+                lines.append(
+                    f"    {item.owner(d.owner)}: {d.name or d.id} ({d.stage}), "
+                    f"{d.days_since_activity} days without activity, close date {d.close_date}"
+                )
+        else:
+            lines.append("  No stranded deals.")
+        conf, learn = h.forecast["configured"], h.forecast["learned"]
+        lines.append(
+            f"  Weighted forecast of open deals: configured {_money(conf.expected)} "
+            f"(P10–P90 {_money(conf.p10)}–{_money(conf.p90)}), learned {_money(learn.expected)} "
+            f"(P10–P90 {_money(learn.p10)}–{_money(learn.p90)})"
+        )
+        bt = h.backtest
+        if bt.get("deals"):
+            better = "learned" if (bt["learned"] or 0) < (bt["configured"] or 0) else "configured"
+            lines.append(
+                f"  Backtest on {bt['deals']} deals closed last quarter (Brier score, lower is better): "
+                f"configured {bt['configured']:.3f}, learned {bt['learned']:.3f}: the {better} probabilities "
+                "forecast it better."
+            )
+        else:
+            lines.append("  Backtest: no deals closed last quarter.")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
