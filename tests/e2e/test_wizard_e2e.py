@@ -39,10 +39,11 @@ def set_probability(page: Page, row: int, label: str, percent: str) -> None:
     """Edit the "Win %" cell of a stage row in the canvas grid: select the cell, type, Enter
     (typing on a selected cell opens its editor with what is typed). The grid's accessible copy
     (``#glide-cell-<column>-<row>``) tells whether it is drawn and what the cell holds."""
-    cell = page.locator(f"#glide-cell-3-{row}")
+    grid = page.get_by_test_id("stDataFrame").first  # the stage table (the mapping table follows)
+    cell = grid.locator(f"#glide-cell-3-{row}")
     for _attempt in range(3):
         wait_for_app(page)
-        expect(page.locator(f"#glide-cell-2-{row}")).to_have_text(label)
+        expect(grid.locator(f"#glide-cell-2-{row}")).to_have_text(label)
         box = _stable_box(page)
         page.mouse.click(box["x"] + PROBABILITY_X, box["y"] + HEADER + ROW * row + ROW / 2)
         page.wait_for_timeout(300)
@@ -78,7 +79,7 @@ def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox,
     page.get_by_role("button", name="Use this template").first.click()
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"/pipelines\?setup=[a-z0-9]{12}$"))
-    expect(page.locator("#glide-cell-2-2")).to_have_text("Quote sent")
+    expect(page.get_by_test_id("stDataFrame").first.locator("#glide-cell-2-2")).to_have_text("Quote sent")
 
     set_probability(page, 2, "Quote sent", "55")
     findings = page.get_by_test_id("stExpander").filter(has_text="Findings on these stages")
@@ -109,7 +110,8 @@ def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox,
     download.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
     assert text.startswith("version: 1\nname: B2B sales starter\n")
-    assert "- {id: quote_sent, label: Quote sent, probability: 0.7}" in text
+    assert "- id: quote_sent\n        label: Quote sent\n        probability: 0.7\n" in text
+    assert "    adopt: default\n" in text  # HubSpot's own deal pipeline, not a second one
 
     open_step(page, "Provision")
     page.get_by_role("button", name="Read the portal and plan").click()
@@ -117,7 +119,8 @@ def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox,
     # the plan's rows are drawn in a canvas grid: whether its accessible copy is in the page yet
     # depends on timing, so the plan is checked through the Apply button and the sandbox below
     expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
-    apply = page.get_by_role("button", name=re.compile(r"Apply 6 change\(s\) to sandbox"))
+    # HubSpot's own pipeline is adopted: 5 creates, 8 updates, 1 emptied stage archived
+    apply = page.get_by_role("button", name=re.compile(r"Apply 14 change\(s\) to sandbox"))
     expect(apply).to_be_enabled()
     shoot(page, screenshots, "7-provision-plan")
     apply.click()
@@ -127,6 +130,7 @@ def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox,
 
     client = HubSpot(access_token="e2e", host=e2e_sandbox.url)
     pipelines = {p.label: p for p in client.crm.pipelines.pipelines_api.get_all("deals").results}
+    assert list(pipelines) == ["Sales"], "one deal pipeline, not two"
     stages = {s.label: s.metadata for s in pipelines["Sales"].stages}
     assert stages["Quote sent"]["probability"] == "0.7"
     assert stages["Closed won"]["isClosed"] == "true"
