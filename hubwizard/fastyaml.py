@@ -10,7 +10,7 @@ aside, returning ``None``, whenever a file holds something where the two could d
 - anchors, aliases, tags, merge keys, directives or several documents (the careful path checks
   alias expansion and tags);
 - plain scalars rapidyaml types differently from our YAML 1.2 core schema: ``~``, ``Null``,
-  ``True``, ``FALSE``, ``.inf``, ``nan``, ``0x1F``, ``0o17``, ``01``, ``+1``, ``0e0`` ...;
+  ``True``, ``FALSE``, ``.inf``, ``nan``, ``infinity`` (rapidyaml writes it ``.inf``), ``0x1F``, ``0o17``, ``01``, ``+1``, ``0e0`` ...;
 - anything rapidyaml or ``json`` refuses (the careful path then words the error), a duplicate
   key (likewise, with its place), more values than the cap, or nesting past the cap.
 
@@ -42,7 +42,10 @@ PathTuple = tuple[str | int, ...]
 _BOUNDARY_BEFORE = frozenset(" \t\n[{,:-")
 _TOKEN_END = re.compile(r"[ \t]*(?:$|[,\]}:#\n])")
 _KEY_END = re.compile(r"[ \t]*:(?:[ \t\n]|$)")
-_WORDS = ("True", "TRUE", "False", "FALSE", "Null", "NULL", "~", "nan", "NaN", "NAN", "inf", "Inf", "INF")
+_WORDS = (
+    *("True", "TRUE", "False", "FALSE", "Null", "NULL", "~"),
+    *("nan", "NaN", "NAN", "inf", "Inf", "INF", "infinity", "Infinity", "INFINITY"),
+)
 """Plain scalars our YAML 1.2 reading types (or spells) differently from rapidyaml."""
 _KEY_WORDS = ("true", "false", "null")
 """Same spelling, but as a key ours becomes 'True', 'False', 'None' (as PyYAML's path does)."""
@@ -130,7 +133,7 @@ def needs_careful_path(text: str) -> bool:
     if ("[" in text or "{" in text) and any(_flow_line(text, m.start()) for m in _IN_TOKEN.finditer(text)):
         return True
     lower = text.lower()  # one pass for every spelling: "true", "True", "TRUE" ...
-    for folded in ("true", "false", "null", "nan", "inf", "~"):
+    for folded in ("true", "false", "null", "nan", "inf", "infinity", "~"):
         if folded not in lower:
             continue
         for word in (w for w in _WORDS if w.lower() == folded):

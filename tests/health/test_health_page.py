@@ -45,6 +45,8 @@ def ok(at: AppTest) -> AppTest:
 def test_run_the_check_and_use_the_probabilities(seeded):
     _, history = seeded
     at = ok(AppTest.from_file(str(APP), default_timeout=60))
+    at.session_state["start.tab"] = "Import from a portal"  # only the open tab is drawn
+    ok(at)
     at.button(key="start.import").click()
     ok(at)
     at.switch_page(step("health").file)

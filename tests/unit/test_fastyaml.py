@@ -114,6 +114,55 @@ def test_ordinary_yaml_reads_the_same_on_both_paths(text):
     assert agree(text)
 
 
+_WORDS = [
+    "infinity",
+    "inf",
+    "nan",
+    "null",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "~",
+    ".inf",
+    ".nan",
+    "none",
+    "y",
+    "n",
+    "0",
+    "1e3",
+    "1.",
+    ".5",
+    "1_0",
+    "0b1",
+    "0o7",
+    "0x1",
+    "00",
+    "1:2",
+    "2020-01-01",
+    "12:30:00",
+    "0e0",
+    "1E+3",
+    "Infinity",
+    "iNfInItY",
+    "InF",
+    "nAn",
+    "nULL",
+    "tRUE",
+]
+
+
+@pytest.mark.parametrize(
+    "word", sorted({f"{sign}{w}" for w in _WORDS for sign in ("", "-", "+")} | {w.upper() for w in _WORDS})
+)
+def test_every_spelling_of_a_special_word_reads_the_same_on_both_paths(word):
+    """rapidyaml writes ``infinity`` as ``.inf``: every special spelling must step aside or agree."""
+    for text in (f"a: {word}\n", f"- {word}\n", f"{word}: 1\n", f"a: [{word}, x]\n", f"a: {{k: {word}}}\n"):
+        agree(text)
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(configs)
 def test_generated_configs_read_the_same_on_both_paths(data):
