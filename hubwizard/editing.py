@@ -535,7 +535,15 @@ def new_pipeline(config: Config, label: str | None, object_name: str | None = No
         ]
     else:
         stages = [Stage(id=local_id(lbl, taken, "stage"), label=lbl, state=s) for lbl, s in OTHER_STAGES]
-    return Pipeline(id=pipeline_id, object=object_name, label=label, stages=stages)
+    pipeline = Pipeline(id=pipeline_id, object=object_name, label=label, stages=stages)
+    if object_name == "deals" and not any(p.object == "deals" and p.adopts_default for p in config.pipelines):
+        # the setup's first deal pipeline is HubSpot's own one, reshaped: one pipeline, not two
+        from hubwizard import stage_mapping
+
+        pipeline.adopt = "default"
+        existing = stage_mapping.default_deal_stages()
+        pipeline = stage_mapping.with_mapping(pipeline, stage_mapping.current(pipeline, existing))
+    return pipeline
 
 
 OBJECT_WORDS = {"deals": "Deals", "contacts": "Contacts", "companies": "Companies", "tickets": "Tickets"}

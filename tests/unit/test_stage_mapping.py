@@ -124,3 +124,18 @@ def test_fold_and_concepts():
     assert "contact" in concepts("Rendez-vous planifié")
     assert "quote" in concepts("Devis envoyé")
     assert concepts("Stage A") == set()
+
+
+def test_a_blank_setups_first_deal_pipeline_adopts_hubspots_and_maps_every_stage():
+    from hubwizard import editing
+
+    config = editing.blank_setup("Acme")
+    first = editing.new_pipeline(config, "Sales")
+    assert first.adopt == "default"
+    mapped = mapping_of(first, portal(HUBSPOT_DEFAULT))
+    assert all(mapped.values()), mapped  # every existing stage has somewhere to go
+    assert mapped["closedwon"] == "closed_won" and mapped["closedlost"] == "closed_lost"
+    config.pipelines.append(first)
+    second = editing.new_pipeline(config, "Administration")
+    assert second.adopt is None and all(not s.replaces for s in second.stages)
+    assert editing.new_pipeline(config, "Support", "tickets").adopt is None
