@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hubwizard.errors import PortalError
-from hubwizard.health.analysis import STRANDED_DAYS
+from hubwizard.health import STRANDED_DAYS  # not .analysis: numpy and pandas load when a command runs
 
 PORTAL_HELP = "sandbox (default), hubspot (token from HUBSPOT_ACCESS_TOKEN or a prompt), or a base URL"
 

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hubwizard.health import stats
+from hubwizard.health import STRANDED_DAYS, stats
 from hubwizard.health.frame import DealFrame, PipelineInfo
 
 DAY = 86_400.0
@@ -37,7 +37,6 @@ MIN_TRUSTED = 30
 MIN_PILE_UP_DEALS = 10
 PILE_UP_RATIO = 2.0
 PILE_UP_P = 0.001
-STRANDED_DAYS = 30
 BACKTEST_DAYS = 91
 Z90 = 1.2815515655446004
 """Standard normal quantile for P90 (and −P10)."""

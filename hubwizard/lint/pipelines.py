@@ -246,7 +246,7 @@ def pipeline_limit(config: Config) -> Iterator[Issue]:
         )
 
 
-@rule("HW104", Severity.ERROR, "a deal pipeline without exactly one won and at least one lost stage")
+@rule("HW104", Severity.WARNING, "a deal pipeline without exactly one won and at least one lost stage")
 def won_and_lost(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):

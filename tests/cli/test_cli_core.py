@@ -140,3 +140,16 @@ def test_console_script_is_installed():
         check=False,
     )
     assert result.returncode == 2 and "no such file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_building_the_command_line_loads_no_analysis_or_ui_library():
+    """Every command pays for what the parser imports: the health command's defaults must not
+    bring numpy and pandas (0.6 s) into ``hubwizard apply`` or ``hubwizard lint``."""
+    probe = (
+        "import sys\n"
+        "from hubwizard.cli import build_parser\n"
+        "build_parser()\n"
+        "print(','.join(m for m in ('numpy', 'pandas', 'altair', 'streamlit') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -24,6 +24,7 @@ from hubwizard.config import (
     Stage,
 )
 from hubwizard.export import export_config
+from hubwizard.findings import Severity
 from hubwizard.gateway import Gateway
 from hubwizard.plan import Action, make_plan
 from hubwizard.state import read_for, read_portal
@@ -140,13 +141,24 @@ def test_stage_metadata_and_ids_as_real_portals_send_them(agency: RecordedPortal
     assert [s.closed for s in renewals.stages] == [None, None, "won", "lost"]
 
 
-def test_a_pipeline_without_a_lost_stage_is_left_out_with_the_reason_and_kept(agency: RecordedPortal):
+def test_a_pipeline_without_a_lost_stage_is_exported_as_it_is_with_advice(agency: RecordedPortal):
+    """HubSpot accepts a deal pipeline with no lost stage: the export keeps it, the linter advises
+    (a warning), and planning the export changes nothing in it."""
     state = read_portal(gateway(agency))
     result = export_config(state)
-    assert any(line.startswith("pipeline 'Partner referrals' because") for line in result.skipped)
+    assert not any("Partner referrals" in line for line in result.skipped)
+    partner = next(p for p in result.config.pipelines if p.label == "Partner referrals")
+    assert not any(s.closed == "lost" for s in partner.stages)
+    closed_lost = next(s for s in partner.stages if s.label == "Closed Lost")
+    assert closed_lost.closed is None and closed_lost.probability == 0.1  # open at 10 %, as read
+    i = result.config.pipelines.index(partner)
+    advice = [f for f in lint.lint(result.config) if f.code == "HW104"]
+    assert [f.path for f in advice] == [f"pipelines[{i}].stages"]
+    assert advice[0].severity is Severity.WARNING
     plan = make_plan(result.config, state)
-    keep = [op for op in plan.operations if op.kind == "pipeline" and op.action is Action.KEEP]
-    assert "deals/Partner referrals" in {op.key for op in keep}
+    assert plan.ok
+    ops = [op for op in plan.operations if op.object == "deals" and "Partner referrals" in op.key]
+    assert ops and all(op.action is Action.UNCHANGED for op in ops)
 
 
 def test_plan_refuses_only_what_it_cannot_read(agency: RecordedPortal):
