@@ -32,6 +32,7 @@ from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import owners as owner_kind
 from hubwizard.kinds import pipelines as pipeline_kind
 from hubwizard.kinds import properties as property_kind
+from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.kinds.base import ReadProblem, UnexpectedShape, as_dicts
 from hubwizard.kinds.pipelines import DEFAULT_PIPELINE_IDS
 
@@ -347,7 +348,7 @@ def read_portal(
             else None
         )
         f_flows = (
-            reader.submit("flows", "workflows", "", gateway.flows, default=None)
+            reader.submit("flows", "workflows", "", workflow_kind.read, gateway, default=None)
             if "flows" in wanted_kinds
             else None
         )
