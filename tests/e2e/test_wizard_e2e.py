@@ -26,6 +26,7 @@ def _stable_box(page: Page) -> dict[str, float]:
     expect(grid).to_be_visible()
     box = None
     for _ in range(20):
+        grid.scroll_into_view_if_needed()  # a click outside the viewport reaches nothing
         page.wait_for_timeout(150)
         now = grid.bounding_box()
         if now is not None and now == box:
