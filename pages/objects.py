@@ -64,11 +64,7 @@ w = wizard()
 if not nav.needs_start():
     config = w.config
     allowed = config.tier.at_least(CUSTOM_OBJECTS_MIN_TIER)
-    main, side = st.columns([2.7, 1], gap="medium")
-    with side:
-        st.markdown("#### The guide's advice")
-        st.info(ADVICE, icon=":material/school:")
-    with main:
+    with nav.with_advice(ADVICE):
         if not allowed:
             with st.container(border=True):
                 st.warning(

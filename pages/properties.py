@@ -78,11 +78,7 @@ w = wizard()
 
 if not nav.needs_start():
     config = w.config
-    main, side = st.columns([2.7, 1], gap="medium")
-    with side:
-        st.markdown("#### The guide's advice")
-        st.info(ADVICE, icon=":material/school:")
-    with main:
+    with nav.with_advice(ADVICE):
         current = w.selected.get("properties.object") or "deals"
         counts = {
             o: sum(len(g.properties) for g in config.property_groups if g.object == o) for o in OBJECT_WORDS

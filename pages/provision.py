@@ -201,11 +201,7 @@ nav.header("provision")
 w = wizard()
 
 if not nav.needs_start():
-    main, side = st.columns([2.7, 1], gap="medium")
-    with side:
-        st.markdown("#### Good to know")
-        st.info(ADVICE, icon=":material/school:")
-    with main:
+    with nav.with_advice(ADVICE, "Good to know"):
         portal.picker()
         if w.install:
             w.install = False

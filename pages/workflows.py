@@ -301,11 +301,7 @@ w = wizard()
 
 if not nav.needs_start():
     config = w.config
-    main, side = st.columns([2.7, 1], gap="medium")
-    with side:
-        st.markdown("#### The guide's advice")
-        st.info(ADVICE, icon=":material/school:")
-    with main:
+    with nav.with_advice(ADVICE):
         page_findings = w.page_findings("workflows")
         findings.show([f for f in page_findings if f.path == "workflows"])
         labels = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from hubwizard.editing import plural
 from hubwizard.findings import Severity, summarise
@@ -246,6 +247,15 @@ def header(key: str) -> WizardStep:
     show_messages()
     notice()
     return s
+
+
+def with_advice(advice: str, title: str = "The guide's advice") -> DeltaGenerator:
+    """The page's two columns: the advice beside, the work in the returned main column."""
+    main, side = st.columns([2.7, 1], gap="medium")
+    with side:
+        st.markdown(f"#### {title}")
+        st.info(advice, icon=":material/school:")
+    return main
 
 
 def footer(key: str) -> None:
