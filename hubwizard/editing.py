@@ -789,6 +789,12 @@ def under(findings: Iterable[Finding], prefix: str) -> list[Finding]:
     return [f for f in findings if f.path == prefix or f.path.startswith((f"{prefix}.", f"{prefix}["))]
 
 
+def with_findings(text: str, findings: Iterable[Finding], path: str) -> str:
+    """A picker's label for the item at ``path``: its text, and its count of findings if any."""
+    n = len(under(findings, path))
+    return f"{text} · {plural(n, 'finding')}" if n else text
+
+
 _ITEM = re.compile(r"^\.?(?:stages|properties|steps)\[(\d+)\]")
 
 

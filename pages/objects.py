@@ -82,10 +82,10 @@ if not nav.needs_start():
                 )
         page_findings = w.page_findings("custom_objects")
         findings.show([f for f in page_findings if f.path == "custom_objects"])
-        labels = []
-        for i, o in enumerate(config.custom_objects):
-            n = len(editing.under(page_findings, f"custom_objects[{i}]"))
-            labels.append(f"{o.singular} ({o.name})" + (f" · {editing.plural(n, 'finding')}" if n else ""))
+        labels = [
+            editing.with_findings(f"{o.singular} ({o.name})", page_findings, f"custom_objects[{i}]")
+            for i, o in enumerate(config.custom_objects)
+        ]
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
             index = OBJECTS.choose("Custom object", labels)

@@ -108,13 +108,14 @@ if not nav.needs_start():
     config = w.config
     with nav.with_advice(ADVICE):
         page_findings = w.page_findings("pipelines")
-        labels = []
-        for i, p in enumerate(config.pipelines):
-            n = len(editing.under(page_findings, f"pipelines[{i}]"))
-            labels.append(
-                f"{p.label} · {editing.object_words(config, p.object)} · {editing.plural(len(p.stages), 'stage')}"
-                + (f" · {editing.plural(n, 'finding')}" if n else "")
+        labels = [
+            editing.with_findings(
+                f"{p.label} · {editing.object_words(config, p.object)} · {editing.plural(len(p.stages), 'stage')}",
+                page_findings,
+                f"pipelines[{i}]",
             )
+            for i, p in enumerate(config.pipelines)
+        ]
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
             index = PIPELINES.choose("Pipeline", labels)

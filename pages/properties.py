@@ -109,14 +109,15 @@ if not nav.needs_start():
         if not members:
             st.info(f"No custom property group on {current} yet. Check HubSpot's own properties above first.")
         else:
-            labels = []
-            for g in members:
-                group = config.property_groups[g]
-                n = len(editing.under(page_findings, f"property_groups[{g}]"))
-                labels.append(
-                    f"{group.label} · {editing.plural(len(group.properties), 'property')}"
-                    + (f" · {editing.plural(n, 'finding')}" if n else "")
+            labels = [
+                editing.with_findings(
+                    f"{group.label} · {editing.plural(len(group.properties), 'property')}",
+                    page_findings,
+                    f"property_groups[{g}]",
                 )
+                for g in members
+                for group in [config.property_groups[g]]
+            ]
             with top:
                 index = editor.choose("Group", labels)
             assert index is not None

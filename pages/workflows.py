@@ -304,13 +304,12 @@ if not nav.needs_start():
     with nav.with_advice(ADVICE):
         page_findings = w.page_findings("workflows")
         findings.show([f for f in page_findings if f.path == "workflows"])
-        labels = []
-        for i, wf in enumerate(config.workflows):
-            n = len(editing.under(page_findings, f"workflows[{i}]"))
-            labels.append(
-                f"{wf.name} · {'on' if wf.enabled else 'off'}"
-                + (f" · {editing.plural(n, 'finding')}" if n else "")
+        labels = [
+            editing.with_findings(
+                f"{wf.name} · {'on' if wf.enabled else 'off'}", page_findings, f"workflows[{i}]"
             )
+            for i, wf in enumerate(config.workflows)
+        ]
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
             index = WORKFLOWS.choose("Workflow", labels)

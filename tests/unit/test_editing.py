@@ -341,3 +341,14 @@ def test_where_a_setup_came_from_in_words():
         == "Imported from the sandbox portal"
     )
     assert "/" not in editing.imported_name("http://127.0.0.1:8000")
+
+
+def test_a_picker_label_counts_the_findings_inside_its_item_only():
+    found = [
+        Finding("HW204", Severity.ERROR, "pipelines[1].stages[2].probability", "not a step of 10%"),
+        Finding("HW201", Severity.WARNING, "pipelines[1].stages", "too many stages"),
+        Finding("HW101", Severity.WARNING, "pipelines[10]", "same stages"),
+    ]
+    assert editing.with_findings("Sales", found, "pipelines[1]") == "Sales · 2 findings"
+    assert editing.with_findings("Admin", found, "pipelines[10]") == "Admin · 1 finding"
+    assert editing.with_findings("Other", found, "pipelines[0]") == "Other"
