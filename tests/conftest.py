@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+os.environ["HUBWIZARD_LANG"] = "en"  # the tests read English unless they ask for another language
 
 ROOT = Path(__file__).resolve().parents[1]
 

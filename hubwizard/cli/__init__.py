@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-from hubwizard import __version__
+from hubwizard import __version__, i18n
+from hubwizard.i18n import _
 
 COMMAND_MODULES = ("core", "sandbox", "provision", "health")
 """Each module under ``hubwizard.cli`` adds its subcommands with ``register(subparsers)``."""
@@ -25,6 +27,13 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
         description="Design, check and provision a HubSpot Sales Hub setup from one YAML file.",
     )
     parser.add_argument("--version", action="version", version=f"hubwizard {__version__}")
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=_(
+            "the language of the messages: {languages} (default: HUBWIZARD_LANG, then the system's)"
+        ).format(languages=", ".join(i18n.LANGUAGES)),
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in modules:
         try:
@@ -51,8 +60,53 @@ FILE_COMMANDS = ("lint", "validate")
 """Short runs that read one file: many objects, few cycles."""
 
 
+def take_language(words: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` (or ``--lang=X``) taken out of the words wherever it stands, so that
+    ``hubwizard lint --lang fr file`` and ``hubwizard --lang fr lint file`` both work."""
+    rest: list[str] = []
+    chosen: str | None = None
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--":
+            rest.extend(words[index:])
+            break
+        if word == "--lang" and index + 1 < len(words):
+            chosen = words[index + 1]
+            index += 2
+            continue
+        if word.startswith("--lang="):
+            chosen = word.split("=", 1)[1]
+        else:
+            rest.append(word)
+        index += 1
+    return chosen, rest
+
+
+def choose_language(chosen: str | None) -> str | None:
+    """Sets the process's language; returns an error line when the choice is not supported."""
+    languages = ", ".join(i18n.LANGUAGES)
+    try:
+        lang = i18n.resolve(chosen) if chosen is not None else i18n.from_environment()
+    except ValueError:
+        value = os.environ.get("HUBWIZARD_LANG", "")
+        return _("{value} is not a supported language (one of {languages})").format(
+            value=f"HUBWIZARD_LANG={value}", languages=languages
+        )
+    if lang is None:
+        return _("{value} is not a supported language (one of {languages})").format(
+            value=f"--lang {chosen}", languages=languages
+        )
+    i18n.set_default(lang)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    words = sys.argv[1:] if argv is None else list(argv)
+    chosen, words = take_language(sys.argv[1:] if argv is None else list(argv))
+    problem = choose_language(chosen)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     collecting = gc.isenabled()
     if words and words[0] in FILE_COMMANDS:
         gc.disable()  # the cyclic collector would walk every loaded object again and again
@@ -74,7 +128,7 @@ def _run(words: Sequence[str]) -> int:
         print(exc, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:  # `hubwizard schema | head`
         return 0
