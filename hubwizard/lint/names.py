@@ -44,10 +44,12 @@ PRODUCT_NOUNS = _words(
     # English: what companies sell
     "software hardware licence license subscription saas edition package bundle plan printer "
     "laptop computer widget panel accessory accessories part parts equipment device machine kit "
-    "hosting cloud app apps module tool tools appliance appliances"
+    "hosting cloud app apps module tool tools appliance appliances consumable tablet firmware "
+    "upgrade camera sensor server storage"
     # French
     " logiciel logiciels materiel licence abonnement offre forfait pack gamme imprimante "
-    "piece pieces equipement appareil ordinateur accessoire edition module outil machine"
+    "piece pieces equipement appareil ordinateur accessoire edition module outil machine "
+    "consommable tablette camera capteur serveur"
 )
 """Product-ish nouns: a pipeline called "Hardware" or "Logiciels" is about one product line."""
 
@@ -59,10 +61,14 @@ PRODUCT_HAN = (
     "订阅",
     "打印机",
     "配件",
+    "备件",
+    "耗材",
     "云",
     "版",
     "电脑",
     "笔记本",
+    "平板",
+    "摄像头",
     "太阳能",
     "套餐",
     "型号",
@@ -77,10 +83,9 @@ PRODUCT_HAN = (
 # --- people -----------------------------------------------------------------------------
 
 _NAME_AFTER = re.compile(
-    r"(?:^|\b)(?:pipeline|deals?|affaires?|transactions?|opportunit(?:y|ies|é|és)|portefeuille|"
-    r"équipe|equipe|team|accounts?|comptes?)\s*(?:de\s+|d['’]\s*|of\s+|for\s+|pour\s+|[-–—:(]\s*)?"
-    r"([A-ZÀ-Ý][a-zà-ÿ]+)\)?$",
-    re.IGNORECASE,
+    r"(?i:^|\b)(?i:pipeline|deals?|affaires?|transactions?|opportunit(?:y|ies|é|és)|portefeuille|"
+    r"équipe|equipe|team|accounts?|comptes?)\s*(?i:de\s+|d['’]\s*|of\s+|for\s+|pour\s+|[-–—:(]\s*)?"
+    r"([A-ZÀ-Ý][a-zà-ÿ]+)\)?$"
 )
 """A capitalised word that ends a label after "Pipeline", "Deals", "Affaires de" ...: the shape of
 a person's pipeline even when the first name is not in the list ("Pipeline Zoé")."""
@@ -298,7 +303,7 @@ def weak_person(label: str) -> str | None:
     """A capitalised word after "Pipeline", "Deals", "Affaires de" ... that is not a department
     or a generic word ("Pipeline Zoé"): a person's pipeline only if its stages say so too."""
     match = _NAME_AFTER.search(label.strip())
-    if match is None:
+    if match is None or department_in(label) is not None:
         return None
     word = match.group(1)
     folded = text.fold(word)

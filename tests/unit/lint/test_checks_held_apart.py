@@ -19,7 +19,7 @@ from hubwizard.config import Config
 from hubwizard.lint import lint, names
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "checks"
-SETS = ("tuning", "held_apart")
+SETS = ("tuning", "held_apart", "held_apart_2")
 LANGUAGES = ("en", "fr", "zh")
 MIN_CASES = 10
 
@@ -28,9 +28,18 @@ def load(name: str) -> dict[str, Any]:
     return yaml.safe_load((DATA / f"{name}.yaml").read_text("utf-8"))
 
 
+def part_of(name: str, part: str) -> Any:
+    """One part of a data set; a data set whose first held-apart part passed on its first run
+    has no second one."""
+    data = load(name)
+    if part not in data:
+        pytest.skip(f"{name} has no {part} part")
+    return data[part]
+
+
 def labelled(name: str, part: str, kinds: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """(language, expected kind, label) for every label of one part of a data set."""
-    data = load(name)[part]
+    data = part_of(name, part)
     return [(lang, kind, label) for lang in LANGUAGES for kind in kinds for label in data[lang][kind]]
 
 
@@ -39,11 +48,11 @@ def labelled(name: str, part: str, kinds: tuple[str, ...]) -> list[tuple[str, st
 
 @pytest.mark.parametrize("part", SETS)
 def test_each_language_has_ten_pipeline_names_per_kind_and_near_misses(part):
-    data = load("pipeline_names")[part]
+    data = part_of("pipeline_names", part)
     for lang in LANGUAGES:
         assert len(data[lang]["product"]) + len(data[lang]["person"]) >= MIN_CASES or part == "tuning"
         assert data[lang]["no"], f"{part}/{lang}: no near-misses"
-        if part == "held_apart":
+        if part != "tuning":
             assert len(data[lang]["product"]) >= MIN_CASES and len(data[lang]["person"]) >= MIN_CASES
             assert len(data[lang]["no"]) >= MIN_CASES
 
@@ -89,10 +98,10 @@ def _two_pipelines(label: str) -> Config:
 
 @pytest.mark.parametrize("part", SETS)
 def test_department_names_are_recognised_and_near_misses_are_not(part):
-    data = load("departments")[part]
+    data = part_of("departments", part)
     wrong = []
     for lang in LANGUAGES:
-        if part == "held_apart":
+        if part != "tuning":
             assert len(data[lang]["yes"]) >= MIN_CASES and len(data[lang]["no"]) >= 7
         for expected, labels in (("yes", data[lang]["yes"]), ("no", data[lang]["no"])):
             for label in labels:
@@ -181,8 +190,8 @@ def workflow_from(short: dict[str, Any], index: int) -> dict[str, Any]:
 
 @pytest.mark.parametrize("part", SETS)
 def test_workflow_pairs_are_told_duplicate_or_not(part):
-    cases = load("duplicate_workflows")[part]
-    if part == "held_apart":
+    cases = part_of("duplicate_workflows", part)
+    if part != "tuning":
         for lang in LANGUAGES:
             mine = [c for c in cases if c["lang"] == lang]
             assert sum(c["duplicate"] for c in mine) >= MIN_CASES and not all(c["duplicate"] for c in mine)
@@ -206,13 +215,13 @@ def test_workflow_pairs_are_told_duplicate_or_not(part):
 
 
 def native_cases(part: str) -> list[tuple[str, str, str, str | None]]:
-    data = load("native_names")[part]
+    data = part_of("native_names", part)
     return [(lang, obj, label, native) for lang in LANGUAGES for obj, label, native in data[lang]]
 
 
 @pytest.mark.parametrize("part", SETS)
 def test_hw301_knows_the_common_names_of_native_properties(part):
-    if part == "held_apart":
+    if part != "tuning":
         for lang in LANGUAGES:
             mine = [c for c in native_cases(part) if c[0] == lang]
             assert sum(c[3] is not None for c in mine) >= MIN_CASES and any(c[3] is None for c in mine)
