@@ -289,14 +289,34 @@ def product_or_person(label: str, products: text.ProductNames | None = None) -> 
         # another department wins over a product word ("Software onboarding" is a process)
         product = text.product_in(label, products)
         if product is not None:
-            return Reading("product", product)
-        for word in text.tokens(label):
-            if word in PRODUCT_NOUNS:
+            return Reading("product", _named_product(label, product))
+        for word in re.findall(r"[^\W_]+", label):
+            if text.fold(word) in PRODUCT_NOUNS:
                 return Reading("product", word)
         found = _has_han_word(unicodedata.normalize("NFKC", label), PRODUCT_HAN)
         if found is not None:
             return Reading("product", found)
     return None
+
+
+_PRODUCT_WORD_TEXT = re.compile(r"产品线|产品|商品")
+_LINE_WORDS = frozenset(("line", "lines", "ligne", "lignes", "range"))
+
+
+def _named_product(label: str, found: str) -> str:
+    """The product itself when ``found`` is only the word "product": "Software products" →
+    "Software", "软件产品" → "软件", "Product A" → "A"; otherwise ``found``."""
+    if text.fold(found) not in text.PRODUCT_WORDS and not _PRODUCT_WORD_TEXT.fullmatch(found):
+        return found
+    rest = [
+        _PRODUCT_WORD_TEXT.sub("", word)
+        for word in re.findall(r"[^\W_]+", label)
+        if text.fold(word) not in text.PRODUCT_WORDS
+        and text.fold(word) not in GENERIC_WORDS
+        and text.fold(word) not in _LINE_WORDS
+    ]
+    rest = [word for word in rest if word]
+    return " ".join(rest) if rest else found
 
 
 def weak_person(label: str) -> str | None:
