@@ -212,6 +212,15 @@ _HAN_OBJECT_WORDS = {
 }
 
 
+def _finder(words: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted((re.escape(w) for w in words if w.isascii()), key=len, reverse=True))
+    return re.compile(rf"(?:^|[^a-z0-9])(?:{alternatives})(?:$|[^a-z0-9])")
+
+
+_NEUTRAL_FINDER = _finder(_NEUTRAL)
+_ASCII_WORD_FINDERS = {obj: _finder(words) for obj, words in _FOLDED_OBJECT_WORDS.items()}
+
+
 def without_object(object_name: str, words: list[str]) -> list[str]:
     """``words`` (folded) without the leading or trailing words that only name the object:
     ["deal", "revenue"] → ["revenue"]; ["source", "du", "contact"] → ["source"];
@@ -246,6 +255,7 @@ def _without_han(word: str, names: tuple[str, ...]) -> str:
 
 
 def may_name_object(object_name: str, value: str) -> bool:
-    """A cheap test: could ``value`` (a name or label) hold one of the object's words?"""
-    lowered = value.lower()
-    return any(word in lowered for word in (*OBJECT_WORDS.get(object_name, ()), *_NEUTRAL))
+    """A cheap test for an ASCII name or label: does it hold one of the object's words or a
+    neutral word ("deal_revenue", "Contract value")?"""
+    found = _ASCII_WORD_FINDERS.get(object_name, _NEUTRAL_FINDER).search(value.lower())
+    return found is not None

@@ -55,10 +55,9 @@ def _stage_keys(pipeline: Pipeline) -> set[str]:
     return {text.stage_key(s.label) for _, s in open_stages(pipeline)}
 
 
-def _stages_of_another(pipeline: Pipeline, others: list[Pipeline]) -> Pipeline | None:
-    mine = _stage_keys(pipeline)
-    for other in others:
-        shared = len(mine & _stage_keys(other))
+def _stages_of_another(mine: set[str], others: list[tuple[Pipeline, set[str]]]) -> Pipeline | None:
+    for other, keys in others:
+        shared = len(mine & keys)
         if shared >= 2 and shared >= SHARED_STAGES_RATIO * len(mine):
             return other
     return None
@@ -78,19 +77,26 @@ def _per_product_or_person(config: Config) -> Iterator[tuple[int, Pipeline, name
         return
     elsewhere = _reported_elsewhere(config)
     for obj, pipelines in groups.items():
-        products = _product_names(config, obj, [p.label for _, p in pipelines])
+        products: text.ProductNames | None = None
+        keys = {i: _stage_keys(p) for i, p in pipelines}
         for i, pipeline in pipelines:
             if i in elsewhere:
                 continue
-            others = [p for j, p in pipelines if j != i]
-            reading = names.product_or_person(pipeline.label, products)
-            copied = _stages_of_another(pipeline, others)
+            reading = names.product_or_person(pipeline.label)
+            if reading is None:
+                if products is None:  # read the dropdowns only when a name needs them
+                    products = _product_names(config, obj, [p.label for _, p in pipelines])
+                reading = names.product_or_person(pipeline.label, products)
+            weak = names.weak_person(pipeline.label) if reading is None else None
+            if reading is None and weak is None:
+                continue
+            others = [(p, keys[j]) for j, p in pipelines if j != i]
+            copied = _stages_of_another(keys[i], others)
             default = is_deal_pipeline(pipeline) and names.has_default_stages(pipeline)
             if reading is None:
-                person = names.weak_person(pipeline.label)
-                if person is None or not (copied or default):
+                if weak is None or not (copied or default):
                     continue  # a name that only might be a person's needs its stages to agree
-                reading = names.Reading("person", person)
+                reading = names.Reading("person", weak)
             if copied is not None:
                 stages = _("and its stages are those of pipeline {other}").format(other=q(copied.label))
             elif default:
@@ -173,10 +179,11 @@ def pipelines_beyond_departments(config: Config) -> Iterator[Issue]:
     if len(deals) < 2:  # the first deal pipeline is the main one, whatever its name
         return
     main = next((i for i, p in deals if p.adopts_default), deals[0][0])
+    extra = [(i, p) for i, p in deals if i != main and names.department_in(p.label) is None]
+    if not extra:
+        return
     known = _reported_elsewhere(config) | {i for i, *_ in _per_product_or_person(config)}
-    extra = [
-        (i, p) for i, p in deals if i != main and i not in known and names.department_in(p.label) is None
-    ]
+    extra = [(i, p) for i, p in extra if i not in known]
     if not extra:
         return
     labels = ", ".join(q(p.label) for _, p in extra)

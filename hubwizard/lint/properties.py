@@ -92,13 +92,13 @@ leading words are ever dropped): set lookups that spare the word split for most 
 
 
 def _may_match(object_name: str, value: str) -> bool:
-    if not value.isascii() or may_name_object(object_name, value):
+    if not value.isascii():
         return True
     compact = _ASCII_SEPARATORS.sub("", value.lower())
     tails, short, lengths = NATIVE_ENDINGS[object_name]
-    if compact[-TAIL:] in tails:
+    if compact[-TAIL:] in tails or any(compact[-n:] in short for n in lengths):
         return True
-    return any(compact[-n:] in short for n in lengths)
+    return may_name_object(object_name, value)
 
 
 def native_duplicate(object_name: str, prop: Property) -> tuple[str, NativeProperty] | None:
