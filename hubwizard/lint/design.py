@@ -21,9 +21,12 @@ from hubwizard.findings import Severity
 from hubwizard.hubspot_rules import PropertyType
 from hubwizard.i18n import _, ngettext
 from hubwizard.lint import names, text
-from hubwizard.lint.common import PropertyIndex, is_deal_pipeline, open_stages, q
+from hubwizard.lint.common import current_run, is_deal_pipeline, iter_properties, open_stages, q
 from hubwizard.lint.pipelines import duplicate_pipelines, named_pipelines
 from hubwizard.lint.registry import Issue, rule
+
+SHOWN = 5
+"""HW107 names at most this many pipelines, then counts the rest."""
 
 SHARED_STAGES_RATIO = 0.5
 """HW105: a pipeline's stages are "another pipeline's" when at least half of them (and at least
@@ -43,9 +46,13 @@ def _reported_elsewhere(config: Config) -> set[int]:
 def _product_names(config: Config, obj: str, labels: list[str]) -> text.ProductNames:
     """Options of the product-like dropdowns of ``obj`` ("Software" of ``product_type``)."""
     found: list[str] = []
-    for placed in PropertyIndex.of(config).by_object.get(obj, ()):
+    for placed in iter_properties(config):
         prop = placed.prop
-        if prop.type is PropertyType.ENUMERATION and text.is_product_like(prop.name, prop.label):
+        if (
+            placed.object == obj
+            and prop.type is PropertyType.ENUMERATION
+            and text.is_product_like(prop.name, prop.label)
+        ):
             for option in prop.options:
                 found.extend({option.value, option.label})
     return text.ProductNames(found, labels)
@@ -70,12 +77,31 @@ def _same_object(config: Config) -> dict[str, list[tuple[int, Pipeline]]]:
     return {obj: pipelines for obj, pipelines in found.items() if len(pipelines) > 1}
 
 
-def _per_product_or_person(config: Config) -> Iterator[tuple[int, Pipeline, names.Reading, str]]:
-    """(index, pipeline, what its name says, what its stages add) for each pipeline HW105 reports."""
+Found = tuple[int, Pipeline, names.Reading, str]
+
+_LAST: list[tuple[object, tuple[set[int], list[Found]]]] = []
+"""What :func:`_per_product_or_person` found in the current lint run (HW105 and HW107 both need
+it), keyed by the run itself (:func:`hubwizard.lint.common.current_run`): the next run, even of
+the same config edited in place, judges again."""
+
+
+def _per_product_or_person(config: Config) -> tuple[set[int], list[Found]]:
+    """The pipelines HW101 or HW102 report, and (index, pipeline, what its name says, what its
+    stages add) for each pipeline HW105 reports."""
+    run = current_run(config)
+    if run is not None and _LAST and _LAST[0][0] is run:
+        return _LAST[0][1]
+    elsewhere = _reported_elsewhere(config)
+    found = (elsewhere, list(_judge(config, elsewhere)))
+    if run is not None:
+        _LAST[:] = [(run, found)]
+    return found
+
+
+def _judge(config: Config, elsewhere: set[int]) -> Iterator[Found]:
     groups = _same_object(config)
     if not groups:
         return
-    elsewhere = _reported_elsewhere(config)
     for obj, pipelines in groups.items():
         products: text.ProductNames | None = None
         keys = {i: _stage_keys(p) for i, p in pipelines}
@@ -108,7 +134,7 @@ def _per_product_or_person(config: Config) -> Iterator[tuple[int, Pipeline, name
 
 @rule("HW105", Severity.WARNING, "a pipeline named after a product or a salesperson")
 def product_or_person_pipelines(config: Config) -> Iterator[Issue]:
-    for i, pipeline, reading, stages in _per_product_or_person(config):
+    for i, pipeline, reading, stages in _per_product_or_person(config)[1]:
         label = q(pipeline.label)
         if reading.kind == "person":
             message = _(
@@ -182,11 +208,17 @@ def pipelines_beyond_departments(config: Config) -> Iterator[Issue]:
     extra = [(i, p) for i, p in deals if i != main and names.department_in(p.label) is None]
     if not extra:
         return
-    known = _reported_elsewhere(config) | {i for i, *_ in _per_product_or_person(config)}
+    elsewhere, found = _per_product_or_person(config)
+    known = elsewhere | {i for i, *_ in found}
     extra = [(i, p) for i, p in extra if i not in known]
     if not extra:
         return
-    labels = ", ".join(q(p.label) for _, p in extra)
+    labels = ", ".join(q(p.label) for _, p in extra[:SHOWN])
+    if len(extra) > SHOWN:
+        more = len(extra) - SHOWN
+        labels = ngettext("{labels} and {count} more", "{labels} and {count} more", more).format(
+            labels=labels, count=more
+        )
     yield Issue(
         f"pipelines[{extra[0][0]}]",
         ngettext(

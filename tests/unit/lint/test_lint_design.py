@@ -182,3 +182,26 @@ def test_hw508_another_stage_another_action_or_steps_kept_in_hubspot_are_differe
         {"id": "b", "name": "Quote reminder", "managed_in_hubspot": True, "hubspot_id": "9001"},
     ]
     none_of(config(pipelines=[sales()], workflows=managed), "HW508")
+
+
+def test_a_setup_edited_in_place_is_judged_again():
+    """HW105 and HW107 share one reading per lint run: the next run must not reuse it."""
+    from hubwizard.lint import lint
+
+    cfg = config(pipelines=[sales(), pipeline("p2", "Hardware", OWN_STAGES)])
+    assert [f.code for f in lint(cfg) if f.code in ("HW105", "HW107")] == ["HW105"]
+    cfg.pipelines[1].label = "Pipeline 2"
+    assert [f.code for f in lint(cfg) if f.code in ("HW105", "HW107")] == ["HW107"]
+    cfg.pipelines[1].label = "Administration"
+    assert [f.code for f in lint(cfg) if f.code in ("HW105", "HW107")] == []
+
+
+def test_hw107_names_five_pipelines_then_counts_the_rest():
+    teams = [
+        pipeline(f"team_{n}", f"Team {n} pipeline", labelled_stages(f"Call {n}", f"Visit {n}"))
+        for n in range(1, 9)
+    ]
+    f = one(config(pipelines=[sales(), *teams]), "HW107")
+    assert "'Team 5 pipeline' and 3 more are not departments" in f.message
+    with using("fr"):
+        assert "et 3 autres" in one(config(pipelines=[sales(), *teams]), "HW107").message
