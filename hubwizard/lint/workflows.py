@@ -24,6 +24,12 @@ def _creates_task(workflow: Workflow) -> bool:
     return any(step.create_task is not None for step in workflow.steps)
 
 
+def _position(config: Config, workflow: Workflow) -> int:
+    """Where ``workflow`` stands in the setup: HW502 is reported at the first of the workflows it
+    names, so the wizard shows it on the Workflows page, where the tasks are made."""
+    return next(k for k, candidate in enumerate(config.workflows) if candidate is workflow)
+
+
 @rule(
     "HW502",
     Severity.WARNING,
@@ -35,7 +41,7 @@ def over_automation(config: Config) -> Iterator[Issue]:
         entered = workflow.trigger.stage_entered if workflow.trigger else None
         if entered is not None and _creates_task(workflow):
             by_pipeline.setdefault(entered.pipeline, []).append(workflow)
-    for i, pipeline in enumerate(config.pipelines):
+    for pipeline in config.pipelines:
         workflows = by_pipeline.pop(pipeline.id, None)
         if not workflows:
             continue
@@ -55,7 +61,7 @@ def over_automation(config: Config) -> Iterator[Issue]:
         else:
             continue
         yield Issue(
-            f"pipelines[{i}]",
+            f"workflows[{_position(config, workflows[0])}]",
             f"{problem}: task creation is becoming systematic and the team will drown in tasks.",
             "Keep tasks for the moments that need a person (e.g. a quote unsigned after 15 "
             "days); for the rest use notify_owner, an email, or nothing. At most "

@@ -57,6 +57,11 @@ def _hostile_configs() -> list[Config]:
         pipeline(),
         pipeline("hardware", "Hardware"),
         pipeline("p2", "Marie's pipeline"),
+        pipeline(
+            "software",
+            "Software products",
+            labelled_stages("Appointment scheduled", "Qualified to buy", "Presentation scheduled"),
+        ),
         pipeline("bad", "Bad board", bad_stages),
         pipeline("many", "Long board", many_stages),
         pipeline("bad", "Bad board", [stage("x", "Only", 0.5), stage("x", "Other", 0.5)]),
@@ -104,6 +109,7 @@ def _hostile_configs() -> list[Config]:
             workflow(f"w_task_{n}", f"Task on step {n}", trigger=stage_entered("many", f"s{n}"))
             for n in range(6)
         ),
+        workflow("w_task_again", "Task on step 0 again", trigger=stage_entered("many", "s0")),
     ]
     objects = [
         application_object(primary_property="candidat_name", required=["email"], associations=["contact"]),
