@@ -35,7 +35,7 @@ EXPECTED = {
     **dict.fromkeys(["HW105", "HW106", "HW107", "HW508"], "warning"),
     **dict.fromkeys(["HW103", "HW204", "HW205", "HW206", "HW209", "HW302", "HW303"], "error"),
     **dict.fromkeys(["HW304", "HW305", "HW307", "HW308", "HW401", "HW402", "HW501", "HW505"], "error"),
-    **dict.fromkeys(["HW506"], "error"),
+    **dict.fromkeys(["HW506", "HW509"], "error"),
     **dict.fromkeys(["HW208", "HW504", "HW507"], "info"),
 }
 

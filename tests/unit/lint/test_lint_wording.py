@@ -90,6 +90,7 @@ def _hostile_configs() -> list[Config]:
         workflow("w_only_waits", "Only waits", steps=[delay()]),
         workflow("w_nothing", "Does nothing", steps=[]),
         workflow("w_email", "Marketing email", steps=[task(), {"send_email": {"email_id": "42"}}]),
+        workflow("w_outputs", "Uses a result", steps=[task("Chase {{ action_outputs.quote }}")]),
         workflow("w_bad_pipe", "Unknown board", trigger=stage_entered("sale", "quote_sent")),
         workflow("w_bad_stage", "Unknown step", trigger=stage_entered("sales", "quote_sen")),
         workflow("w_tickets", "Wrong object", trigger=stage_entered("support", "new")),
