@@ -1,0 +1,822 @@
+"""Fixes that teach: a finding with an obvious remedy, offered as one click that explains itself.
+
+The linter says what is wrong; a fix *does* what the guide advises, on a copy of the setup:
+
+- a follow-up stage (HW202) becomes a reminder: the stage goes, and a workflow waits 15 days on
+  the stage before it, then creates a task for the owner, stopping when the deal moves on;
+- pipelines per product (HW101, HW102, HW105) become one pipeline, a "Product type" dropdown
+  whose options are the former pipelines, and one workflow per product that assigns the owner;
+- a custom copy of one of HubSpot's own properties (HW301, HW307, e.g. a custom amount) is
+  deleted and every workflow that used it uses HubSpot's property instead;
+- two neighbouring stages at the same win probability (HW208) get the two choices that keep
+  the probabilities rising: lower the first, or raise the second;
+- HubSpot's default deal pipeline left unused next to a new one (:data:`DEFAULT_UNUSED`) is
+  adopted by the setup's main deal pipeline.
+
+A :class:`Fix` is pure: ``apply(config)`` returns a new config and never touches the one given,
+so the wizard runs it through its one change path (one undoable edit). Each fix, applied to the
+config that produced the finding, makes that finding go away and adds none (the tests run the
+real linter before and after). Titles and explanations speak to a sales manager: labels,
+percent, HubSpot's own words, in the session's language (they are built when asked for).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from hubwizard import stage_mapping
+from hubwizard.config import (
+    Config,
+    CreateTask,
+    Delay,
+    NotifyOwner,
+    Option,
+    Pipeline,
+    Property,
+    PropertyGroup,
+    Stage,
+    StageRef,
+    Step,
+    Trigger,
+    Workflow,
+)
+from hubwizard.configfile import parse_path
+from hubwizard.editing import local_id
+from hubwizard.findings import Finding
+from hubwizard.hubspot_rules import WORKFLOWS_MIN_TIER, PropertyType
+from hubwizard.i18n import N_, _
+from hubwizard.lint import text
+from hubwizard.natives import NATIVE_PROPERTIES, NativeProperty
+
+DEFAULT_UNUSED = "HW106"
+"""The check "HubSpot's default deal pipeline is left unused next to a new one" (issue 13):
+the code agreed with the lint rule's author, so the fix and the rule meet on it."""
+
+PER_PRODUCT = ("HW101", "HW102", "HW105")
+"""Pipelines per product: copies of another's stages (HW101), named after a product while
+sharing stages (HW102), recognised as per product from the name and stages (HW105)."""
+
+REMINDER_DAYS = 15
+"""The guide's example: a quote unsigned after 15 days gets a reminder."""
+
+OWNER_PLACEHOLDER = "owner@example.com"
+"""The salesperson a new owner-by-product workflow assigns until the user picks one (the same
+placeholder as a new "Assign an owner" step on the Workflows page)."""
+
+STEP = 0.1
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One remedy for one finding.
+
+    - ``key``: stable within the finding ("reminder", "lower", "raise", ...), for widget keys;
+    - ``title``: the button's words ("Turn it into a reminder");
+    - ``explanation``: what the click will do and why, with the guide's reason;
+    - ``done``: what was done, for the notice next to "Undo" and the edit history;
+    - ``apply``: the fix itself, pure (returns a new config).
+    """
+
+    key: str
+    title: str
+    explanation: str
+    done: str
+    apply: Callable[[Config], Config]
+
+
+Maker = Callable[[Config, Finding], list[Fix]]
+FIXES: dict[str, Maker] = {}
+"""Finding code → what makes its fixes."""
+
+
+def fixes(*codes: str) -> Callable[[Maker], Maker]:
+    """Register the decorated function as the fixes of findings with these codes."""
+
+    def register(maker: Maker) -> Maker:
+        for code in codes:
+            if code in FIXES:
+                raise ValueError(f"fixes for {code} are registered twice")
+            FIXES[code] = maker
+        return maker
+
+    return register
+
+
+def fixes_for(config: Config, finding: Finding) -> list[Fix]:
+    """The fixes of ``finding`` on ``config`` (none when the finding has no obvious remedy, or
+    no longer matches the config, such as a finding of an earlier version)."""
+    maker = FIXES.get(finding.code)
+    if maker is None:
+        return []
+    try:
+        return maker(config, finding)
+    except (IndexError, KeyError, TypeError, ValueError, AttributeError):
+        return []  # the path points at something that is no longer there
+
+
+def has_fix(code: str) -> bool:
+    return code in FIXES
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _indexes(path: str, *names: str) -> list[int]:
+    """The indexes after ``names`` in ``path``: ``pipelines[1].stages[3]`` with ("pipelines",
+    "stages") → [1, 3]. Raises ValueError when the path is not of that shape."""
+    parts = parse_path(path)
+    found = []
+    for position, name in enumerate(names):
+        at = position * 2
+        if len(parts) <= at + 1 or parts[at] != name or not isinstance(parts[at + 1], int):
+            raise ValueError(f"{path} is not a path under {'.'.join(names)}")
+        found.append(int(parts[at + 1]))
+    return found
+
+
+def _copy(config: Config) -> Config:
+    return config.model_copy(deep=True)
+
+
+def _pct(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _q(label: str) -> str:
+    return f"“{label}”"
+
+
+def _open(pipeline: Pipeline) -> list[tuple[int, Stage]]:
+    return [(j, s) for j, s in enumerate(pipeline.stages) if s.is_open]
+
+
+def _refs(workflow: Workflow) -> Iterator[StageRef]:
+    """Every stage a workflow names: its trigger, its stage moves and copies."""
+    if workflow.trigger is not None and workflow.trigger.stage_entered is not None:
+        yield workflow.trigger.stage_entered
+    for step in workflow.steps:
+        if step.move_to_stage is not None:
+            yield step.move_to_stage
+        if step.copy_to_pipeline is not None:
+            yield step.copy_to_pipeline
+
+
+def _workflows_allowed(config: Config) -> bool:
+    return config.tier.at_least(WORKFLOWS_MIN_TIER)
+
+
+def _signature(workflow: Workflow) -> tuple[object, ...]:
+    """What a workflow does, without its name, task wording or wait lengths: two workflows with
+    the same signature do the same thing."""
+    actions: list[object] = []
+    for step in workflow.steps:
+        body = step.body
+        if step.kind == "delay":
+            continue
+        if step.kind in ("create_task", "notify_owner"):
+            actions.append(step.kind)
+        elif step.kind in ("move_to_stage", "copy_to_pipeline"):
+            actions.append((step.kind, body.pipeline, body.stage))
+        elif step.kind == "hubspot_action":
+            actions.append((step.kind, repr(sorted(body.items()))))
+        else:
+            actions.append((step.kind, repr(body.model_dump())))
+    trigger = workflow.trigger.model_dump() if workflow.trigger is not None else None
+    return (workflow.object, repr(trigger), tuple(actions))
+
+
+# --- HW202: a follow-up stage becomes a reminder -----------------------------------------
+
+
+def _thing(object_name: str) -> str:
+    return {"deals": _("deal"), "tickets": _("ticket")}.get(object_name, _("record"))
+
+
+@fixes("HW202")
+def reminder(config: Config, finding: Finding) -> list[Fix]:
+    i, j = _indexes(finding.path, "pipelines", "stages")
+    pipeline = config.pipelines[i]
+    stage = pipeline.stages[j]
+    if not stage.is_open or not text.is_follow_up(stage.label):
+        return []
+    opens = _open(pipeline)
+    before = [s for k, s in opens if k < j and not text.is_follow_up(s.label)]
+    if not before:
+        return []  # no stage before it to wait on: deleting it is the page's job
+    previous = before[-1]
+    # the follow-ups in a row after that stage ("Reminder 1", "Reminder 2") go together: removing
+    # one alone would leave the next one beside the stage before
+    start = next(n for n, (_k, s) in enumerate(opens) if s is previous) + 1
+    run = list(itertools.takewhile(lambda item: text.is_follow_up(item[1].label), opens[start:]))
+    removed_ids = [s.id for _k, s in run]
+    labels = [s.label for _k, s in run]
+    automated = _workflows_allowed(config)
+    moves = any(s.hubspot_id is not None or s.replaces for _k, s in run)
+    values = {
+        "stage": ", ".join(_q(label) for label in labels),
+        "previous": _q(previous.label),
+        "days": REMINDER_DAYS,
+        "thing": _thing(pipeline.object),
+    }
+    many = len(run) > 1
+    if automated:
+        what = (
+            _(
+                "Deletes the stages {stage} and adds a workflow, switched off until you review it: "
+                "when a {thing} stays {days} days in {previous}, the owner gets a task, then "
+                "another every {days} days, one per deleted stage; the reminders stop as soon as "
+                "the {thing} moves on."
+            )
+            if many
+            else _(
+                "Deletes the stage {stage} and adds a workflow, switched off until you review it: "
+                "when a {thing} stays {days} days in {previous}, the owner gets a task {stage}; the "
+                "reminder stops as soon as the {thing} moves on."
+            )
+        ).format(**values)
+    else:
+        what = _(
+            "Deletes {stage}: the owner reminds the client with a task when a {thing} waits in "
+            "{previous} (workflows need HubSpot Professional or Enterprise)."
+        ).format(**values)
+    why = _(
+        "A follow-up is not a step every {thing} goes through: some need no chasing, others two "
+        "or three reminders, so a reminder is a task, not a stage."
+    ).format(**values)
+    parts = [what, why]
+    if moves:
+        parts.append(_("Their {thing}s in HubSpot move to {previous}.").format(**values))
+
+    def apply(config: Config) -> Config:
+        new = _copy(config)
+        board = new.pipelines[i]
+        target = board.stage(previous.id)
+        assert target is not None
+        removed = [s for s in board.stages if s.id in removed_ids]
+        board.stages = [s for s in board.stages if s.id not in removed_ids]
+        for gone in removed:
+            for name in [*gone.replaces, *([gone.hubspot_id] if gone.hubspot_id else [])]:
+                if name not in target.replaces:
+                    target.replaces.append(name)
+        for workflow in new.workflows:
+            for ref in _refs(workflow):
+                if ref.pipeline == board.id and ref.stage in removed_ids:
+                    ref.stage = target.id
+        if automated:
+            for gone in removed:
+                _add_reminder(new, i, target, gone.label)
+        return new
+
+    if automated:
+        title = _("Turn them into reminders") if many else _("Turn it into a reminder")
+        done = _("Turned {stage} into reminders") if many else _("Turned {stage} into a reminder")
+    else:
+        title = (
+            _("Delete the stages; remind with tasks") if many else _("Delete the stage; remind with tasks")
+        )
+        done = _("Deleted {stage}")
+    return [Fix("reminder", title, " ".join(parts), done.format(**values), apply)]
+
+
+def _reminder_step(kind: str, subject: str) -> Step:
+    if kind == "notify_owner":
+        return Step(notify_owner=NotifyOwner(subject=subject))
+    return Step(create_task=CreateTask(subject=subject, assign_to="owner", priority="medium"))
+
+
+def _over_automated(config: Config, pipeline_index: int) -> bool:
+    from hubwizard.lint.workflows import over_automation
+
+    return any(issue.path == f"pipelines[{pipeline_index}]" for issue in over_automation(config))
+
+
+def _add_reminder(config: Config, i: int, stage: Stage, subject: str) -> None:
+    """A reminder on ``stage``: a further wait and task in the reminder already waiting on it, or
+    a new workflow. A task becomes an email to the owner when one more task workflow would
+    drown the team (the over-automation check)."""
+    pipeline = config.pipelines[i]
+    existing = next(
+        (
+            w
+            for w in config.workflows
+            if not w.managed_in_hubspot
+            and w.object == pipeline.object
+            and w.trigger is not None
+            and w.trigger.stage_entered == StageRef(pipeline=pipeline.id, stage=stage.id)
+            and any(s.kind in ("create_task", "notify_owner") for s in w.steps)
+        ),
+        None,
+    )
+    if existing is not None:
+        kind = next(s.kind for s in existing.steps if s.kind in ("create_task", "notify_owner"))
+        existing.steps.extend([Step(delay=Delay(days=REMINDER_DAYS)), _reminder_step(kind, subject)])
+        existing.exit_when_trigger_no_longer_true = True
+        return
+    before = _over_automated(config, i)
+    workflow = Workflow(
+        id=local_id(f"{stage.label} reminder", {w.id for w in config.workflows}, "reminder"),
+        name=_("{stage}: reminder after {days} days").format(stage=stage.label, days=REMINDER_DAYS),
+        object=pipeline.object,
+        enabled=False,
+        trigger=Trigger(stage_entered=StageRef(pipeline=pipeline.id, stage=stage.id)),
+        exit_when_trigger_no_longer_true=True,
+        steps=[Step(delay=Delay(days=REMINDER_DAYS)), _reminder_step("create_task", subject)],
+    )
+    config.workflows.append(workflow)
+    if not before and _over_automated(config, i):
+        workflow.steps[-1] = _reminder_step("notify_owner", subject)
+
+
+# --- HW101, HW102, HW105: pipelines per product become one --------------------------------
+
+
+def _keys(pipeline: Pipeline) -> set[str]:
+    return {text.stage_key(s.label) for _k, s in _open(pipeline)}
+
+
+def _shares(a: Pipeline, b: Pipeline) -> bool:
+    """At least half of the smaller pipeline's open stages, and at least two, in common."""
+    ka, kb = _keys(a), _keys(b)
+    shared = len(ka & kb)
+    smaller = min(len(ka), len(kb))
+    return bool(shared) and shared >= min(2, smaller) and shared / smaller >= 0.5
+
+
+MERGED_LABELS = {"deals": N_("Sales"), "tickets": N_("Support")}
+"""The one pipeline's name after a merge (the department, not one of the products)."""
+
+PRODUCT_PROPERTY = ("product_type", N_("Product type"))
+PRODUCT_GROUP = ("product_details", N_("Product details"))
+
+
+def _product_property(config: Config, object_name: str) -> Property | None:
+    """An existing product dropdown on the object (its options are extended, not duplicated)."""
+    return next(
+        (
+            p
+            for p in config.properties_of(object_name)
+            if p.type is PropertyType.ENUMERATION and text.is_product_like(p.name, p.label)
+        ),
+        None,
+    )
+
+
+def _option_value(label: str, taken: set[str]) -> str:
+    from hubwizard.lint.properties import suggest_name
+
+    base = suggest_name(label) if any(c.isascii() and c.isalnum() for c in label) else "product"
+    return local_id(base, taken, "product")
+
+
+def _same_stage(target: Pipeline, source: Pipeline, stage_id: str) -> str:
+    """The stage of ``target`` that takes the place of ``source``'s stage: same name, else same
+    outcome (won, lost), else the open stage at the nearest position."""
+    stage = source.stage(stage_id)
+    if stage is None:
+        return stage_id
+    key = text.stage_key(stage.label)
+    same = next((s for s in target.stages if text.stage_key(s.label) == key), None)
+    if same is not None:
+        return same.id
+    if not stage.is_open:
+        outcome = next(
+            (s for s in target.stages if s.closed == stage.closed and s.state == stage.state), None
+        )
+        if outcome is not None:
+            return outcome.id
+    opens = [s for _k, s in _open(target)] or target.stages
+    if not opens:
+        return stage_id
+    source_open = [s.id for _k, s in _open(source)]
+    where = source_open.index(stage_id) / max(len(source_open) - 1, 1) if stage_id in source_open else 1.0
+    return opens[round(where * (len(opens) - 1))].id
+
+
+@fixes(*PER_PRODUCT)
+def merge(config: Config, finding: Finding) -> list[Fix]:
+    (i,) = _indexes(finding.path, "pipelines")
+    target = config.pipelines[i]
+    group = [
+        k
+        for k, p in enumerate(config.pipelines)
+        if p.object == target.object and (k == i or _shares(p, target))
+    ]
+    if len(group) < 2:
+        return []
+    kept = next((k for k in group if config.pipelines[k].adopts_default), group[0])
+    keeper = config.pipelines[kept]
+    merged_words = MERGED_LABELS.get(target.object)
+    label = _(merged_words) if merged_words else keeper.label
+    others = {
+        p.label.casefold()
+        for k, p in enumerate(config.pipelines)
+        if k not in group and p.object == target.object
+    }
+    if label.casefold() in others:
+        label = keeper.label
+    products = [
+        config.pipelines[k].label for k in group if text.fold(config.pipelines[k].label) != text.fold(label)
+    ]
+    existing = _product_property(config, target.object)
+    automated = _workflows_allowed(config)
+    in_hubspot = [config.pipelines[k].label for k in group if k != kept and config.pipelines[k].hubspot_id]
+    values = {
+        "pipelines": ", ".join(_q(config.pipelines[k].label) for k in group),
+        "label": _q(label),
+        "stages": _q(keeper.label),
+        "property": _q(existing.label if existing else _(PRODUCT_PROPERTY[1])),
+        "options": ", ".join(_q(p) for p in products),
+        "thing": _thing(target.object),
+    }
+    parts = [
+        _(
+            "Makes one pipeline {label} of {pipelines}, with the stages of {stages}, and a "
+            "dropdown {property} with the options {options}."
+        ).format(**values)
+    ]
+    if automated:
+        parts.append(
+            _(
+                "A workflow per product assigns the {thing} to its salesperson (switched off: "
+                "choose who on Workflows)."
+            ).format(**values)
+        )
+    parts.append(
+        _(
+            "Several products do not justify several pipelines: one pipeline keeps the follow-up "
+            "and the reports (the total per stage) in one place, and the product is a property."
+        )
+    )
+    if in_hubspot:
+        parts.append(
+            _("{pipelines} stay in HubSpot with their {thing}s until you archive them there.").format(
+                pipelines=", ".join(_q(p) for p in in_hubspot), thing=_thing(target.object)
+            )
+        )
+
+    def apply(config: Config) -> Config:
+        new = _copy(config)
+        one = new.pipelines[kept]
+        gone = [new.pipelines[k] for k in group if k != kept]
+        one.label = label
+        prop = _product_property(new, target.object)
+        if prop is None:
+            prop = _new_product_property(new, target.object)
+        taken = {o.value for o in prop.options}
+        known = {text.fold(o.label) for o in prop.options}
+        chosen: dict[str, str] = {}
+        for name in products:
+            option = next((o for o in prop.options if text.fold(o.label) == text.fold(name)), None)
+            if option is None:
+                option = Option(label=name, value=_option_value(name, taken))
+                taken.add(option.value)
+                known.add(text.fold(name))
+                prop.options.append(option)
+            chosen[name] = option.value
+        for workflow in new.workflows:
+            for ref in _refs(workflow):
+                source = next((p for p in gone if p.id == ref.pipeline), None)
+                if source is not None:
+                    ref.stage = _same_stage(one, source, ref.stage)
+                    ref.pipeline = one.id
+        new.pipelines = [p for k, p in enumerate(new.pipelines) if k == kept or k not in group]
+        new.workflows = _without_duplicates(new.workflows)
+        if automated:
+            _add_routing(new, target.object, prop, chosen)
+        return new
+
+    return [
+        Fix(
+            "merge",
+            _("Merge into one pipeline"),
+            " ".join(parts),
+            _("Merged {pipelines} into one pipeline").format(**values),
+            apply,
+        )
+    ]
+
+
+def _new_product_property(config: Config, object_name: str) -> Property:
+    group_name, group_label = PRODUCT_GROUP
+    group = next(
+        (g for g in config.property_groups if g.object == object_name and g.name == group_name), None
+    )
+    if group is None:
+        group = PropertyGroup(object=object_name, name=group_name, label=_(group_label))
+        config.property_groups.append(group)
+    taken = {p.name for p in config.properties_of(object_name)}
+    name, label = PRODUCT_PROPERTY
+    prop = Property(
+        name=local_id(name, taken, name),
+        label=_(label),
+        type=PropertyType.ENUMERATION,
+        description=_("Which product the {thing} is about (it replaces one pipeline per product).").format(
+            thing=_thing(object_name)
+        ),
+    )
+    group.properties.append(prop)
+    return prop
+
+
+def _without_duplicates(workflows: list[Workflow]) -> list[Workflow]:
+    """Workflows that now do exactly what an earlier one does are dropped (two pipelines' copies
+    of the same reminder become one reminder)."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for workflow in workflows:
+        if workflow.managed_in_hubspot or workflow.hubspot_id:
+            kept.append(workflow)
+            continue
+        signature = _signature(workflow)
+        if signature in seen:
+            continue
+        seen.add(signature)
+        kept.append(workflow)
+    return kept
+
+
+def _add_routing(config: Config, object_name: str, prop: Property, chosen: dict[str, str]) -> None:
+    """One switched-off workflow per product: when the product is set, assign the owner."""
+    taken = {w.id for w in config.workflows}
+    existing = {
+        tuple(w.trigger.property_is.values)
+        for w in config.workflows
+        if w.trigger is not None
+        and w.trigger.property_is is not None
+        and w.trigger.property_is.property == prop.name
+        and any(s.kind == "assign_owner" for s in w.steps)
+    }
+    for label, value in chosen.items():
+        if (value,) in existing:
+            continue
+        workflow_id = local_id(f"owner_for_{value}", taken, "owner_for_product")
+        taken.add(workflow_id)
+        config.workflows.append(
+            Workflow.model_validate(
+                {
+                    "id": workflow_id,
+                    "name": _("Owner for {product}").format(product=label),
+                    "object": object_name,
+                    "enabled": False,
+                    "trigger": {"property_is": {"property": prop.name, "values": [value]}},
+                    "steps": [{"assign_owner": {"owner": OWNER_PLACEHOLDER}}],
+                }
+            )
+        )
+
+
+# --- HW301, HW307: a custom copy of one of HubSpot's own properties -----------------------
+
+NATIVE_WORDS = {
+    "amount": N_("Amount"),
+    "closedate": N_("Close date"),
+    "dealname": N_("Deal name"),
+    "hubspot_owner_id": N_("Deal owner"),
+    "dealstage": N_("Deal stage"),
+    "pipeline": N_("Pipeline"),
+    "dealtype": N_("Deal type"),
+}
+"""HubSpot's own labels of the deal properties most often copied, in the user's language."""
+
+NATIVE_REASONS = {
+    "amount": N_(
+        "HubSpot adds up the Amount of the deals under each stage of the board and in the "
+        "weighted forecast; a custom amount only shows in a report built by hand."
+    ),
+}
+DEFAULT_REASON = N_(
+    "HubSpot knows its own property: it is in every default view, filter and report, while a "
+    "custom copy is missing from them and needs reports built by hand."
+)
+
+
+def _native_label(native: NativeProperty) -> str:
+    words = NATIVE_WORDS.get(native.name) if native.object == "deals" else None
+    return _(words) if words else native.label
+
+
+def _native_of(object_name: str, prop: Property) -> NativeProperty | None:
+    from hubwizard.lint.properties import native_duplicate
+
+    same_name = next((n for n in NATIVE_PROPERTIES if n.object == object_name and n.name == prop.name), None)
+    if same_name is not None:
+        return same_name
+    found = native_duplicate(object_name, prop)
+    return found[1] if found is not None else None
+
+
+@fixes("HW301", "HW307")
+def use_native(config: Config, finding: Finding) -> list[Fix]:
+    g, k = _indexes(finding.path, "property_groups", "properties")
+    group = config.property_groups[g]
+    prop = group.properties[k]
+    native = _native_of(group.object, prop)
+    if native is None:
+        return []
+    users = [
+        w.name
+        for w in config.workflows
+        if w.object == group.object and prop.name in _property_names(w) and prop.name != native.name
+    ]
+    values = {
+        "custom": _q(prop.label),
+        "native": _q(_native_label(native)),
+        "workflows": ", ".join(_q(name) for name in users),
+    }
+    parts = [_("Deletes the custom property {custom}.").format(**values)]
+    if users:
+        parts.append(_("The workflows {workflows} use HubSpot's {native} instead.").format(**values))
+    parts.append(_(NATIVE_REASONS.get(native.name, DEFAULT_REASON)))
+
+    def apply(config: Config) -> Config:
+        new = _copy(config)
+        owner = new.property_groups[g]
+        old = owner.properties.pop(k)
+        if any(p.name == old.name for p in new.properties_of(owner.object)):
+            return new  # another property of that name stays: the workflows keep using it
+        for workflow in new.workflows:
+            if workflow.object != owner.object:
+                continue
+            trigger = workflow.trigger.property_is if workflow.trigger is not None else None
+            if trigger is not None and trigger.property == old.name:
+                trigger.property = native.name
+                trigger.values = [_native_value(native, old, v) for v in trigger.values]
+            for step in workflow.steps:
+                if step.set_property is not None and step.set_property.property == old.name:
+                    step.set_property.property = native.name
+                    step.set_property.value = _native_value(native, old, step.set_property.value)
+        return new
+
+    return [
+        Fix(
+            "native",
+            _("Use HubSpot's {native}").format(native=_native_label(native)),
+            " ".join(parts),
+            _("Replaced {custom} with HubSpot's {native}").format(**values),
+            apply,
+        )
+    ]
+
+
+def _property_names(workflow: Workflow) -> set[str]:
+    names = set()
+    if workflow.trigger is not None and workflow.trigger.property_is is not None:
+        names.add(workflow.trigger.property_is.property)
+    names.update(s.set_property.property for s in workflow.steps if s.set_property is not None)
+    return names
+
+
+def _native_value(native: NativeProperty, old: Property, value: str) -> str:
+    """A value of the custom property as the native one spells it (an option by its label)."""
+    if not native.options:
+        return value
+    label = next((o.label for o in old.options if o.value == value), value)
+    for native_label, native_value in native.options:
+        if text.fold(native_label) in (text.fold(label), text.fold(value)) or native_value == value:
+            return native_value
+    return value
+
+
+# --- HW208: two neighbouring stages at the same probability -------------------------------
+
+
+def _steps_between(low: float, high: float) -> list[float]:
+    """The allowed open-stage probabilities strictly between ``low`` and ``high``."""
+    return [round(n * STEP, 1) for n in range(1, 10) if low + EPSILON < n * STEP < high - EPSILON]
+
+
+@fixes("HW208")
+def probabilities(config: Config, finding: Finding) -> list[Fix]:
+    i, j = _indexes(finding.path, "pipelines", "stages")
+    pipeline = config.pipelines[i]
+    opens = _open(pipeline)
+    position = next(n for n, (k, _s) in enumerate(opens) if k == j)
+    if position == 0:
+        return []
+    first_index, first = opens[position - 1]
+    second = pipeline.stages[j]
+    if first.probability is None or second.probability is None:
+        return []
+    if abs(first.probability - second.probability) > EPSILON:
+        return []
+    shared = second.probability
+    below = opens[position - 2][1].probability if position >= 2 else 0.0
+    above = opens[position + 1][1].probability if position + 1 < len(opens) else 1.0
+    found: list[Fix] = []
+    lower = _steps_between(below if below is not None else 0.0, shared)
+    if lower:
+        found.append(_probability_fix("lower", config, i, first_index, lower[-1], first, second))
+    higher = _steps_between(shared, above if above is not None else 1.0)
+    if higher:
+        found.append(_probability_fix("raise", config, i, j, higher[0], second, first))
+    return found
+
+
+def _probability_fix(
+    key: str, config: Config, i: int, j: int, value: float, stage: Stage, other: Stage
+) -> Fix:
+    pipeline = config.pipelines[i]
+    assert other.probability is not None
+    values = {
+        "stage": _q(stage.label),
+        "percent": _pct(value),
+        "other": _q(other.label),
+        "other_percent": _pct(other.probability),
+        "pipeline": _q(pipeline.label),
+    }
+    explanation = " ".join(
+        [
+            _(
+                "Sets the win probability of {stage} to {percent}, and {other} keeps "
+                "{other_percent}, so probabilities still rise from stage to stage in {pipeline}."
+            ).format(**values),
+            _(
+                "Each stage should bring a deal closer to signing: with a probability of its own "
+                "the weighted forecast tells the two stages apart."
+            ),
+        ]
+    )
+
+    def apply(config: Config) -> Config:
+        new = _copy(config)
+        new.pipelines[i].stages[j].probability = value
+        return new
+
+    return Fix(
+        key,
+        _("Set {stage} to {percent}").format(**values),
+        explanation,
+        _("Set the win probability of {stage} to {percent}").format(**values),
+        apply,
+    )
+
+
+# --- issue 13: HubSpot's default deal pipeline unused next to a new one -------------------
+
+
+@fixes(DEFAULT_UNUSED)
+def adopt_default(config: Config, finding: Finding) -> list[Fix]:
+    deals = [(k, p) for k, p in enumerate(config.pipelines) if p.object == "deals"]
+    if not deals or any(p.adopts_default for _k, p in deals):
+        return []
+    free = [(k, p) for k, p in deals if p.hubspot_id is None]
+    if not free:
+        return []  # every deal pipeline already is a portal pipeline of its own
+    try:
+        (wanted,) = _indexes(finding.path, "pipelines")
+    except ValueError:
+        wanted = None
+    i, pipeline = next(((k, p) for k, p in free if k == wanted), free[0])
+    portal_stages = stage_mapping.default_deal_stages()
+    values = {"pipeline": _q(pipeline.label)}
+    explanation = " ".join(
+        [
+            _(
+                "{pipeline} takes the place of HubSpot's own deal pipeline instead of a new one "
+                "next to it: its name and stages replace HubSpot's, and the deals of HubSpot's "
+                "stages move to the stages proposed on Pipelines & stages, where you can change them."
+            ).format(**values),
+            _(
+                "Every HubSpot portal already has one deal pipeline; the guide's first rule is one "
+                "shared pipeline, and a Free portal allows only one."
+            ),
+        ]
+    )
+
+    def apply(config: Config) -> Config:
+        new = _copy(config)
+        chosen = new.pipelines[i].model_copy(update={"adopt": "default"})
+        mapping = stage_mapping.current(chosen, portal_stages)
+        new.pipelines[i] = stage_mapping.with_mapping(chosen, mapping)
+        return new
+
+    return [
+        Fix(
+            "adopt",
+            _("Use HubSpot's default pipeline"),
+            explanation,
+            _("{pipeline} now uses HubSpot's default pipeline").format(**values),
+            apply,
+        )
+    ]
+
+
+def all_fixes(config: Config, findings: list[Finding]) -> Iterator[tuple[Finding, Fix]]:
+    """Every fix of every finding, in the order of the findings."""
+    for finding in findings:
+        for fix in fixes_for(config, finding):
+            yield finding, fix
+
+
+__all__ = [
+    "DEFAULT_UNUSED",
+    "FIXES",
+    "Fix",
+    "all_fixes",
+    "fixes",
+    "fixes_for",
+    "has_fix",
+]
