@@ -191,8 +191,28 @@ def _signature(workflow: Workflow) -> tuple[object, ...]:
 # --- HW202: a follow-up stage becomes a reminder -----------------------------------------
 
 
-def _thing(object_name: str) -> str:
-    return {"deals": _("deal"), "tickets": _("ticket")}.get(object_name, _("record"))
+def _things(object_name: str) -> dict[str, str]:
+    """How sentences name the records of an object (with their article, for French and Chinese)."""
+    if object_name == "deals":
+        return {
+            "a_thing": _("a deal"),
+            "the_thing": _("the deal"),
+            "things": _("deals"),
+            "every_thing": _("every deal"),
+        }
+    if object_name == "tickets":
+        return {
+            "a_thing": _("a ticket"),
+            "the_thing": _("the ticket"),
+            "things": _("tickets"),
+            "every_thing": _("every ticket"),
+        }
+    return {
+        "a_thing": _("a record"),
+        "the_thing": _("the record"),
+        "things": _("records"),
+        "every_thing": _("every record"),
+    }
 
 
 @fixes("HW202")
@@ -219,36 +239,36 @@ def reminder(config: Config, finding: Finding) -> list[Fix]:
         "stage": ", ".join(_q(label) for label in labels),
         "previous": _q(previous.label),
         "days": REMINDER_DAYS,
-        "thing": _thing(pipeline.object),
+        **_things(pipeline.object),
     }
     many = len(run) > 1
     if automated:
         what = (
             _(
                 "Deletes the stages {stage} and adds a workflow, switched off until you review it: "
-                "when a {thing} stays {days} days in {previous}, the owner gets a task, then "
+                "when {a_thing} stays {days} days in {previous}, the owner gets a task, then "
                 "another every {days} days, one per deleted stage; the reminders stop as soon as "
-                "the {thing} moves on."
+                "{the_thing} moves on."
             )
             if many
             else _(
                 "Deletes the stage {stage} and adds a workflow, switched off until you review it: "
-                "when a {thing} stays {days} days in {previous}, the owner gets a task {stage}; the "
-                "reminder stops as soon as the {thing} moves on."
+                "when {a_thing} stays {days} days in {previous}, the owner gets a task {stage}; the "
+                "reminder stops as soon as {the_thing} moves on."
             )
         ).format(**values)
     else:
         what = _(
-            "Deletes {stage}: the owner reminds the client with a task when a {thing} waits in "
+            "Deletes {stage}: the owner reminds the client with a task when {a_thing} waits in "
             "{previous} (workflows need HubSpot Professional or Enterprise)."
         ).format(**values)
     why = _(
-        "A follow-up is not a step every {thing} goes through: some need no chasing, others two "
+        "A follow-up is not a step {every_thing} goes through: some need no chasing, others two "
         "or three reminders, so a reminder is a task, not a stage."
     ).format(**values)
     parts = [what, why]
     if moves:
-        parts.append(_("Their {thing}s in HubSpot move to {previous}.").format(**values))
+        parts.append(_("Their {things} in HubSpot move to {previous}.").format(**values))
 
     def apply(config: Config) -> Config:
         new = _copy(config)
@@ -429,7 +449,7 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
         "stages": _q(keeper.label),
         "property": _q(existing.label if existing else _(PRODUCT_PROPERTY[1])),
         "options": ", ".join(_q(p) for p in products),
-        "thing": _thing(target.object),
+        **_things(target.object),
     }
     parts = [
         _(
@@ -440,7 +460,7 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
     if automated:
         parts.append(
             _(
-                "A workflow per product assigns the {thing} to its salesperson (switched off: "
+                "A workflow per product assigns {the_thing} to its salesperson (switched off: "
                 "choose who on Workflows)."
             ).format(**values)
         )
@@ -452,8 +472,8 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
     )
     if in_hubspot:
         parts.append(
-            _("{pipelines} stay in HubSpot with their {thing}s until you archive them there.").format(
-                pipelines=", ".join(_q(p) for p in in_hubspot), thing=_thing(target.object)
+            _("{pipelines} stay in HubSpot with their {things} until you archive them there.").format(
+                pipelines=", ".join(_q(p) for p in in_hubspot), things=values["things"]
             )
         )
 
@@ -513,8 +533,8 @@ def _new_product_property(config: Config, object_name: str) -> Property:
         name=local_id(name, taken, name),
         label=_(label),
         type=PropertyType.ENUMERATION,
-        description=_("Which product the {thing} is about (it replaces one pipeline per product).").format(
-            thing=_thing(object_name)
+        description=_("Which product {the_thing} is about (it replaces one pipeline per product).").format(
+            the_thing=_things(object_name)["the_thing"]
         ),
     )
     group.properties.append(prop)
