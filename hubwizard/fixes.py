@@ -176,7 +176,9 @@ def _signature(workflow: Workflow) -> tuple[object, ...]:
         body = step.body
         if step.kind == "delay":
             continue
-        if step.kind in ("create_task", "notify_owner"):
+        if step.kind == "create_task":
+            actions.append((step.kind, body.assign_to))
+        elif step.kind == "notify_owner":
             actions.append(step.kind)
         elif step.kind in ("move_to_stage", "copy_to_pipeline"):
             actions.append((step.kind, body.pipeline, body.stage))
@@ -290,6 +292,8 @@ def reminder(config: Config, finding: Finding) -> list[Fix]:
                 _add_reminder(new, i, target, gone.label)
         return new
 
+    if _over_automated(apply(config)) - _over_automated(config):
+        return []  # fewer stages would make the tasks already there cover most of them
     if automated:
         title = _("Turn them into reminders") if many else _("Turn it into a reminder")
         done = _("Turned {stage} into reminders") if many else _("Turned {stage} into a reminder")
@@ -307,10 +311,21 @@ def _reminder_step(kind: str, subject: str) -> Step:
     return Step(create_task=CreateTask(subject=subject, assign_to="owner", priority="medium"))
 
 
-def _over_automated(config: Config, pipeline_index: int) -> bool:
+def _over_automated(config: Config) -> set[str]:
+    """The pipelines (ids) whose task workflows the over-automation check reports, wherever the
+    check puts its finding (on the pipeline, or on the first of its workflows)."""
     from hubwizard.lint.workflows import over_automation
 
-    return any(issue.path == f"pipelines[{pipeline_index}]" for issue in over_automation(config))
+    found = set()
+    for issue in over_automation(config):
+        parts = parse_path(issue.path)
+        if parts[0] == "pipelines":
+            found.add(config.pipelines[int(parts[1])].id)
+        elif parts[0] == "workflows":
+            trigger = config.workflows[int(parts[1])].trigger
+            if trigger is not None and trigger.stage_entered is not None:
+                found.add(trigger.stage_entered.pipeline)
+    return found
 
 
 def _add_reminder(config: Config, i: int, stage: Stage, subject: str) -> None:
@@ -335,7 +350,7 @@ def _add_reminder(config: Config, i: int, stage: Stage, subject: str) -> None:
         existing.steps.extend([Step(delay=Delay(days=REMINDER_DAYS)), _reminder_step(kind, subject)])
         existing.exit_when_trigger_no_longer_true = True
         return
-    before = _over_automated(config, i)
+    before = _over_automated(config)
     workflow = Workflow(
         id=local_id(f"{stage.label} reminder", {w.id for w in config.workflows}, "reminder"),
         name=_("{stage}: reminder after {days} days").format(stage=stage.label, days=REMINDER_DAYS),
@@ -346,7 +361,7 @@ def _add_reminder(config: Config, i: int, stage: Stage, subject: str) -> None:
         steps=[Step(delay=Delay(days=REMINDER_DAYS)), _reminder_step("create_task", subject)],
     )
     config.workflows.append(workflow)
-    if not before and _over_automated(config, i):
+    if _over_automated(config) - before:
         workflow.steps[-1] = _reminder_step("notify_owner", subject)
 
 
@@ -415,54 +430,183 @@ def _same_stage(target: Pipeline, source: Pipeline, stage_id: str) -> str:
     return opens[round(where * (len(opens) - 1))].id
 
 
-@fixes(*PER_PRODUCT)
-def merge(config: Config, finding: Finding) -> list[Fix]:
-    (i,) = _indexes(finding.path, "pipelines")
+DEPARTMENT_NAMES = {
+    "deals": frozenset(
+        text.fold(w)
+        for w in (
+            "Sales", "Sales pipeline", "Deals", "Pipeline", "Ventes", "Vente", "Pipeline des ventes",
+            "Pipeline de ventes", "Pipeline commercial", "Commercial", "Vertrieb", "Ventas",
+            "销售", "销售管道", "交易",
+        )
+    ),
+    "tickets": frozenset(
+        text.fold(w)
+        for w in ("Support", "Customer support", "Support client", "Service client", "Help desk", "客户支持", "支持")
+    ),
+}  # fmt: skip
+"""Labels that name the department rather than a product: such a pipeline keeps its name when
+the others are merged into it, and its name is no product option."""
+
+
+def _is_department(object_name: str, label: str) -> bool:
+    return text.fold(label) in DEPARTMENT_NAMES.get(object_name, frozenset())
+
+
+def _group(config: Config, i: int, code: str) -> list[int]:
+    """The pipelines to merge: the one reported and those sharing its stages; a pipeline read as
+    per product from its name alone (HW105) goes into the object's main pipeline."""
     target = config.pipelines[i]
     group = [
         k
         for k, p in enumerate(config.pipelines)
         if p.object == target.object and (k == i or _shares(p, target))
     ]
-    if len(group) < 2:
-        return []
-    kept = next((k for k in group if config.pipelines[k].adopts_default), group[0])
-    keeper = config.pipelines[kept]
-    merged_words = MERGED_LABELS.get(target.object)
-    label = _(merged_words) if merged_words else keeper.label
-    others = {
-        p.label.casefold()
-        for k, p in enumerate(config.pipelines)
-        if k not in group and p.object == target.object
-    }
-    if label.casefold() in others:
+    if len(group) < 2 and code == "HW105":
+        same = [k for k, p in enumerate(config.pipelines) if p.object == target.object and k != i]
+        main = next((k for k in same if config.pipelines[k].adopts_default), same[0] if same else None)
+        if main is not None:
+            group = sorted([i, main])
+    return group
+
+
+@dataclass(frozen=True)
+class _Merge:
+    """What merging ``group`` does, worked out once so the explanation can say it."""
+
+    group: list[int]
+    kept: int
+    label: str
+    products: list[str]
+    automated: bool
+
+    @classmethod
+    def of(cls, config: Config, i: int, code: str) -> _Merge | None:
+        group = _group(config, i, code)
+        if len(group) < 2:
+            return None
+        object_name = config.pipelines[i].object
+        departments = [k for k in group if _is_department(object_name, config.pipelines[k].label)]
+        kept = next(
+            (k for k in group if config.pipelines[k].adopts_default),
+            departments[0] if departments else group[0],
+        )
+        keeper = config.pipelines[kept]
+        merged_words = MERGED_LABELS.get(object_name)
         label = keeper.label
-    products = [
-        config.pipelines[k].label for k in group if text.fold(config.pipelines[k].label) != text.fold(label)
+        if not _is_department(object_name, label) and merged_words:
+            taken = {
+                text.fold(p.label)
+                for k, p in enumerate(config.pipelines)
+                if k not in group and p.object == object_name
+            }
+            label = _(merged_words) if text.fold(_(merged_words)) not in taken else keeper.label
+        products = [
+            config.pipelines[k].label
+            for k in group
+            if not _is_department(object_name, config.pipelines[k].label)
+            and text.fold(config.pipelines[k].label) != text.fold(label)
+        ]
+        return cls(group, kept, label, products, _workflows_allowed(config))
+
+    def apply(self, config: Config) -> tuple[Config, list[str], list[str]]:
+        """(the merged setup, workflows dropped as copies, workflows that now email the owner)."""
+        new = _copy(config)
+        one = new.pipelines[self.kept]
+        object_name = one.object
+        gone = [new.pipelines[k] for k in self.group if k != self.kept]
+        one.label = self.label
+        prop = _product_property(new, object_name)
+        if prop is None and self.products:
+            prop = _new_product_property(new, object_name)
+        taken = {o.value for o in prop.options} if prop is not None else set()
+        chosen: dict[str, str] = {}
+        for name in self.products if prop is not None else ():
+            option = next((o for o in prop.options if text.fold(o.label) == text.fold(name)), None)
+            if option is None:
+                option = Option(label=name, value=_option_value(name, taken))
+                taken.add(option.value)
+                prop.options.append(option)
+            chosen[name] = option.value
+        moved: list[Workflow] = []
+        for workflow in new.workflows:
+            for ref in _refs(workflow):
+                source = next((p for p in gone if p.id == ref.pipeline), None)
+                if source is not None:
+                    ref.stage = _same_stage(one, source, ref.stage)
+                    ref.pipeline = one.id
+                    if not any(workflow is m for m in moved):
+                        moved.append(workflow)
+        new.pipelines = [p for k, p in enumerate(new.pipelines) if k == self.kept or k not in self.group]
+        before = {w.id for w in new.workflows}
+        new.workflows = _without_duplicates(new.workflows, moved)
+        dropped = [w.name for w in config.workflows if w.id in before - {w.id for w in new.workflows}]
+        emailed = []
+        if _over_automated(new) - _over_automated(config):
+            # the tasks of several pipelines now land on one: the moved ones email the owner
+            for workflow in moved:
+                if any(workflow is w for w in new.workflows) and any(
+                    s.create_task is not None for s in workflow.steps
+                ):
+                    workflow.steps = [_as_email(s) for s in workflow.steps]
+                    emailed.append(workflow.name)
+        if self.automated and prop is not None and chosen:
+            _add_routing(new, object_name, prop, chosen)
+        return new, dropped, emailed
+
+
+def _as_email(step: Step) -> Step:
+    if step.create_task is None:
+        return step
+    task = step.create_task
+    return Step(notify_owner=NotifyOwner(subject=task.subject, body=task.body or ""))
+
+
+@fixes(*PER_PRODUCT)
+def merge(config: Config, finding: Finding) -> list[Fix]:
+    (i,) = _indexes(finding.path, "pipelines")
+    plan = _Merge.of(config, i, finding.code)
+    if plan is None:
+        return []
+    object_name = config.pipelines[i].object
+    existing = _product_property(config, object_name)
+    result, dropped, emailed = plan.apply(config)
+    if _over_automated(result) - _over_automated(config):
+        return []  # the tasks of the merged pipelines would drown the team even as emails
+    in_hubspot = [
+        config.pipelines[k].label for k in plan.group if k != plan.kept and config.pipelines[k].hubspot_id
     ]
-    existing = _product_property(config, target.object)
-    automated = _workflows_allowed(config)
-    in_hubspot = [config.pipelines[k].label for k in group if k != kept and config.pipelines[k].hubspot_id]
     values = {
-        "pipelines": ", ".join(_q(config.pipelines[k].label) for k in group),
-        "label": _q(label),
-        "stages": _q(keeper.label),
+        "pipelines": ", ".join(_q(config.pipelines[k].label) for k in plan.group),
+        "label": _q(plan.label),
+        "stages": _q(config.pipelines[plan.kept].label),
         "property": _q(existing.label if existing else _(PRODUCT_PROPERTY[1])),
-        "options": ", ".join(_q(p) for p in products),
-        **_things(target.object),
+        "options": ", ".join(_q(p) for p in plan.products),
+        "dropped": ", ".join(_q(name) for name in dropped),
+        "emailed": ", ".join(_q(name) for name in emailed),
+        **_things(object_name),
     }
     parts = [
         _(
             "Makes one pipeline {label} of {pipelines}, with the stages of {stages}, and a "
             "dropdown {property} with the options {options}."
         ).format(**values)
+        if plan.products
+        else _("Makes one pipeline {label} of {pipelines}, with the stages of {stages}.").format(**values)
     ]
-    if automated:
+    if plan.automated and plan.products:
         parts.append(
             _(
                 "A workflow per product assigns {the_thing} to its salesperson (switched off: "
                 "choose who on Workflows)."
             ).format(**values)
+        )
+    if dropped:
+        parts.append(_("The workflows {dropped} did the same as another one and go.").format(**values))
+    if emailed:
+        parts.append(
+            _("So that tasks do not pile up on one pipeline, {emailed} email the owner instead.").format(
+                **values
+            )
         )
     parts.append(
         _(
@@ -478,35 +622,7 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
         )
 
     def apply(config: Config) -> Config:
-        new = _copy(config)
-        one = new.pipelines[kept]
-        gone = [new.pipelines[k] for k in group if k != kept]
-        one.label = label
-        prop = _product_property(new, target.object)
-        if prop is None:
-            prop = _new_product_property(new, target.object)
-        taken = {o.value for o in prop.options}
-        known = {text.fold(o.label) for o in prop.options}
-        chosen: dict[str, str] = {}
-        for name in products:
-            option = next((o for o in prop.options if text.fold(o.label) == text.fold(name)), None)
-            if option is None:
-                option = Option(label=name, value=_option_value(name, taken))
-                taken.add(option.value)
-                known.add(text.fold(name))
-                prop.options.append(option)
-            chosen[name] = option.value
-        for workflow in new.workflows:
-            for ref in _refs(workflow):
-                source = next((p for p in gone if p.id == ref.pipeline), None)
-                if source is not None:
-                    ref.stage = _same_stage(one, source, ref.stage)
-                    ref.pipeline = one.id
-        new.pipelines = [p for k, p in enumerate(new.pipelines) if k == kept or k not in group]
-        new.workflows = _without_duplicates(new.workflows)
-        if automated:
-            _add_routing(new, target.object, prop, chosen)
-        return new
+        return plan.apply(config)[0]
 
     return [
         Fix(
@@ -541,19 +657,17 @@ def _new_product_property(config: Config, object_name: str) -> Property:
     return prop
 
 
-def _without_duplicates(workflows: list[Workflow]) -> list[Workflow]:
-    """Workflows that now do exactly what an earlier one does are dropped (two pipelines' copies
-    of the same reminder become one reminder)."""
-    seen: set[tuple[object, ...]] = set()
+def _without_duplicates(workflows: list[Workflow], moved: list[Workflow]) -> list[Workflow]:
+    """The workflows without those of ``moved`` that now do exactly what another one does (two
+    pipelines' copies of the same reminder become one reminder); the others are left alone."""
+    seen = {_signature(w) for w in workflows if w.trigger is not None and not any(w is m for m in moved)}
     kept = []
     for workflow in workflows:
-        if workflow.managed_in_hubspot or workflow.hubspot_id:
-            kept.append(workflow)
-            continue
-        signature = _signature(workflow)
-        if signature in seen:
-            continue
-        seen.add(signature)
+        if any(workflow is m for m in moved) and workflow.trigger is not None:
+            signature = _signature(workflow)
+            if signature in seen:
+                continue
+            seen.add(signature)
         kept.append(workflow)
     return kept
 

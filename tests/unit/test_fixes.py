@@ -45,7 +45,18 @@ def sales(stages=None, **extra):
 def said(config: Config, findings: list[Finding]) -> Counter:
     """Findings by code and by the item they are about, named by its id or name (indexes shift
     when a fix removes an item; ids do not), so a finding that stays is recognised as the same."""
-    return Counter((f.code, subject(config, f.path)) for f in findings)
+    return Counter(
+        (f.code, over_automated(config, f.path) if f.code == "HW502" else subject(config, f.path))
+        for f in findings
+    )
+
+
+def over_automated(config: Config, path: str) -> tuple:
+    """Over-automation is about a pipeline's task workflows, wherever the check reports it."""
+    parts = parse_path(path)
+    if parts[0] == "workflows":
+        return ("pipeline", config.workflows[parts[1]].trigger.stage_entered.pipeline)
+    return ("pipeline", config.pipelines[parts[1]].id)
 
 
 def subject(config: Config, path: str) -> tuple:
@@ -468,3 +479,98 @@ def test_every_fix_offered_on_a_broken_template_keeps_its_promise(slug):
         applied(broken, finding, fix.key)
         seen.add(finding.code)
     assert {"HW301", "HW101"} <= seen
+
+
+# --- property tests: random setups, every offered fix keeps its promise -------------------
+
+FOLLOW_UPS = [
+    "Follow-up",
+    "Relance",
+    "Rappel client",
+    "Nachfassen",
+    "Seguimiento",
+    "跟进",
+    "提醒客户",
+    "Chase",
+]
+PRODUCTS = [
+    "Software",
+    "Hardware",
+    "Logiciels",
+    "Matériel",
+    "软件",
+    "硬件",
+    "Cloud hosting",
+    "Sales",
+    "Ventes",
+]
+TIERS = ["starter", "professional", "enterprise"]
+
+
+def open_stages(tenths: list[int]) -> list[dict]:
+    return [{"id": f"s{n}", "label": f"Step {n + 1}", "probability": t / 10} for n, t in enumerate(tenths)]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.data())
+def test_every_reminder_fix_keeps_its_promise(data):
+    tenths = sorted(data.draw(st.sets(st.integers(1, 9), min_size=2, max_size=6)))
+    stages = open_stages(tenths)
+    at = data.draw(st.integers(1, len(stages)))
+    chases = data.draw(st.integers(1, 2))
+    before = stages[at - 1]["probability"]
+    after = stages[at]["probability"] if at < len(stages) else 1.0
+    for n in range(chases):
+        probability = data.draw(st.sampled_from(sorted({before, round((before + after) / 2, 1)})))
+        label = data.draw(st.sampled_from(FOLLOW_UPS)) + ("" if n == 0 else f" {n + 1}")
+        stages.insert(at + n, {"id": f"chase{n}", "label": label, "probability": probability})
+    watched = data.draw(st.lists(st.sampled_from([s["id"] for s in stages]), max_size=3, unique=True))
+    workflows = [
+        {
+            "id": f"w{n}",
+            "name": f"Task on {stage}",
+            "trigger": {"stage_entered": {"pipeline": "sales", "stage": stage}},
+            "exit_when_trigger_no_longer_true": True,
+            "steps": [{"delay": {"days": 3}}, {"create_task": {"subject": f"Look at {stage}"}}],
+        }
+        for n, stage in enumerate(watched)
+    ]
+    config = setup(
+        [sales([*stages, *STAGES[4:]])], workflows=workflows, tier=data.draw(st.sampled_from(TIERS))
+    )
+    for finding in [f for f in lint(config) if f.code == "HW202"]:
+        for fix in fixes.fixes_for(config, finding):
+            applied(config, finding, fix.key)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_every_merge_fix_keeps_its_promise(data):
+    labels = data.draw(st.lists(st.sampled_from(PRODUCTS), min_size=2, max_size=4, unique=True))
+    pipelines = []
+    for n, label in enumerate(labels):
+        stages = [dict(s) for s in STAGES]
+        if data.draw(st.booleans()):
+            del stages[data.draw(st.integers(0, 3))]  # nearly the same stages
+        pipeline = {"id": f"p{n}", "label": label, "stages": stages}
+        if n == 0:
+            pipeline["adopt"] = "default"
+        pipelines.append(pipeline)
+    workflows = []
+    for n, pipeline in enumerate(pipelines):
+        stage_ids = [s["id"] for s in pipeline["stages"] if "closed" not in s]
+        for stage in data.draw(st.lists(st.sampled_from(stage_ids), max_size=2, unique=True)):
+            workflows.append(
+                {
+                    "id": f"w{n}_{stage}",
+                    "name": f"{pipeline['label']}: {stage}",
+                    "trigger": {"stage_entered": {"pipeline": pipeline["id"], "stage": stage}},
+                    "exit_when_trigger_no_longer_true": True,
+                    "steps": [{"delay": {"days": 5}}, {"create_task": {"subject": "Check"}}],
+                }
+            )
+    config = setup(pipelines, workflows=workflows, tier=data.draw(st.sampled_from(TIERS)))
+    for finding in [f for f in lint(config) if f.code in fixes.PER_PRODUCT]:
+        for fix in fixes.fixes_for(config, finding):
+            result = applied(config, finding, fix.key)
+            assert len([p for p in result.pipelines if p.object == "deals"]) < len(config.pipelines)
