@@ -184,8 +184,12 @@ def _signature(workflow: Workflow) -> tuple[object, ...]:
             actions.append((step.kind, body.pipeline, body.stage))
         elif step.kind == "hubspot_action":
             actions.append((step.kind, repr(sorted(body.items()))))
+        elif step.kind == "assign_owner":
+            actions.append((step.kind, body.owner.strip().lower()))
         else:
             actions.append((step.kind, repr(body.model_dump())))
+    if not actions:
+        return (id(workflow),)  # nothing it does to compare: never a copy
     trigger = workflow.trigger.model_dump() if workflow.trigger is not None else None
     return (workflow.object, repr(trigger), tuple(actions))
 
@@ -283,17 +287,30 @@ def reminder(config: Config, finding: Finding) -> list[Fix]:
             for name in [*gone.replaces, *([gone.hubspot_id] if gone.hubspot_id else [])]:
                 if name not in target.replaces:
                     target.replaces.append(name)
+        moved: list[Workflow] = []
         for workflow in new.workflows:
             for ref in _refs(workflow):
                 if ref.pipeline == board.id and ref.stage in removed_ids:
                     ref.stage = target.id
+                    moved.append(workflow)
+        new.workflows = _without_duplicates(new.workflows, moved)
         if automated:
             for gone in removed:
                 _add_reminder(new, i, target, gone.label)
         return new
 
-    if _over_automated(apply(config)) - _over_automated(config):
+    result = apply(config)
+    if _over_automated(result) - _over_automated(config):
         return []  # fewer stages would make the tasks already there cover most of them
+    kept_ids = {w.id for w in result.workflows}
+    dropped = [w.name for w in config.workflows if w.id not in kept_ids]
+    if dropped:
+        parts.insert(
+            1,
+            _("The workflows {dropped} now did the same as another one on {previous} and go.").format(
+                dropped=", ".join(_q(name) for name in dropped), previous=values["previous"]
+            ),
+        )
     if automated:
         title = _("Turn them into reminders") if many else _("Turn it into a reminder")
         done = _("Turned {stage} into reminders") if many else _("Turned {stage} into a reminder")

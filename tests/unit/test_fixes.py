@@ -276,6 +276,31 @@ def test_a_pipeline_named_after_a_product_is_merged():
     assert [p.id for p in result.pipelines] == ["sales"]
 
 
+HUBSPOT_STAGES = [
+    {"id": "appointmentscheduled", "label": "Appointment scheduled", "probability": 0.2},
+    {"id": "qualifiedtobuy", "label": "Qualified to buy", "probability": 0.4},
+    {"id": "presentationscheduled", "label": "Presentation scheduled", "probability": 0.6},
+    {"id": "decisionmakerboughtin", "label": "Decision maker bought-in", "probability": 0.8},
+    {"id": "contractsent", "label": "Contract sent", "probability": 0.9},
+    {"id": "closedwon", "label": "Closed won", "probability": 1.0, "closed": "won"},
+    {"id": "closedlost", "label": "Closed lost", "probability": 0.0, "closed": "lost"},
+]
+
+
+def test_a_pipeline_per_product_by_its_name_goes_into_the_main_pipeline():
+    """The issue's example: "Software products" with HubSpot's default stages beside Sales.
+    Until the name check (HW105) is on this branch, its finding is built by hand."""
+    config = setup([sales(), {"id": "software", "label": "Software products", "stages": HUBSPOT_STAGES}])
+    if "HW105" in RULES:
+        finding = one(config, "HW105")
+    else:
+        finding = Finding("HW105", Severity.WARNING, "pipelines[1].label", "a pipeline for one product")
+    result = applied(config, finding)
+    assert [p.label for p in result.pipelines] == ["Sales"]
+    assert result.pipelines[0].stages == config.pipelines[0].stages
+    assert [o.label for o in result.property_groups[0].properties[0].options] == ["Software products"]
+
+
 def test_merging_on_starter_adds_no_workflow():
     config = copies_setup(tier="starter")
     result = applied(config, one(config, "HW101"))
