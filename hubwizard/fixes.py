@@ -469,6 +469,23 @@ def _is_department(object_name: str, label: str) -> bool:
     return text.fold(label) in DEPARTMENT_NAMES.get(object_name, frozenset())
 
 
+def _is_person(label: str) -> bool:
+    """Whether a pipeline is named after a salesperson ("John's deals", "Pipeline Marie"): its
+    deals need no product option, the deal owner already says whose they are."""
+    if text.person_in(label) is not None:
+        return True
+    try:  # the name check's own reading, where the linter has it (HW105)
+        from hubwizard.lint import names  # type: ignore[attr-defined]
+
+        reading = names.product_or_person(label)
+        return bool(
+            (reading is not None and reading.kind == "person")
+            or (reading is None and names.weak_person(label))
+        )
+    except (ImportError, AttributeError, TypeError):
+        return False
+
+
 def _group(config: Config, i: int, code: str) -> list[int]:
     """The pipelines to merge: the one reported and those sharing its stages; a pipeline read as
     per product from its name alone (HW105) goes into the object's main pipeline."""
@@ -494,6 +511,7 @@ class _Merge:
     kept: int
     label: str
     products: list[str]
+    people: list[str]
     automated: bool
 
     @classmethod
@@ -517,13 +535,15 @@ class _Merge:
                 if k not in group and p.object == object_name
             }
             label = _(merged_words) if text.fold(_(merged_words)) not in taken else keeper.label
-        products = [
+        others = [
             config.pipelines[k].label
             for k in group
             if not _is_department(object_name, config.pipelines[k].label)
             and text.fold(config.pipelines[k].label) != text.fold(label)
         ]
-        return cls(group, kept, label, products, _workflows_allowed(config))
+        people = [name for name in others if _is_person(name)]
+        products = [name for name in others if name not in people]
+        return cls(group, kept, label, products, people, _workflows_allowed(config))
 
     def apply(self, config: Config) -> tuple[Config, list[str], list[str]]:
         """(the merged setup, workflows dropped as copies, workflows that now email the owner)."""
@@ -610,6 +630,13 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
         if plan.products
         else _("Makes one pipeline {label} of {pipelines}, with the stages of {stages}.").format(**values)
     ]
+    if plan.people:
+        parts.append(
+            _(
+                "{people}: the owner already says whose {things} they are, and boards and reports "
+                "filter by owner."
+            ).format(people=", ".join(_q(name) for name in plan.people), things=values["things"])
+        )
     if plan.automated and plan.products:
         parts.append(
             _(

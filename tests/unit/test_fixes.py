@@ -301,6 +301,17 @@ def test_a_pipeline_per_product_by_its_name_goes_into_the_main_pipeline():
     assert [o.label for o in result.property_groups[0].properties[0].options] == ["Software products"]
 
 
+@pytest.mark.parametrize("label", ["John's deals", "Pipeline Marie", "张伟的管道"])
+def test_a_salespersons_pipeline_merges_without_a_product(label):
+    config = setup([sales(), {"id": "person", "label": label, "stages": STAGES}])
+    finding = next(f for f in lint(config) if f.code in fixes.PER_PRODUCT)
+    (fix,) = fixes.fixes_for(config, finding)
+    assert "the owner already says whose deals they are" in fix.explanation
+    result = applied(config, finding)
+    assert [p.label for p in result.pipelines] == ["Sales"]
+    assert result.property_groups == [] and result.workflows == []
+
+
 def test_merging_on_starter_adds_no_workflow():
     config = copies_setup(tier="starter")
     result = applied(config, one(config, "HW101"))
