@@ -138,7 +138,34 @@ def _indexes(path: str, *names: str) -> list[int]:
 
 
 def _copy(config: Config) -> Config:
-    return config.model_copy(deep=True)
+    """A copy of ``config`` a fix may change: its pipelines and workflows are copied (they are
+    few); the property groups are listed anew but shared, so a setup of thousands of properties
+    is not copied property by property. A fix that changes a group first takes its own copy of
+    it (:func:`_own_group`), so the config given never changes."""
+    return config.model_copy(
+        update={
+            "pipelines": [p.model_copy(deep=True) for p in config.pipelines],
+            "workflows": [w.model_copy(deep=True) for w in config.workflows],
+            "property_groups": list(config.property_groups),
+        }
+    )
+
+
+def _own_group(config: Config, g: int) -> PropertyGroup:
+    """The property group ``g`` of a :func:`_copy`, made its own (its list of properties copied,
+    the properties themselves still shared)."""
+    group = config.property_groups[g]
+    own = group.model_copy(update={"properties": list(group.properties)})
+    config.property_groups[g] = own
+    return own
+
+
+def _own_property(config: Config, g: int, k: int) -> Property:
+    """The property ``k`` of group ``g`` of a :func:`_copy`, made its own."""
+    group = _own_group(config, g)
+    own = group.properties[k].model_copy(deep=True)
+    group.properties[k] = own
+    return own
 
 
 def _pct(value: float) -> str:
@@ -404,16 +431,21 @@ PRODUCT_PROPERTY = ("product_type", N_("Product type"))
 PRODUCT_GROUP = ("product_details", N_("Product details"))
 
 
+def _product_place(config: Config, object_name: str) -> tuple[int, int] | None:
+    """Where an existing product dropdown of the object is (group, property): its options are
+    extended rather than a second one created."""
+    for g, group in enumerate(config.property_groups):
+        if group.object != object_name:
+            continue
+        for k, prop in enumerate(group.properties):
+            if prop.type is PropertyType.ENUMERATION and text.is_product_like(prop.name, prop.label):
+                return g, k
+    return None
+
+
 def _product_property(config: Config, object_name: str) -> Property | None:
-    """An existing product dropdown on the object (its options are extended, not duplicated)."""
-    return next(
-        (
-            p
-            for p in config.properties_of(object_name)
-            if p.type is PropertyType.ENUMERATION and text.is_product_like(p.name, p.label)
-        ),
-        None,
-    )
+    place = _product_place(config, object_name)
+    return config.property_groups[place[0]].properties[place[1]] if place is not None else None
 
 
 def _option_value(label: str, taken: set[str]) -> str:
@@ -552,9 +584,11 @@ class _Merge:
         object_name = one.object
         gone = [new.pipelines[k] for k in self.group if k != self.kept]
         one.label = self.label
-        prop = _product_property(new, object_name)
-        if prop is None and self.products:
-            prop = _new_product_property(new, object_name)
+        place = _product_place(new, object_name) if self.products else None
+        if place is not None:
+            prop: Property | None = _own_property(new, *place)
+        else:
+            prop = _new_product_property(new, object_name) if self.products else None
         taken = {o.value for o in prop.options} if prop is not None else set()
         chosen: dict[str, str] = {}
         for name in self.products if prop is not None else ():
@@ -681,10 +715,13 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
 
 def _new_product_property(config: Config, object_name: str) -> Property:
     group_name, group_label = PRODUCT_GROUP
-    group = next(
-        (g for g in config.property_groups if g.object == object_name and g.name == group_name), None
+    at = next(
+        (n for n, g in enumerate(config.property_groups) if g.object == object_name and g.name == group_name),
+        None,
     )
-    if group is None:
+    if at is not None:
+        group = _own_group(config, at)
+    else:
         group = PropertyGroup(object=object_name, name=group_name, label=_(group_label))
         config.property_groups.append(group)
     taken = {p.name for p in config.properties_of(object_name)}
@@ -811,7 +848,7 @@ def use_native(config: Config, finding: Finding) -> list[Fix]:
 
     def apply(config: Config) -> Config:
         new = _copy(config)
-        owner = new.property_groups[g]
+        owner = _own_group(new, g)
         old = owner.properties.pop(k)
         if any(p.name == old.name for p in new.properties_of(owner.object)):
             return new  # another property of that name stays: the workflows keep using it
