@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from hubwizard import fixes
+from hubwizard import editing, fixes
 from hubwizard.findings import Finding
 from hubwizard.i18n import _
 from hubwizard.ui.state import change, say, wizard
@@ -36,12 +36,18 @@ def apply(finding: Finding, key: str) -> None:
         return
 
     def edit() -> None:
-        w.config = fix.apply(w.config)
+        try:
+            fixed = fix.apply(w.config)
+        except Exception as exc:  # said in words; the setup stays as it was
+            raise editing.EditRefused(
+                _("this fix could not be applied ({reason})").format(reason=exc)
+            ) from exc
+        w.config = fixed
         for name in w.nonces:  # tables are drawn again from the fixed setup
             w.nonces[name] += 1
 
     if change(fix.done, edit):
-        w.removed(f"{fix.done}.")
+        w.removed(_("{done}.").format(done=fix.done))
 
 
 def widget_key(finding: Finding, fix: fixes.Fix, place: str) -> str:

@@ -177,3 +177,26 @@ def test_findings_without_a_fix_keep_the_way_to_their_page(at: AppTest):
     goto(at, "review")
     assert at.button(key="review.fix.warning.0").label == "Fix on Workflows"
     assert not [b for b in at.button if b.key and b.key.startswith("fix.")]
+
+
+def test_a_fix_that_fails_says_so_and_changes_nothing(at: AppTest, monkeypatch: pytest.MonkeyPatch):
+    """A fix that breaks on a setup nobody foresaw: the user reads why, the setup stays."""
+
+    def broken_fix(config, finding):
+        def apply(config):
+            raise ValueError("the stage moved")
+
+        return [fixes.Fix("boom", "Try it", "Does something.", "Did something", apply)]
+
+    monkeypatch.setitem(fixes.FIXES, "HW503", broken_fix)
+    use_template(at)
+    wizard(at).config.workflows[0].exit_when_trigger_no_longer_true = False
+    wizard(at).touch()
+    goto(at, "review")
+    before = setups.serialize(wizard(at).config)
+    key = next(
+        b.key for b in at.button if b.key and b.key.startswith("fix.review.") and b.key.endswith(".boom")
+    )
+    click(at, key)
+    assert setups.serialize(wizard(at).config) == before
+    assert any("this fix could not be applied (the stage moved)" in e.value for e in at.error)
