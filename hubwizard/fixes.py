@@ -23,7 +23,7 @@ percent, HubSpot's own words, in the session's language (they are built when ask
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from hubwizard import stage_mapping
@@ -46,7 +46,7 @@ from hubwizard.configfile import parse_path
 from hubwizard.editing import local_id
 from hubwizard.findings import Finding
 from hubwizard.hubspot_rules import WORKFLOWS_MIN_TIER, PropertyType
-from hubwizard.i18n import N_, _
+from hubwizard.i18n import N_, _, language, pgettext
 from hubwizard.lint import text
 from hubwizard.natives import NATIVE_PROPERTIES, NativeProperty
 
@@ -168,6 +168,16 @@ def _own_property(config: Config, g: int, k: int) -> Property:
     return own
 
 
+def _listed(labels: Iterable[str]) -> str:
+    """“Sales”, “Hardware” (Chinese: “Sales”、“Hardware”), each label quoted."""
+    return pgettext("list separator", ", ").join(_q(label) for label in labels)
+
+
+def _sentences(parts: list[str]) -> str:
+    """Sentences one after the other: a space between them, none in Chinese."""
+    return ("" if language() == "zh" else " ").join(parts)
+
+
 def _pct(value: float) -> str:
     return f"{round(value * 100)}%"
 
@@ -269,7 +279,7 @@ def reminder(config: Config, finding: Finding) -> list[Fix]:
     automated = _workflows_allowed(config)
     moves = any(s.hubspot_id is not None or s.replaces for _k, s in run)
     values = {
-        "stage": ", ".join(_q(label) for label in labels),
+        "stage": _listed(labels),
         "previous": _q(previous.label),
         "days": REMINDER_DAYS,
         **_things(pipeline.object),
@@ -335,7 +345,7 @@ def reminder(config: Config, finding: Finding) -> list[Fix]:
         parts.insert(
             1,
             _("The workflows {dropped} now did the same as another one on {previous} and go.").format(
-                dropped=", ".join(_q(name) for name in dropped), previous=values["previous"]
+                dropped=_listed(dropped), previous=values["previous"]
             ),
         )
     if automated:
@@ -346,7 +356,7 @@ def reminder(config: Config, finding: Finding) -> list[Fix]:
             _("Delete the stages; remind with tasks") if many else _("Delete the stage; remind with tasks")
         )
         done = _("Deleted {stage}")
-    return [Fix("reminder", title, " ".join(parts), done.format(**values), apply)]
+    return [Fix("reminder", title, _sentences(parts), done.format(**values), apply)]
 
 
 def _reminder_step(kind: str, subject: str) -> Step:
@@ -647,13 +657,13 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
         config.pipelines[k].label for k in plan.group if k != plan.kept and config.pipelines[k].hubspot_id
     ]
     values = {
-        "pipelines": ", ".join(_q(config.pipelines[k].label) for k in plan.group),
+        "pipelines": _listed(config.pipelines[k].label for k in plan.group),
         "label": _q(plan.label),
         "stages": _q(config.pipelines[plan.kept].label),
         "property": _q(existing.label if existing else _(PRODUCT_PROPERTY[1])),
-        "options": ", ".join(_q(p) for p in plan.products),
-        "dropped": ", ".join(_q(name) for name in dropped),
-        "emailed": ", ".join(_q(name) for name in emailed),
+        "options": _listed(plan.products),
+        "dropped": _listed(dropped),
+        "emailed": _listed(emailed),
         **_things(object_name),
     }
     parts = [
@@ -669,7 +679,7 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
             _(
                 "{people}: the owner already says whose {things} they are, and boards and reports "
                 "filter by owner."
-            ).format(people=", ".join(_q(name) for name in plan.people), things=values["things"])
+            ).format(people=_listed(plan.people), things=values["things"])
         )
     if plan.automated and plan.products:
         parts.append(
@@ -695,7 +705,7 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
     if in_hubspot:
         parts.append(
             _("{pipelines} stay in HubSpot with their {things} until you archive them there.").format(
-                pipelines=", ".join(_q(p) for p in in_hubspot), things=values["things"]
+                pipelines=_listed(in_hubspot), things=values["things"]
             )
         )
 
@@ -706,7 +716,7 @@ def merge(config: Config, finding: Finding) -> list[Fix]:
         Fix(
             "merge",
             _("Merge into one pipeline"),
-            " ".join(parts),
+            _sentences(parts),
             _("Merged {pipelines} into one pipeline").format(**values),
             apply,
         )
@@ -839,7 +849,7 @@ def use_native(config: Config, finding: Finding) -> list[Fix]:
     values = {
         "custom": _q(prop.label),
         "native": _q(_native_label(native)),
-        "workflows": ", ".join(_q(name) for name in users),
+        "workflows": _listed(users),
     }
     parts = [_("Deletes the custom property {custom}.").format(**values)]
     if users:
@@ -869,7 +879,7 @@ def use_native(config: Config, finding: Finding) -> list[Fix]:
         Fix(
             "native",
             _("Use HubSpot's {native}").format(native=_native_label(native)),
-            " ".join(parts),
+            _sentences(parts),
             _("Replaced {custom} with HubSpot's {native}").format(**values),
             apply,
         )

@@ -482,6 +482,10 @@ def test_fixes_speak_french_and_chinese():
     with i18n.using("zh"):
         (fix,) = fixes.fixes_for(config, finding)
         assert fix.title == "改为提醒"
+        assert "。 " not in fix.explanation and fix.explanation.count("。") >= 2
+        config = copies_setup(("Software", "Hardware"))
+        (merged,) = fixes.fixes_for(config, one(config, "HW101"))
+        assert "“Software”、“Hardware”" in merged.explanation
 
 
 @pytest.mark.parametrize(
