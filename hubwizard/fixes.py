@@ -45,7 +45,7 @@ from hubwizard.config import (
 from hubwizard.configfile import parse_path
 from hubwizard.editing import local_id
 from hubwizard.findings import Finding
-from hubwizard.hubspot_rules import WORKFLOWS_MIN_TIER, PropertyType
+from hubwizard.hubspot_rules import PIPELINES_PER_OBJECT, WORKFLOWS_MIN_TIER, PropertyType
 from hubwizard.i18n import N_, _, language, pgettext
 from hubwizard.lint import text
 from hubwizard.natives import NATIVE_PROPERTIES, NativeProperty
@@ -952,7 +952,7 @@ def _probability_fix(
         "other_percent": _pct(other.probability),
         "pipeline": _q(pipeline.label),
     }
-    explanation = " ".join(
+    explanation = _sentences(
         [
             _(
                 "Sets the win probability of {stage} to {percent}, and {other} keeps "
@@ -982,8 +982,10 @@ def _probability_fix(
 # --- issue 13: HubSpot's default deal pipeline unused next to a new one -------------------
 
 
-@fixes(DEFAULT_UNUSED)
+@fixes(DEFAULT_UNUSED, "HW103")
 def adopt_default(config: Config, finding: Finding) -> list[Fix]:
+    """Also one of the remedies of too many pipelines for the subscription (HW103): HubSpot's own
+    pipeline counts as long as no pipeline of the setup adopts it."""
     deals = [(k, p) for k, p in enumerate(config.pipelines) if p.object == "deals"]
     if not deals or any(p.adopts_default for _k, p in deals):
         return []
@@ -994,10 +996,17 @@ def adopt_default(config: Config, finding: Finding) -> list[Fix]:
         (wanted,) = _indexes(finding.path, "pipelines")
     except ValueError:
         wanted = None
+    if finding.code == "HW103":
+        # adopting takes HubSpot's pipeline out of the count: enough only for the pipeline
+        # that is one over the limit because of it
+        position = next((n for n, (k, _p) in enumerate(deals, start=1) if k == wanted), None)
+        if position is None or position > PIPELINES_PER_OBJECT[config.tier]:
+            return []
+        wanted = None  # the main pipeline adopts, not the one counted over the limit
     i, pipeline = next(((k, p) for k, p in free if k == wanted), free[0])
     portal_stages = stage_mapping.default_deal_stages()
     values = {"pipeline": _q(pipeline.label)}
-    explanation = " ".join(
+    explanation = _sentences(
         [
             _(
                 "{pipeline} takes the place of HubSpot's own deal pipeline instead of a new one "

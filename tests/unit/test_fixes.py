@@ -456,6 +456,23 @@ def test_the_main_pipeline_adopts_hubspots_default_pipeline():
         assert fixes.fixes_for(result, default_unused(result)) == []
 
 
+def test_too_many_pipelines_for_free_is_fixed_by_adopting_hubspots():
+    """On Free (one deal pipeline) a pipeline created next to HubSpot's is one too many."""
+    config = setup([sales(adopt=None)], tier="free")
+    finding = one(config, "HW103")
+    result = applied(config, finding)
+    assert result.pipelines[0].adopt == "default"
+
+
+def test_adopting_is_no_fix_for_a_pipeline_two_over_the_limit():
+    pipelines = [sales(adopt=None), {**sales(adopt=None), "id": "admin", "label": "Administration"}]
+    config = setup(pipelines, tier="free")
+    over = [f for f in lint(config) if f.code == "HW103"]
+    assert [f.path for f in over] == ["pipelines[0]", "pipelines[1]"]
+    assert [len(fixes.fixes_for(config, f)) for f in over] == [1, 0]
+    applied(config, over[0])
+
+
 def test_a_setup_that_adopts_already_has_nothing_to_fix():
     config = get_template("b2b-sales").config
     fake = Finding(fixes.DEFAULT_UNUSED, Severity.WARNING, "pipelines[0]", "default pipeline unused")
