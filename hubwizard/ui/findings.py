@@ -28,11 +28,12 @@ def _escaped(words: str) -> str:
     return "".join(f"\\{c}" if c in "[]*_`$<>" else c for c in words)
 
 
-def text(finding: Finding) -> str:
+def text(finding: Finding, *, how: bool = True) -> str:
     """The message, the fix in the wizard's terms, then a small details line with the rule code.
+    ``how=False`` leaves out the fix's words (a button does it, and says what it does).
 
     The command line's ``hint`` (config-file wording) is never shown here."""
-    fix = f"  \n{_escaped(finding.fix)}" if finding.fix else ""
+    fix = f"  \n{_escaped(finding.fix)}" if finding.fix and how else ""
     return f"{_escaped(finding.message)}{fix}  \n:small[{details(finding)}]"
 
 
@@ -55,8 +56,8 @@ def show(findings: Sequence[Finding], *, limit: int = 8) -> None:
 
 
 def _box(finding: Finding) -> None:
-    BOX[finding.severity](text(finding), icon=ICON[finding.severity])
     found = fixes.offered(finding)
+    BOX[finding.severity](text(finding, how=not found), icon=ICON[finding.severity])
     if found:
         fixes.buttons(finding, found, "box")
 
@@ -116,8 +117,11 @@ def by_severity(findings: Sequence[Finding], *, limit: int = 40) -> None:
             with st.container(border=True):
                 left, right = st.columns([5, 1.4], vertical_alignment="center")
                 words = text(finding)
-                if found:
-                    words += "  \n" + fixes.explanations(found)
+                if found:  # what the buttons do, then the details line
+                    words = (
+                        f"{_escaped(finding.message)}  \n{fixes.explanations(found)}  \n"
+                        f":small[{details(finding)}]"
+                    )
                 left.markdown(f"{ICON[severity]} {words}")
                 with right:
                     if found:
