@@ -1,0 +1,88 @@
+"""Start's "Design my setup": the answers compose the setup as one undoable edit, "Why" gives each
+decision, and changed answers recompose it without losing the user's own edits."""
+
+from __future__ import annotations
+
+from app_helpers import click, goto, ok, texts, wizard
+from streamlit.testing.v1 import AppTest
+
+from hubwizard import lint
+from hubwizard.config import Property
+
+
+def answer_as_the_issue_s_company(at: AppTest) -> AppTest:
+    at.text_input(key="quest.company").input("Acme")
+    at.selectbox(key="quest.tier").select("enterprise")
+    at.multiselect(key="quest.teams").select("onboarding")
+    at.text_area(key="quest.lines").input("Software\nHardware")
+    ok(at)
+    at.text_input(key="quest.owner.Software").input("alex.martin@example.com")
+    at.text_input(key="quest.owner.Hardware").input("sam.dubois@example.com")
+    at.radio(key="quest.chase").set_value("task")
+    at.checkbox(key="quest.recruits").check()
+    return click(at, "quest.submit")
+
+
+def test_answers_compose_the_setup_and_why_lists_each_decision(at: AppTest):
+    answer_as_the_issue_s_company(at)
+    w = wizard(at)
+    config = w.config
+    assert w.source == "questionnaire"
+    assert [p.id for p in config.pipelines if p.object == "deals"] == ["sales", "onboarding"]
+    assert [o.name for o in config.custom_objects] == ["application"]
+    assert {wf.id for wf in config.workflows} == {
+        "hand_over_to_onboarding", "assign_owner_1", "assign_owner_2", "quote_reminder",
+    }  # fmt: skip
+    assert lint.lint(config) == []
+    shown = texts(at)
+    assert "Why this setup: 7 decisions" in at.expander[-1].label
+    for words in ("one per department", "Several products do not justify", "A follow-up is not a stage"):
+        assert words in shown
+    assert "Your answer: Sales, then Onboarding." in shown
+    assert at.button(key="quest.submit").label == "Recompose my setup"
+
+
+def test_designing_is_one_undoable_edit_over_the_setup_being_edited(at: AppTest):
+    click(at, "start.use.b2b-sales")
+    goto(at, "start")
+    assert "Designing replaces the setup you are editing" in texts(at)
+    before = wizard(at).config.model_copy(deep=True)
+    answer_as_the_issue_s_company(at)
+    assert wizard(at).config.pipeline("onboarding") is not None
+    click(at, "history.undo")
+    assert wizard(at).config == before
+    # after the undo the setup no longer comes from the questionnaire: no reasons shown
+    assert "Why this setup" not in " ".join(e.label for e in at.expander)
+
+
+def test_changed_answers_recompose_keeping_the_user_s_edits(at: AppTest):
+    answer_as_the_issue_s_company(at)
+    w = wizard(at)
+    w.config.pipelines[0].stages[1].label = "Demo done"
+    w.config.property_groups[0].properties.append(
+        Property(name="licence_count", label="Number of licences", type="number")
+    )
+    w.commit("Edited by hand")
+    ok(at)
+    at.selectbox(key="quest.tier").select("professional")
+    click(at, "quest.submit")
+    config = wizard(at).config
+    assert config.tier.value == "professional"
+    assert config.custom_objects == [] and any(
+        g.name == "hr" and g.object == "contacts" for g in config.property_groups
+    )
+    assert config.pipelines[0].stages[1].label == "Demo done"
+    assert "licence_count" in [p.name for p in config.property_groups[0].properties]
+    assert wizard(at).history.next_undo == "Recomposed the setup from your changed answers"
+
+
+def test_answers_that_cannot_be_composed_say_why_and_change_nothing(at: AppTest):
+    at.text_input(key="quest.company").input(" ")
+    at.text_area(key="quest.lines").input("Software")
+    ok(at)
+    at.text_input(key="quest.owner.Software").input("alex at example")
+    click(at, "quest.submit")
+    errors = [e.value for e in at.error]
+    assert "Give the company's name." in errors
+    assert any("is not an email address" in e for e in errors)
+    assert wizard(at).source == ""
