@@ -40,7 +40,9 @@ def test_design_my_setup_as_a_two_team_company(page: Page, base_url: str, e2e_ho
     panel.get_by_label("Company name").press("Enter")
     wait_for_app(page)
     pick(page, "HubSpot subscription", "HubSpot Enterprise")
-    pick(page, "After Sales wins a deal, which teams take it over? Pick them in hand-over order.", "Onboarding")
+    pick(
+        page, "After Sales wins a deal, which teams take it over? Pick them in hand-over order.", "Onboarding"
+    )
     lines = panel.get_by_label("Your product lines, one per line")
     lines.fill("Software\nHardware")
     lines.press("Control+Enter")
