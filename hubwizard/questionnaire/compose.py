@@ -287,9 +287,13 @@ class _Composer:
                 ).format(tier=tier_words(self.tier), count=self.pipeline_limit),
             )
             return None
-        label = _("{lines} sales").format(lines=_(" & ").join(line.name for line in different))
+        # named after the way of selling, never after a product: a pipeline named after a
+        # product reads as the per-product pipeline the guide warns against
         pipeline = Pipeline(
-            id=OTHER_WAY, object="deals", label=label[:100], stages=_deal_stages(self.a.other_steps)
+            id=OTHER_WAY,
+            object="deals",
+            label=_("Sales, other process"),
+            stages=_deal_stages(self.a.other_steps),
         )
         self.pipelines.append(pipeline)
         self.decide(

@@ -184,7 +184,7 @@ def test_a_line_sold_truly_differently_gets_its_own_pipeline_with_its_own_steps(
     lines = (ProductLine("Software"), ProductLine("Consulting", different=True))
     composition = compose(two_teams(lines=lines, other_steps=("site_visit", "proposal_sent")))
     other = composition.config.pipeline("other_way")
-    assert other is not None and other.label == "Consulting sales" and other.adopt is None
+    assert other is not None and other.label == "Sales, other process" and other.adopt is None
     assert [s.id for s in other.stages if s.is_open] == ["site_visit", "proposal_sent"]
     # won deals of that pipeline are handed over to the next team as well
     assert any(
