@@ -38,6 +38,10 @@ from hubwizard.ui.state import change, say, wizard
 KEY = "questionnaire"
 """``st.session_state[KEY]``: setup id → the answers submitted for it, oldest first."""
 PROBLEMS = "quest.problems"
+SEEDED = "quest.seeded"
+"""(setup id, the submission) the widgets were last given the answers of."""
+KEPT = 20
+"""Submissions kept per setup (besides the setup the first design replaced)."""
 STEP_LABELS = {s.id: s.label for s in STEPS}
 TEAM_LABELS = {t.id: t.label for t in TEAMS}
 TIERS = [t.value for t in Tier]
@@ -97,8 +101,9 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def _seed(answers: Answers) -> None:
-    """Give the widgets the answers' values (when they are not drawn yet)."""
+def _seed(answers: Answers, *, overwrite: bool) -> None:
+    """Give the widgets the answers' values: those not drawn yet, or all of them when the setup
+    now comes from other answers (a submission, an undo back to earlier answers)."""
     values = {
         "quest.company": answers.company,
         "quest.teams": list(answers.teams),
@@ -114,7 +119,10 @@ def _seed(answers: Answers) -> None:
         values[f"quest.owner.{line.name}"] = line.owner
         values[f"quest.different.{line.name}"] = line.different
     for key, value in values.items():
-        st.session_state.setdefault(key, value)
+        if overwrite:
+            st.session_state[key] = value
+        else:
+            st.session_state.setdefault(key, value)
 
 
 def _answers() -> Answers:
@@ -178,6 +186,7 @@ def submit() -> None:
 
     change(label, apply)
     entries.append(Submitted(answers, i18n.language()))
+    del entries[1:-KEPT]  # the replaced setup stays first
     say(
         "success",
         ngettext(
@@ -203,7 +212,12 @@ def submit() -> None:
 def form() -> None:
     """The questions, in the order the guide takes them."""
     entry = current()
-    _seed(entry.answers if entry and entry.answers else _first_answers())
+    shown = (wizard().setup_id, id(entry))
+    _seed(
+        entry.answers if entry and entry.answers else _first_answers(),
+        overwrite=st.session_state.get(SEEDED, shown) != shown,
+    )
+    st.session_state[SEEDED] = shown
     st.markdown(
         _(
             "Answer a few plain questions: the wizard composes a complete setup that follows the "

@@ -86,3 +86,15 @@ def test_answers_that_cannot_be_composed_say_why_and_change_nothing(at: AppTest)
     assert "Give the company's name." in errors
     assert any("is not an email address" in e for e in errors)
     assert wizard(at).source == ""
+
+
+def test_after_an_undo_the_form_shows_the_answers_the_setup_came_from(at: AppTest):
+    answer_as_the_issue_s_company(at)
+    at.multiselect(key="quest.teams").select("administration")
+    click(at, "quest.submit")
+    assert wizard(at).config.pipeline("administration") is not None
+    click(at, "history.undo")
+    assert wizard(at).config.pipeline("administration") is None
+    assert at.multiselect(key="quest.teams").value == ["onboarding"]
+    assert at.button(key="quest.submit").label == "Recompose my setup"
+    assert "Your answer: Sales, then Onboarding." in texts(at)

@@ -341,3 +341,20 @@ def test_the_closest_composition_is_the_one_a_setup_came_from():
     edited.pipelines[0].label = "Our sales"
     assert edit_size(one, edited) == 1
     assert edit_size(one, edited) < edit_size(other, edited)
+
+
+def test_recomposing_in_another_language_keeps_the_user_s_words_and_translates_the_rest():
+    before = two_teams()
+    edited = compose(before).config.model_copy(deep=True)
+    edited.pipelines[0].stages[0].label = "Premier rendez-vous"
+    with i18n.using("fr"):
+        new = compose(two_teams(teams=("onboarding", "delivery"))).config
+    merged = merge(compose(before).config, edited, new).config
+    labels = [s.label for s in merged.pipelines[0].stages]
+    assert labels[:3] == ["Premier rendez-vous", "Démo faite", "Devis envoyé"]
+    assert [p.label for p in merged.pipelines if p.object == "deals"] == [
+        "Ventes",
+        "Intégration",
+        "Livraison",
+    ]
+    assert not_info(merged) == []
