@@ -330,8 +330,11 @@ def why() -> None:
 def section() -> None:
     """The questionnaire on Start: the form (open until a start is picked) and the reasons."""
     w = wizard()
-    with st.expander(
-        _("Design my setup: answer a few questions"), expanded=not w.source, icon=":material/quiz:"
-    ):
+    label = (
+        _("Design my setup: answer a few questions")
+        if current() is None
+        else _("Design my setup: your answers (change one and the setup is recomposed)")
+    )
+    with st.expander(label, expanded=not w.source, icon=":material/quiz:"):
         form()
     why()
