@@ -1,7 +1,8 @@
 """Start's "Design my setup" panel: a few plain questions compose the setup; "Why" says why.
 
-The answers are kept per setup in the session (:data:`KEY`), each submission with the language
-it was composed in. Submitting composes the setup from the answers and commits it through the
+The answers are kept per setup in the session (:data:`KEY`) and beside the saved setup (so a
+reload or another day can still change them), each submission with the language it was
+composed in. Submitting composes the setup from the answers and commits it through the
 one change path (:func:`hubwizard.ui.state.change`), so it is one undoable edit. Submitting
 changed answers *recomposes*: the setup composed from the previous answers is the base, what the
 user changed since then on the wizard's pages is re-applied on the new composition
@@ -13,11 +14,13 @@ closest to the setup as it is now (after an undo, the previous answers are back 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
-from hubwizard import editing, i18n
+from hubwizard import editing, i18n, setups
 from hubwizard.config import Config
 from hubwizard.hubspot_rules import Tier
 from hubwizard.i18n import _, ngettext
@@ -36,7 +39,8 @@ from hubwizard.questionnaire.compose import tier_words
 from hubwizard.ui.state import change, say, wizard
 
 KEY = "questionnaire"
-"""``st.session_state[KEY]``: setup id → the answers submitted for it, oldest first."""
+"""``st.session_state[KEY]``: setup id → the answers submitted for it, oldest first (also saved
+beside the setup, :data:`ANSWERS_FILE`)."""
 PROBLEMS = "quest.problems"
 SEEDED = "quest.seeded"
 """(setup id, the submission) the widgets were last given the answers of."""
@@ -64,8 +68,61 @@ class Submitted:
             return compose(self.answers).config
 
 
-def _store() -> dict[str, list[Submitted]]:
-    return st.session_state.setdefault(KEY, {})
+def _entries(setup_id: str) -> list[Submitted]:
+    """The submissions for one setup: this session's, else those saved beside the setup (a
+    reload, a second tab, another day)."""
+    store: dict[str, list[Submitted]] = st.session_state.setdefault(KEY, {})
+    if setup_id not in store:
+        store[setup_id] = load(setup_id)
+    return store[setup_id]
+
+
+# --- kept beside the saved setup ------------------------------------------------------------
+
+ANSWERS_FILE = "questionnaire.json"
+"""Beside the setup's ``config.json`` in its folder of saved setups."""
+
+
+def _answers_path(setup_id: str) -> Path | None:
+    return setups.folder() / setup_id / ANSWERS_FILE if setups.valid_id(setup_id) else None
+
+
+def load(setup_id: str) -> list[Submitted]:
+    """The submissions saved for a setup; what cannot be read is left out (never an error)."""
+    path = _answers_path(setup_id)
+    try:
+        items = json.loads(path.read_text(encoding="utf-8")) if path else []
+    except (OSError, ValueError):
+        return []
+    found = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            lang = item["lang"] if item["lang"] in i18n.LANGUAGES else i18n.SOURCE
+            answers = Answers.from_dict(item["answers"]) if item.get("answers") else None
+            replaced = Config.model_validate(item["replaced"]) if item.get("replaced") else None
+        except (KeyError, TypeError, ValueError):
+            continue
+        if answers is not None or replaced is not None:
+            found.append(Submitted(answers, lang, replaced))
+    return found
+
+
+def save(setup_id: str, entries: list[Submitted]) -> None:
+    path = _answers_path(setup_id)
+    if path is None:
+        return
+    items = [
+        {
+            "answers": e.answers.to_dict() if e.answers else None,
+            "lang": e.lang,
+            "replaced": e.replaced.model_dump(mode="json", exclude_none=True) if e.replaced else None,
+        }
+        for e in entries
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path)
 
 
 def current() -> Submitted | None:
@@ -73,7 +130,7 @@ def current() -> Submitted | None:
     closest to the setup now (the latest on a tie); None when it was not designed here, or when
     it is closer to the setup the first design replaced (an undo back past the design)."""
     w = wizard()
-    entries = _store().get(w.setup_id) or []
+    entries = _entries(w.setup_id)
     if not entries:
         return None
     memo = st.session_state.get("quest.current")
@@ -169,7 +226,7 @@ def submit() -> None:
     if not w.source:
         w.replace(editing.blank_setup(answers.company, answers.tier.value), "questionnaire")
     previous = current()
-    entries = _store().setdefault(w.setup_id, [])
+    entries = _entries(w.setup_id)
     composition = compose(answers)
     dropped: list[str] = []
     if previous is None or previous.answers is None:
@@ -187,6 +244,7 @@ def submit() -> None:
     change(label, apply)
     entries.append(Submitted(answers, i18n.language()))
     del entries[1:-KEPT]  # the replaced setup stays first
+    save(w.setup_id, entries)
     say(
         "success",
         ngettext(

@@ -3,11 +3,15 @@ decision, and changed answers recompose it without losing the user's own edits."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app_helpers import click, goto, ok, texts, wizard
 from streamlit.testing.v1 import AppTest
 
-from hubwizard import lint
+from hubwizard import lint, setups
 from hubwizard.config import Property
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def answer_as_the_issue_s_company(at: AppTest) -> AppTest:
@@ -98,3 +102,31 @@ def test_after_an_undo_the_form_shows_the_answers_the_setup_came_from(at: AppTes
     assert at.multiselect(key="quest.teams").value == ["onboarding"]
     assert at.button(key="quest.submit").label == "Recompose my setup"
     assert "Your answer: Sales, then Onboarding." in texts(at)
+
+
+def test_the_answers_are_kept_with_the_saved_setup_for_a_later_session(at: AppTest):
+    answer_as_the_issue_s_company(at)
+    setup_id = wizard(at).setup_id
+    later = AppTest.from_file(str(APP), default_timeout=10)
+    later.query_params["setup"] = setup_id
+    ok(later)
+    assert wizard(later).setup_id == setup_id
+    assert later.text_input(key="quest.company").value == "Acme"
+    assert later.multiselect(key="quest.teams").value == ["onboarding"]
+    assert later.button(key="quest.submit").label == "Recompose my setup"
+    later.selectbox(key="quest.tier").select("professional")
+    click(later, "quest.submit")
+    assert wizard(later).config.custom_objects == []
+    assert wizard(later).history.next_undo == "Recomposed the setup from your changed answers"
+
+
+def test_damaged_saved_answers_are_ignored_not_an_error(at: AppTest):
+    answer_as_the_issue_s_company(at)
+    setup_id = wizard(at).setup_id
+    saved = setups.folder() / setup_id / "questionnaire.json"
+    assert saved.exists()
+    saved.write_text('[{"answers": {"tier": "platinum"}, "lang": "fr"}, 7, "garbage", {}]', encoding="utf-8")
+    later = AppTest.from_file(str(APP), default_timeout=10)
+    later.query_params["setup"] = setup_id
+    ok(later)
+    assert later.button(key="quest.submit").label == "Design my setup"
