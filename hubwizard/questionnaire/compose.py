@@ -27,6 +27,7 @@ Labels are composed in the current language (:mod:`hubwizard.i18n`); internal na
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from dataclasses import dataclass, field
@@ -149,8 +150,23 @@ def _team_pipeline(team: TeamChoice) -> Pipeline:
 def _adopted(pipeline: Pipeline) -> Pipeline:
     """Sales' pipeline as HubSpot's default one, each default stage mapped onto a new one."""
     pipeline = pipeline.model_copy(update={"adopt": "default"})
-    existing = stage_mapping.default_deal_stages()
-    return stage_mapping.with_mapping(pipeline, stage_mapping.current(pipeline, existing))
+    key = tuple((s.id, s.label, s.probability, s.closed) for s in pipeline.stages)
+    return stage_mapping.with_mapping(pipeline, dict(_default_mapping(key)))
+
+
+@functools.lru_cache(maxsize=256)
+def _default_mapping(
+    stages: tuple[tuple[str, str, float | None, str | None], ...],
+) -> tuple[tuple[str, str | None], ...]:
+    """Where each of HubSpot's default stages goes, for one list of stages (the proposal reads
+    every name in three languages: worth remembering, as a form recomposes often)."""
+    pipeline = Pipeline(
+        id=SALES,
+        label="-",
+        adopt="default",
+        stages=[Stage(id=i, label=label, probability=p, closed=c) for i, label, p, c in stages],
+    )
+    return tuple(stage_mapping.current(pipeline, stage_mapping.default_deal_stages()).items())
 
 
 def shared_share(a: tuple[str, ...], b: tuple[str, ...]) -> float:
