@@ -43,6 +43,7 @@ KEY = "questionnaire"
 beside the setup, :data:`ANSWERS_FILE`)."""
 PROBLEMS = "quest.problems"
 SEEDED = "quest.seeded"
+TIER_SEEN = "quest.tier_seen"
 """(setup id, the submission) the widgets were last given the answers of."""
 KEPT = 20
 """Submissions kept per setup (besides the setup the first design replaced)."""
@@ -276,6 +277,11 @@ def form() -> None:
         overwrite=st.session_state.get(SEEDED, shown) != shown,
     )
     st.session_state[SEEDED] = shown
+    # the subscription is also chosen on Start (and undone): the question follows the setup
+    tier = wizard().config.tier.value if wizard().source else None
+    if tier and st.session_state.get(TIER_SEEN, tier) != tier:
+        st.session_state["quest.tier"] = tier
+    st.session_state[TIER_SEEN] = tier
     st.markdown(
         _(
             "Answer a few plain questions: the wizard composes a complete setup that follows the "

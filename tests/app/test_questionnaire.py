@@ -130,3 +130,15 @@ def test_damaged_saved_answers_are_ignored_not_an_error(at: AppTest):
     later.query_params["setup"] = setup_id
     ok(later)
     assert later.button(key="quest.submit").label == "Design my setup"
+
+
+def test_the_subscription_chosen_on_start_is_the_answer_a_recomposition_keeps(at: AppTest):
+    answer_as_the_issue_s_company(at)
+    at.selectbox(key="setup.tier").select("professional")
+    ok(at)
+    assert at.selectbox(key="quest.tier").value == "professional"
+    at.checkbox(key="quest.recruits").uncheck()
+    click(at, "quest.submit")
+    config = wizard(at).config
+    assert config.tier.value == "professional" and config.custom_objects == []
+    assert lint.lint(config) == []
