@@ -64,6 +64,7 @@ from hubwizard.questionnaire.answers import (
     ProductLine,
     TeamChoice,
 )
+from hubwizard.wording import tier_name
 
 SALES = "sales"
 OTHER_WAY = "other_way"
@@ -86,12 +87,8 @@ class Composition:
 
 
 def tier_words(tier: Tier) -> str:
-    return {
-        Tier.FREE: _("HubSpot Free"),
-        Tier.STARTER: _("HubSpot Starter"),
-        Tier.PROFESSIONAL: _("HubSpot Professional"),
-        Tier.ENTERPRISE: _("HubSpot Enterprise"),
-    }[tier]
+    """ "HubSpot Professional", with the subscription named as the rest of the wizard names it."""
+    return _("HubSpot {tier}").format(tier=tier_name(tier))
 
 
 def _join(items: list[str]) -> str:

@@ -289,27 +289,32 @@ def form() -> None:
             "setup is recomposed, keeping your own edits."
         )
     )
+    # the words of the choices, in this run's language: a format_func may be called outside
+    # the run (AppTest), where the session's language is not the current one
+    tiers = {t: tier_words(Tier(t)) for t in TIERS}
+    teams = {t: _(label) for t, label in TEAM_LABELS.items()}
+    steps = {s: _(label) for s, label in STEP_LABELS.items()}
     left, right = st.columns(2)
     left.text_input(_("Company name"), key="quest.company")
     right.selectbox(
         _("HubSpot subscription"),
         TIERS,
         key="quest.tier",
-        format_func=lambda t: tier_words(Tier(t)),
+        format_func=tiers.__getitem__,
         help=_("It decides what HubSpot allows: pipelines, workflows, custom objects."),
     )
     st.multiselect(
         _("After Sales wins a deal, which teams take it over? Pick them in hand-over order."),
         list(TEAM_LABELS),
         key="quest.teams",
-        format_func=lambda t: _(TEAM_LABELS[t]),
+        format_func=teams.__getitem__,
         placeholder=_("Only Sales"),
     )
     st.multiselect(
         _("The steps every deal goes through"),
         list(STEP_LABELS),
         key="quest.steps",
-        format_func=lambda s: _(STEP_LABELS[s]),
+        format_func=steps.__getitem__,
         help=_("Only the essential ones: every extra stage is time lost updating deals."),
     )
     st.text_area(
@@ -335,7 +340,7 @@ def form() -> None:
             _("The steps of the lines sold differently"),
             list(STEP_LABELS),
             key="quest.other_steps",
-            format_func=lambda s: _(STEP_LABELS[s]),
+            format_func=steps.__getitem__,
         )
     chases = [c.value for c in Chase]
     chase_words = {
