@@ -358,3 +358,12 @@ def test_recomposing_in_another_language_keeps_the_user_s_words_and_translates_t
         "Livraison",
     ]
     assert not_info(merged) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers(), answers())
+def test_without_user_edits_a_recomposition_is_the_new_composition(before, after):
+    old, new = compose(before).config, compose(after).config
+    merged = merge(old, old, new)
+    assert merged.config == new and merged.dropped == []
+    assert merge(old, new, new).config == new  # the user's edits were the new answers' result
