@@ -204,6 +204,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "success",
         "customer service",
         "service client",
+        "succes client",
+        "reussite client",
         "after sales",
         "sav",
         "客户成功",
