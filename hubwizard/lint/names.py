@@ -168,6 +168,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "部署",
         "上线",
         "安装",
+        "入驻",
+        "开通",
     ),
     "renewals": (
         "renewal",
