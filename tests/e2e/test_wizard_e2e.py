@@ -145,7 +145,7 @@ def test_a_bad_upload_shows_where_each_problem_is(page: Page, base_url: str, tmp
     page.get_by_role("tab", name="Upload a file").click()
     page.locator("input[type=file]").set_input_files(str(bad))
     wait_for_app(page)
-    expect(page.get_by_test_id("stAlert").filter(has_text="can't be used yet")).to_be_visible()
+    expect(page.get_by_test_id("stAlert").filter(has_text="can’t be used yet")).to_be_visible()
     expect(page.get_by_test_id("stCode")).to_contain_text(
         "broken.yaml:6:5 pipelines[0].colour: unknown key 'colour'"
     )

@@ -1,0 +1,182 @@
+"""The wizard in French and Chinese: every page speaks the session's language, the picker
+switches it, the choice survives page switches, and English stays the default."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from app_helpers import goto, ok, use_template, wizard
+from babel.messages.pofile import read_po
+from google.protobuf.message import Message
+from streamlit.testing.v1 import AppTest
+
+from hubwizard import i18n
+from hubwizard.i18n import _
+from hubwizard.ui.nav import STEPS, step
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+LOCALE = Path(i18n.__file__).parent / "locale"
+
+TRANSLATED_PAGES = ("start",)
+"""The pages whose every sentence of the wizard's catalog is translated (the walk below)."""
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def english_sentences(lang: str) -> tuple[set[str], list[str]]:
+    """What would betray an untranslated page: the wizard's English messages whose ``lang``
+    translation differs. Whole messages of two words or more must not be shown as such, and
+    no run of four words or more of any message may appear anywhere (a message with its
+    placeholders filled in)."""
+    whole: set[str] = set()
+    pieces: set[str] = set()
+    with (LOCALE / lang / "LC_MESSAGES" / "wizard.po").open("rb") as stream:
+        catalog = read_po(stream, locale=lang)
+    for entry in catalog:
+        if not entry.id:
+            continue
+        ids = entry.id if isinstance(entry.id, tuple | list) else (entry.id,)
+        strings = entry.string if isinstance(entry.string, tuple | list) else (entry.string,)
+        for english in ids:
+            if english in strings:
+                continue
+            if len(english.split()) >= 2 and not PLACEHOLDER.search(english):
+                whole.add(english)
+            for piece in PLACEHOLDER.split(english):
+                piece = piece.strip(" .,:;()*“”«»")
+                if len(piece.split()) >= 4:
+                    pieces.add(piece)
+    return whole, sorted(pieces, key=len, reverse=True)
+
+
+def _strings(message: Message) -> Iterator[str]:
+    for _field, value in message.ListFields():
+        values = value if isinstance(value, list | tuple) or hasattr(value, "append") else [value]
+        for item in values:
+            if isinstance(item, str):
+                yield item
+            elif isinstance(item, Message):
+                yield from _strings(item)
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """Every text of the page as drawn: bodies, labels, help, options, captions, column titles."""
+    texts: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if isinstance(proto, Message):
+            texts.extend(_strings(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return [t for t in texts if t.strip()]
+
+
+def english_left(at: AppTest, lang: str) -> list[str]:
+    whole, pieces = english_sentences(lang)
+    found = []
+    for text in shown_texts(at):
+        if text in whole:
+            found.append(text)
+            continue
+        found += [f"{piece!r} in {text[:120]!r}" for piece in pieces if piece in text]
+    return found
+
+
+# AppTest formats a choice widget's value with the app's own ``format_func`` in the test's
+# thread: the tests speak the session's language there too (``i18n.using``), as the browser
+# only ever sees the labels the script drew.
+
+
+def opened(lang: str | None = None) -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=20)
+    if lang:
+        app.query_params["lang"] = lang
+    return ok(app)
+
+
+@pytest.mark.parametrize("lang", ["fr", "zh"])
+@pytest.mark.parametrize("page", TRANSLATED_PAGES)
+def test_every_page_speaks_the_chosen_language(page: str, lang: str):
+    with i18n.using(lang):
+        at = opened(lang)
+        assert english_left(at, lang) == [], "before a start is picked"
+        use_template(at)
+        goto(at, page)
+        assert at.title[0].value == _(step(page).title)
+        assert at.title[0].value != step(page).title
+        assert english_left(at, lang) == []
+
+
+def test_the_english_messages_are_found_on_an_english_page():
+    """The walk above can fail: on an English page it finds the catalog's English sentences."""
+    at = opened()
+    use_template(at)
+    goto(at, "start")
+    left = english_left(at, "fr")
+    assert any("Each template is a complete setup" in found for found in left), left
+
+
+def test_english_is_the_default_and_an_unsupported_language_falls_back_to_it():
+    at = opened()
+    assert at.title[0].value == "Start"
+    assert wizard(at).language == "en"
+    at = opened("de")
+    assert at.title[0].value == "Start"
+    assert not wizard(at).language_chosen
+
+
+def test_the_picker_switches_the_language_and_it_survives_page_switches():
+    at = opened()
+    picker = at.sidebar.selectbox(key="language.pick")
+    assert picker.options == ["English", "Français", "中文"]
+    picker.select("fr")
+    ok(at)
+    assert at.title[0].value == "Démarrer"
+    assert at.query_params["lang"] in (["fr"], "fr")
+    with i18n.using("fr"):
+        use_template(at)  # a callback: its message is in French too
+        assert any("chargé" in s.value for s in at.success), [s.value for s in at.success]
+        for key in ("pipelines", "review", "start"):
+            goto(at, key)
+            assert at.title[0].value == _(step(key).title)
+        at.sidebar.selectbox(key="language.pick").select("zh")
+        ok(at)  # the widgets' states are sent in the labels drawn last (French)
+    with i18n.using("zh"):
+        assert at.title[0].value == "开始"
+        ok(at)
+        labels = [link.proto.label for link in at.sidebar.get("page_link")]
+        assert labels[0].startswith("1. 开始"), labels
+
+
+def test_each_session_keeps_its_own_language():
+    french, chinese, english = opened("fr"), opened("zh"), opened()
+    ok(french)
+    assert french.title[0].value == "Démarrer"
+    assert chinese.title[0].value == "开始"
+    assert english.title[0].value == "Start"
+    assert i18n.language() == "en"
+
+
+def test_findings_are_checked_again_in_each_language():
+    """The findings cache is per language: a French session never shows another's sentences."""
+    english = opened()
+    use_template(english)
+    with i18n.using("fr"):
+        french = opened("fr")
+        use_template(french)
+    assert wizard(english).revision == wizard(french).revision
+    assert "Contrôles" in french.sidebar.markdown[-1].value
+    assert "Checks" in english.sidebar.markdown[-1].value
+
+
+def test_every_step_has_a_title_in_each_language():
+    for lang in ("fr", "zh"):
+        titles = {i18n.translations(lang).gettext(s.title) for s in STEPS}
+        assert len(titles) == len(STEPS)
+        assert not titles & {s.title for s in STEPS if s.title != "Workflows"}
