@@ -193,6 +193,14 @@ NEW_STAGE_STATE = "open"
 """A stage added in the table is open until someone says it is won, lost or closed."""
 
 
+OUTCOME_WORDS = {"open": N_("Open"), "won": N_("Won"), "lost": N_("Lost"), "closed": N_("Closed")}
+"""A stage's outcome (deals) or state (other pipelines) as the table shows it."""
+
+
+def outcome_word(value: str) -> str:
+    return _(OUTCOME_WORDS[value]) if value in OUTCOME_WORDS else str(value).capitalize()
+
+
 def to_percent(probability: float | None) -> float | None:
     return None if probability is None else round(probability * 100, 4)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_helpers import goto, ok, use_template, wizard
+from app_helpers import click, goto, ok, use_template, wizard
 from babel.messages.pofile import read_po
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
@@ -20,8 +20,11 @@ from hubwizard.ui.nav import STEPS, step
 APP = Path(__file__).resolve().parents[2] / "app.py"
 LOCALE = Path(i18n.__file__).parent / "locale"
 
-TRANSLATED_PAGES = ("start",)
+TRANSLATED_PAGES = tuple(s.key for s in STEPS)
 """The pages whose every sentence of the wizard's catalog is translated (the walk below)."""
+
+ACTIONS = {"provision": "provision.plan", "health": "health.run"}
+"""The button that draws the rest of a page (what it shows only after reading the portal)."""
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
@@ -102,15 +105,19 @@ def opened(lang: str | None = None) -> AppTest:
 
 @pytest.mark.parametrize("lang", ["fr", "zh"])
 @pytest.mark.parametrize("page", TRANSLATED_PAGES)
-def test_every_page_speaks_the_chosen_language(page: str, lang: str):
+def test_every_page_speaks_the_chosen_language(page: str, lang: str, sandbox):
     with i18n.using(lang):
         at = opened(lang)
         assert english_left(at, lang) == [], "before a start is picked"
         use_template(at)
         goto(at, page)
         assert at.title[0].value == _(step(page).title)
-        assert at.title[0].value != step(page).title
+        assert at.caption[0].value == _(step(page).blurb) != step(page).blurb
         assert english_left(at, lang) == []
+        action = ACTIONS.get(page)
+        if action:  # the page's main action: the plan, the health check
+            click(at, action)
+            assert english_left(at, lang) == [], action
 
 
 def test_the_english_messages_are_found_on_an_english_page():
