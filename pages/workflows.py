@@ -328,7 +328,7 @@ if not nav.needs_start():
         findings.show([f for f in page_findings if f.path == "workflows"])
         labels = [
             editing.with_findings(
-                f"{wf.name} · {_('on') if wf.enabled else _('off')}", page_findings, f"workflows[{i}]"
+                f"{wf.name} · " + (_("on") if wf.enabled else _("off")), page_findings, f"workflows[{i}]"
             )
             for i, wf in enumerate(config.workflows)
         ]

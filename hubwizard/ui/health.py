@@ -121,8 +121,9 @@ def use_probabilities(audit: Audit) -> None:
         return
     w.config = calibrate.apply_to_config(w.config, changes)
     w.commit(_("Used the learned probabilities for “{pipeline}”").format(pipeline=health.label))
+    none = _("none")
     listed = "; ".join(
-        f"{c.stage} {_('none') if c.old is None else f'{c.old:.0%}'} → {c.new:.0%}" for c in changes
+        f"{c.stage} {none if c.old is None else f'{c.old:.0%}'} → {c.new:.0%}" for c in changes
     )
     say(
         "success",

@@ -180,7 +180,7 @@ def explain(exc: Exception, secret: str = "") -> tuple[str, str]:
             "Paste a service key or private app token above, or use the sandbox."
         )
     if isinstance(exc, PortalError) and (exc.status == 401 or diagnose(exc).cause == "scope"):
-        found = diagnose(exc, label="the portal")
+        found = diagnose(exc, label=_("the portal"))
         what, advice = found.what[:1].upper() + found.what[1:], found.advice
         if found.cause == "token" and exc.status == 401:  # the pasted token, not an env variable
             advice = _(

@@ -84,7 +84,8 @@ def english_left(at: AppTest, lang: str) -> list[str]:
     whole, pieces = english_sentences(lang)
     found = []
     for text in shown_texts(at):
-        if text in whole:
+        bare = re.sub(r"^#+\s*", "", text).strip("* ")  # a heading or a bold line: its words
+        if text in whole or bare in whole:
             found.append(text)
             continue
         found += [f"{piece!r} in {text[:120]!r}" for piece in pieces if piece in text]
