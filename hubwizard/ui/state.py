@@ -351,24 +351,11 @@ class WizardState:
 def wizard() -> WizardState:
     """This session's state; also makes the session's language the current one. Widget
     callbacks run before the script (and before :func:`init_state`): nearly every callback
-    starts here, so its messages are in the session's language too (:func:`in_language`
-    wraps those that do not)."""
+    starts here, so its messages are in the session's language too."""
     w: WizardState = st.session_state[KEY]
     if i18n.language() != w.language:
         i18n.set_language(w.language)
     return w
-
-
-def in_language(callback: Callable[..., Any]) -> Callable[..., Any]:
-    """``callback`` speaking the session's language, for a callback that does not call
-    :func:`wizard` before its first message."""
-
-    def run(*args: Any, **kwargs: Any) -> Any:
-        if KEY in st.session_state:
-            wizard()
-        return callback(*args, **kwargs)
-
-    return run
 
 
 LANG_KEY = "lang"
