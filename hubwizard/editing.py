@@ -531,14 +531,15 @@ def ago(when: float, now: float | None = None) -> str:
 
 
 DEAL_STAGES = (
-    ("Contact made", 0.1, None),
-    ("Demo sent", 0.3, None),
-    ("Quote sent", 0.6, None),
-    ("Closed won", 1.0, "won"),
-    ("Closed lost", 0.0, "lost"),
+    (N_("Contact made"), 0.1, None),
+    (N_("Demo sent"), 0.3, None),
+    (N_("Quote sent"), 0.6, None),
+    (N_("Closed won"), 1.0, "won"),
+    (N_("Closed lost"), 0.0, "lost"),
 )
-"""A new deal pipeline starts with the guide's essential stages and probabilities."""
-OTHER_STAGES = (("New", "open"), ("In progress", "open"), ("Done", "closed"))
+"""A new deal pipeline starts with the guide's essential stages and probabilities (labelled in
+the session's language: from then on they are the user's labels)."""
+OTHER_STAGES = ((N_("New"), "open"), (N_("In progress"), "open"), (N_("Done"), "closed"))
 
 
 def pipeline_objects(config: Config) -> list[str]:
@@ -553,11 +554,11 @@ def new_pipeline(config: Config, label: str | None, object_name: str | None = No
     taken: set[str] = set()
     if object_name == "deals":
         stages = [
-            Stage(id=local_id(lbl, taken, "stage"), label=lbl, probability=p, closed=c)
+            Stage(id=local_id(_(lbl), taken, "stage"), label=_(lbl), probability=p, closed=c)
             for lbl, p, c in DEAL_STAGES
         ]
     else:
-        stages = [Stage(id=local_id(lbl, taken, "stage"), label=lbl, state=s) for lbl, s in OTHER_STAGES]
+        stages = [Stage(id=local_id(_(lbl), taken, "stage"), label=_(lbl), state=s) for lbl, s in OTHER_STAGES]
     pipeline = Pipeline(id=pipeline_id, object=object_name, label=label, stages=stages)
     if object_name == "deals" and not any(p.object == "deals" and p.adopts_default for p in config.pipelines):
         # the setup's first deal pipeline is HubSpot's own one, reshaped: one pipeline, not two

@@ -3,7 +3,10 @@ switches it, the choice survives page switches, and English stays the default.""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from babel.messages.pofile import read_po
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from hubwizard import i18n
+from hubwizard import editing, i18n
 from hubwizard.i18n import _
 from hubwizard.ui.nav import STEPS, step
 
@@ -188,3 +191,47 @@ def test_every_step_has_a_title_in_each_language():
         titles = {i18n.translations(lang).gettext(s.title) for s in STEPS}
         assert len(titles) == len(STEPS)
         assert not titles & {s.title for s in STEPS if s.title != "Workflows"}
+
+
+def test_new_items_get_default_labels_in_the_sessions_language():
+    """Defaults are written in the session's language; from then on they are the user's data."""
+    for lang, won in (("fr", "Conclu gagné"), ("zh", "已赢单")):
+        with i18n.using(lang):
+            config = editing.blank_setup(tier="professional")
+            pipeline = editing.new_pipeline(config, None, "deals")
+        assert pipeline.label != "New pipeline"
+        assert won in [s.label for s in pipeline.stages]
+        assert len({s.id for s in pipeline.stages}) == len(pipeline.stages)  # ids stay ASCII, unique
+        assert all(s.id.isascii() for s in pipeline.stages)
+    with i18n.using("fr"):
+        assert editing.blank_setup().name == "Ma configuration Sales Hub"
+
+
+ENGLISH_ONLY = """
+import sys
+from pathlib import Path
+from streamlit.testing.v1 import AppTest
+from hubwizard import i18n
+app = AppTest.from_file(sys.argv[1], default_timeout=30)
+app.run()
+app.button(key="start.use.b2b-sales").click().run()
+for page in ("pages/pipelines.py", "pages/review.py", "pages/workflows.py"):
+    app.switch_page(page).run()
+assert not app.exception, [e.value for e in app.exception]
+print(i18n.translations.cache_info().currsize, "babel" in sys.modules)
+"""
+
+
+def test_english_loads_no_catalog_and_no_babel(tmp_path):
+    """English is the messages as written: no catalog is read, Babel is not imported."""
+    env = {**os.environ, "HUBWIZARD_HOME": str(tmp_path), "HUBWIZARD_SANDBOX_DATA": ":memory:"}
+    done = subprocess.run(
+        [sys.executable, "-c", ENGLISH_ONLY, str(APP)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-2:] == ["0", "False"]
