@@ -3,6 +3,7 @@ switches it, the choice survives page switches, and English stays the default.""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -16,7 +17,7 @@ from babel.messages.pofile import read_po
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from hubwizard import editing, i18n
+from hubwizard import editing, forecast, i18n, templates
 from hubwizard.i18n import _
 from hubwizard.ui.nav import STEPS, step
 
@@ -235,3 +236,19 @@ def test_english_loads_no_catalog_and_no_babel(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split()[-2:] == ["0", "False"]
+
+
+def test_the_forecast_chart_and_money_speak_the_language():
+    """Review's chart: legend, axis, tooltips and titles translated, amounts as the language
+    writes them (French: a space between thousands)."""
+    pipeline = templates.get_template("b2b-sales").fresh_config().pipelines[0]
+    result = forecast.forecast(pipeline, forecast.sample_deals(pipeline))
+    with i18n.using("fr"):
+        spec = json.dumps(forecast.forecast_chart(result).to_dict(), ensure_ascii=False)
+        money = forecast.money(34000)
+    assert "Pondéré par la probabilité de conclusion" in spec and "Montant" in spec
+    assert "Weighted by win probability" not in spec and "Open deals" not in spec
+    assert money.replace("\u202f", " ").replace("\xa0", " ") == "34 000"
+    with i18n.using("zh"):
+        assert "按成交概率加权" in json.dumps(forecast.forecast_chart(result).to_dict(), ensure_ascii=False)
+    assert forecast.money(34000) == "34,000"
