@@ -558,7 +558,9 @@ def new_pipeline(config: Config, label: str | None, object_name: str | None = No
             for lbl, p, c in DEAL_STAGES
         ]
     else:
-        stages = [Stage(id=local_id(_(lbl), taken, "stage"), label=_(lbl), state=s) for lbl, s in OTHER_STAGES]
+        stages = [
+            Stage(id=local_id(_(lbl), taken, "stage"), label=_(lbl), state=s) for lbl, s in OTHER_STAGES
+        ]
     pipeline = Pipeline(id=pipeline_id, object=object_name, label=label, stages=stages)
     if object_name == "deals" and not any(p.object == "deals" and p.adopts_default for p in config.pipelines):
         # the setup's first deal pipeline is HubSpot's own one, reshaped: one pipeline, not two
