@@ -75,7 +75,7 @@ if not nav.needs_start():
                 st.warning(
                     _(
                         "**Custom objects need HubSpot Enterprise.** This setup is for HubSpot {tier}: HubSpot "
-                        "would refuse them, so adding one is switched off. Most setups don’t need one: a property "
+                        "would refuse them, so adding one is switched off. Most setups don't need one: a property "
                         "group on deals often does the job."
                     ).format(tier=nav.tier_name(config.tier.value)),
                     icon=":material/lock:",
@@ -110,7 +110,7 @@ if not nav.needs_start():
             )
         if index is None:
             st.info(
-                _("No custom object in this setup. Add one if HubSpot’s objects don’t fit.")
+                _("No custom object in this setup. Add one if HubSpot's objects don't fit.")
                 if allowed
                 else _("No custom object in this setup.")
             )
@@ -214,7 +214,7 @@ if not nav.needs_start():
             with top:
                 g = object_groups.choose(_("Group"), g_labels)
             if g is None:
-                st.info(_("No property group yet: add one for the object’s properties."))
+                st.info(_("No property group yet: add one for the object's properties."))
             else:
                 group = obj.property_groups[g]
                 left, right = st.columns([4, 1], vertical_alignment="bottom")

@@ -51,7 +51,7 @@ def natives(object_name: str) -> None:
         expanded=True,
     ):
         query = st.text_input(
-            _("Search HubSpot’s properties"),
+            _("Search HubSpot's properties"),
             key=f"properties.search.{object_name}",
             placeholder=_("e.g. amount, montant, close date…"),
             help=_(
@@ -124,7 +124,7 @@ if not nav.needs_start():
         if not members:
             st.info(
                 _(
-                    "No custom property group on {object} yet. Check HubSpot’s own properties above first."
+                    "No custom property group on {object} yet. Check HubSpot's own properties above first."
                 ).format(object=editing.object_words(config, current).lower())
             )
         else:

@@ -229,9 +229,9 @@ def upload_tab() -> None:
     if w.upload_problems:
         st.error(
             ngettext(
-                "This file can’t be used yet: {count} problem. Each line says where "
+                "This file can't be used yet: {count} problem. Each line says where "
                 "(file:line:column), what, and why. Fix it in the file and upload it again.",
-                "This file can’t be used yet: {count} problems. Each line says where "
+                "This file can't be used yet: {count} problems. Each line says where "
                 "(file:line:column), what, and why. Fix them in the file and upload it again.",
                 len(w.upload_problems),
             ).format(count=len(w.upload_problems)),
@@ -246,7 +246,7 @@ def portal_tab() -> None:
     st.markdown(
         _(
             "Start from what a portal already has: its pipelines, custom properties, custom objects and "
-            "workflows become your setup, pinned to the portal’s ids."
+            "workflows become your setup, pinned to the portal's ids."
         )
     )
     from hubwizard.ui import portal

@@ -247,7 +247,7 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
                 f"{key}.assign_to",
                 body.assign_to,
                 set_step(index, s, "assign_to"),
-                help=_("“owner” for the record’s owner, or a user’s email."),
+                help=_("“owner” for the record's owner, or a user's email."),
             )
         elif kind == "notify_owner":
             bound(
@@ -297,7 +297,7 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
                 format_func=lambda v: words.get(v, v),
             )
         elif kind == "assign_owner":
-            bound(st.text_input, _("Owner’s email"), f"{key}.owner", body.owner, set_step(index, s, "owner"))
+            bound(st.text_input, _("Owner's email"), f"{key}.owner", body.owner, set_step(index, s, "owner"))
         else:
             st.caption(_("An action read from HubSpot that the wizard keeps exactly as it is."))
             st.json(body, expanded=False)

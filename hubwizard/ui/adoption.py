@@ -14,7 +14,7 @@ from hubwizard.ui.state import bound, frame, table, wizard
 
 CHOICES = ("adopt", "alongside")
 CHOICE_WORDS = {
-    "adopt": N_("Use HubSpot’s own deal pipeline (recommended)"),
+    "adopt": N_("Use HubSpot's own deal pipeline (recommended)"),
     "alongside": N_("Create a new pipeline next to it"),
 }
 REASON = N_(
@@ -47,9 +47,9 @@ def _portal_stages() -> tuple[list[dict[str, Any]], str]:
                 ),
             )
         except Exception:  # no token yet, no network: HubSpot's defaults are the best guess
-            cache[key] = (stage_mapping.default_deal_stages(), _("HubSpot’s default stages"))
+            cache[key] = (stage_mapping.default_deal_stages(), _("HubSpot's default stages"))
         if not cache[key][0]:
-            cache[key] = (stage_mapping.default_deal_stages(), _("HubSpot’s default stages"))
+            cache[key] = (stage_mapping.default_deal_stages(), _("HubSpot's default stages"))
     return cache[key]
 
 
@@ -77,7 +77,7 @@ def choice(pipeline: Pipeline, index: int) -> None:
     """The adopt / create-alongside choice of a deal pipeline, with the guide's reason."""
     if pipeline.object != "deals":
         return
-    st.markdown("##### " + _("HubSpot’s own deal pipeline"))
+    st.markdown("##### " + _("HubSpot's own deal pipeline"))
     bound(
         st.radio,
         _("Which pipeline holds these stages?"),

@@ -41,7 +41,7 @@ def _column_config() -> dict[str, Any]:
             format_func=editing.kind_name,
             default=editing.DEFAULT_KIND,
             width=170,
-            help=_("As HubSpot’s property editor names them; a new property is a single-line text."),
+            help=_("As HubSpot's property editor names them; a new property is a single-line text."),
         ),
         "options": col.TextColumn(
             _("Options"),
@@ -118,7 +118,7 @@ def details(group: Group, name: str) -> None:
             _prop_setter(group, index, "kind"),
             options=KINDS,
             format_func=editing.kind_name,
-            help=_("As HubSpot’s property editor names them."),
+            help=_("As HubSpot's property editor names them."),
         )
         bound(
             st.text_input,

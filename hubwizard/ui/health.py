@@ -107,7 +107,7 @@ def use_probabilities(audit: Audit) -> None:
         say(
             "warning",
             _(
-                "Your setup has no deal pipeline called “{pipeline}”. Import this portal’s setup on "
+                "Your setup has no deal pipeline called “{pipeline}”. Import this portal's setup on "
                 "Start (Import from a portal), then use the probabilities again."
             ).format(pipeline=health.label),
         )

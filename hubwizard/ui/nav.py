@@ -306,7 +306,7 @@ def with_advice(advice: str, title: str = "") -> DeltaGenerator:
     (``advice`` and ``title`` already in the session's language)."""
     main, side = st.columns([2.7, 1], gap="medium")
     with side:
-        st.markdown("#### " + (title or _("The guide’s advice")))
+        st.markdown("#### " + (title or _("The guide's advice")))
         st.info(advice, icon=":material/school:")
     return main
 

@@ -146,7 +146,7 @@ def picker() -> None:
             placeholder="pat-…",
             help=_(
                 "A private app token with the CRM schema, pipelines, properties and automation scopes. "
-                "It stays in this browser session’s memory: never saved, logged or downloaded."
+                "It stays in this browser session's memory: never saved, logged or downloaded."
             ),
         )
         if w.token:
@@ -167,8 +167,8 @@ def picker() -> None:
 TITLES = {
     0: N_("The portal could not be reached"),
     401: N_("The portal did not accept the token"),
-    403: N_("The token or the portal’s subscription does not allow this"),
-    429: N_("HubSpot’s rate limit was reached"),
+    403: N_("The token or the portal's subscription does not allow this"),
+    429: N_("HubSpot's rate limit was reached"),
 }
 
 
@@ -193,7 +193,7 @@ def explain(exc: Exception, secret: str = "") -> tuple[str, str]:
     if isinstance(exc, PortalError):
         title = _(TITLES.get(exc.status, N_("The portal answered with an error")))
         if exc.is_daily_limit:
-            title = _("The portal’s daily API limit is used up")
+            title = _("The portal's daily API limit is used up")
         what = f"{title}: {exc.message}" + (f" (HTTP {exc.status})" if exc.status else "")
         advice = exc.advice or _("Check the portal, then try again.")
         if exc.status == 401:  # the shared advice names the command line's variable

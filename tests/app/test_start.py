@@ -63,7 +63,7 @@ def test_upload_of_a_bad_file_lists_every_problem_with_its_place(at: AppTest):
     bad = b"version: 1\nname: Broken\npipelines:\n  - id: sales\n    label: Sales\n    stages:\n      - {id: a, label: A, probability: lots}\n    colour: red\n"
     upload(at, "broken.yaml", bad)
     assert wizard(at).config == before  # nothing replaced
-    assert "can’t be used yet: 2 problems" in at.error[0].value
+    assert "can't be used yet: 2 problems" in at.error[0].value
     problems = at.code[0].value.splitlines()
     assert problems[0] == "broken.yaml:7:40 pipelines[0].stages[0].probability: must be a number"
     assert problems[1].startswith("broken.yaml:8:5 pipelines[0].colour: unknown key 'colour'")
