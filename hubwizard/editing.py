@@ -50,6 +50,7 @@ from hubwizard.hubspot_rules import (
     PropertyType,
     field_suits_type,
 )
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.lint.common import is_deal_pipeline
 from hubwizard.natives import natives_of
 
@@ -192,6 +193,14 @@ NEW_STAGE_STATE = "open"
 """A stage added in the table is open until someone says it is won, lost or closed."""
 
 
+OUTCOME_WORDS = {"open": N_("Open"), "won": N_("Won"), "lost": N_("Lost"), "closed": N_("Closed")}
+"""A stage's outcome (deals) or state (other pipelines) as the table shows it."""
+
+
+def outcome_word(value: str) -> str:
+    return _(OUTCOME_WORDS[value]) if value in OUTCOME_WORDS else str(value).capitalize()
+
+
 def to_percent(probability: float | None) -> float | None:
     return None if probability is None else round(probability * 100, 4)
 
@@ -203,7 +212,9 @@ def from_percent(value: Any) -> float | None:
     try:
         return round(float(value) / 100, 6)
     except (TypeError, ValueError):
-        raise EditRefused(f"win probability '{value}' is not a number of percent") from None
+        raise EditRefused(
+            _("win probability “{value}” is not a number of percent").format(value=value)
+        ) from None
 
 
 def stage_rows(pipeline: Pipeline) -> list[dict[str, Any]]:
@@ -239,7 +250,7 @@ def stages_from_rows(rows: Sequence[Mapping[str, Any]], *, deals: bool) -> list[
     seen: set[str] = set()
     for row in ordered:
         source: Stage | None = row.get(SOURCE)
-        label = str(clean(row.get("label")) or "New stage")
+        label = str(clean(row.get("label")) or _("New stage"))
         stage_id = _unique_key(row.get("id"), label, taken, seen, "stage")
         data: dict[str, Any] = {"id": str(stage_id), "label": label}
         if source is not None and source.hubspot_id:
@@ -249,7 +260,9 @@ def stages_from_rows(rows: Sequence[Mapping[str, Any]], *, deals: bool) -> list[
         if deals:
             outcome = clean(row.get("outcome")) or "open"
             if outcome not in OUTCOMES:
-                raise EditRefused(f"outcome must be one of {', '.join(OUTCOMES)}, not '{outcome}'")
+                raise EditRefused(
+                    _("the outcome must be open, won or lost, not “{value}”").format(value=outcome)
+                )
             data["closed"] = None if outcome == "open" else outcome
             data["probability"] = from_percent(row.get("probability"))
             if data["probability"] is None and row.get("_added") and outcome != "open":
@@ -257,9 +270,9 @@ def stages_from_rows(rows: Sequence[Mapping[str, Any]], *, deals: bool) -> list[
         else:
             state = clean(row.get("state")) or "open"
             if state not in STATES:
-                raise EditRefused(f"state must be open or closed, not '{state}'")
+                raise EditRefused(_("the state must be open or closed, not “{value}”").format(value=state))
             data["state"] = state
-        stages.append(_validated(Stage, data, f"stage '{label}'"))
+        stages.append(_validated(Stage, data, _("stage “{label}”").format(label=label)))
     return stages
 
 
@@ -306,24 +319,24 @@ def fields_for(type_: str | PropertyType) -> list[str]:
 
 
 PROPERTY_KINDS: tuple[tuple[str, str, str], ...] = (
-    ("string", "text", "Single-line text"),
-    ("string", "textarea", "Multi-line text"),
-    ("enumeration", "select", "Dropdown select"),
-    ("enumeration", "radio", "Radio select"),
-    ("enumeration", "checkbox", "Multiple checkboxes"),
-    ("bool", "booleancheckbox", "Single checkbox"),
-    ("number", "number", "Number"),
-    ("date", "date", "Date picker"),
-    ("datetime", "date", "Date and time picker"),
-    ("phone_number", "phonenumber", "Phone number"),
-    ("string", "html", "Rich text"),
-    ("string", "file", "File"),
-    ("number", "calculation_equation", "Calculation (number)"),
-    ("string", "phonenumber", "Phone number (as text)"),
-    ("enumeration", "booleancheckbox", "Single checkbox (with options)"),
-    ("string", "calculation_equation", "Calculation (text)"),
-    ("enumeration", "calculation_equation", "Calculation (options)"),
-    ("bool", "calculation_equation", "Calculation (yes / no)"),
+    ("string", "text", N_("Single-line text")),
+    ("string", "textarea", N_("Multi-line text")),
+    ("enumeration", "select", N_("Dropdown select")),
+    ("enumeration", "radio", N_("Radio select")),
+    ("enumeration", "checkbox", N_("Multiple checkboxes")),
+    ("bool", "booleancheckbox", N_("Single checkbox")),
+    ("number", "number", N_("Number")),
+    ("date", "date", N_("Date picker")),
+    ("datetime", "date", N_("Date and time picker")),
+    ("phone_number", "phonenumber", N_("Phone number")),
+    ("string", "html", N_("Rich text")),
+    ("string", "file", N_("File")),
+    ("number", "calculation_equation", N_("Calculation (number)")),
+    ("string", "phonenumber", N_("Phone number (as text)")),
+    ("enumeration", "booleancheckbox", N_("Single checkbox (with options)")),
+    ("string", "calculation_equation", N_("Calculation (text)")),
+    ("enumeration", "calculation_equation", N_("Calculation (options)")),
+    ("bool", "calculation_equation", N_("Calculation (yes / no)")),
 )
 """The property field types the wizard offers, by the names HubSpot's property editor gives
 them: one choice stands for a type and the field that shows it. The first twelve are the menu
@@ -341,14 +354,16 @@ def kind_of(type_: Any, field: Any) -> str:
 
 
 def kind_name(kind: str) -> str:
-    """HubSpot's name for a field type value ("enumeration/select" → "Dropdown select")."""
-    return KIND_NAMES.get(kind, kind.replace("/", " · ").replace("_", " "))
+    """HubSpot's name for a field type value ("enumeration/select" → "Dropdown select"), in
+    the session's language (HubSpot's own French and Chinese names)."""
+    name = KIND_NAMES.get(kind)
+    return _(name) if name else kind.replace("/", " · ").replace("_", " ")
 
 
 def kind_parts(kind: str) -> tuple[str, str]:
-    type_, _, field = str(kind).partition("/")
+    type_, _sep, field = str(kind).partition("/")
     if f"{type_}/{field}" not in KIND_NAMES:
-        raise EditRefused(f"'{kind}' is not a field type HubSpot knows")
+        raise EditRefused(_("“{kind}” is not a field type HubSpot knows").format(kind=kind))
     return type_, field
 
 
@@ -380,7 +395,7 @@ def properties_from_rows(rows: Sequence[Mapping[str, Any]], taken: Iterable[str]
     seen: set[str] = set()
     for row in rows:
         source: Property | None = row.get(SOURCE)
-        label = str(clean(row.get("label")) or "New property")
+        label = str(clean(row.get("label")) or _("New property"))
         name = _unique_key(row.get("name"), label, names, seen, "property")
         edited = row.get("_edited") or set()
         type_ = clean(row.get("type")) or "string"
@@ -403,7 +418,7 @@ def properties_from_rows(rows: Sequence[Mapping[str, Any]], taken: Iterable[str]
         )
         if "options" in edited:
             data["options"] = parse_options(row.get("options"), (source.options if source else []))
-        out.append(_validated(Property, data, f"property '{label}'"))
+        out.append(_validated(Property, data, _("property “{label}”").format(label=label)))
     return out
 
 
@@ -439,7 +454,7 @@ def options_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[Option]:
         data = source.model_dump() if source else {}
         data.update({"label": str(label), "value": str(clean(row.get("value")) or label)})
         data["hidden"] = bool(clean(row.get("hidden")) or False)
-        out.append(_validated(Option, data, f"option '{label}'"))
+        out.append(_validated(Option, data, _("option “{label}”").format(label=label)))
     return out
 
 
@@ -457,62 +472,71 @@ def native_matches(object_name: str, query: str = "") -> list[dict[str, str]]:
 
 # --- new items --------------------------------------------------------------------------
 
-DEFAULT_SETUP_NAME = "My Sales Hub setup"
+DEFAULT_SETUP_NAME = N_("My Sales Hub setup")
 DEFAULT_TIER = "professional"
 """A blank setup is for HubSpot Professional (workflows allowed) unless told otherwise."""
 
 
 def blank_setup(name: str | None = None, tier: str | None = None) -> Config:
-    return Config(name=(name or "").strip() or DEFAULT_SETUP_NAME, portal={"tier": tier or DEFAULT_TIER})
+    return Config(name=(name or "").strip() or _(DEFAULT_SETUP_NAME), portal={"tier": tier or DEFAULT_TIER})
 
 
 def imported_name(label: str) -> str:
     """The name of a setup read from a portal: the portal as people call it, never the file
     the sandbox keeps its data in ("sandbox (/home/…/sandbox.sqlite3)" → "the sandbox")."""
     if label.startswith("sandbox"):
-        return "Imported from the sandbox portal"
+        return _("Imported from the sandbox portal")
     if label.lower().startswith("hubspot"):
-        return "Imported from HubSpot"
-    return "Imported from a portal"
+        return _("Imported from HubSpot")
+    return _("Imported from a portal")
 
 
 def source_words(source: str) -> str:
     """Where a setup came from, in words: "from the template “B2B sales starter”"."""
-    kind, _, detail = source.partition(":")
+    kind, _sep, detail = source.partition(":")
     if kind == "template":
         try:
-            return f"from the template “{templates.get_template(detail).title}”"
+            return _("from the template “{template}”").format(template=templates.get_template(detail).title)
         except configfile.ConfigError:
-            return "from a template"
+            return _("from a template")
     if kind == "file":
-        return f"from the file {detail.rsplit('/', 1)[-1]}"
+        return _("from the file {file}").format(file=detail.rsplit("/", 1)[-1])
     if kind == "portal":
-        return imported_name(detail).replace("Imported", "imported", 1)
+        if detail.startswith("sandbox"):
+            return _("imported from the sandbox portal")
+        if detail.lower().startswith("hubspot"):
+            return _("imported from HubSpot")
+        return _("imported from a portal")
     if kind == "blank":
-        return "started blank"
-    return "saved earlier"
+        return _("started blank")
+    return _("saved earlier")
 
 
 def ago(when: float, now: float | None = None) -> str:
     """ "just now", "5 minutes ago", "3 hours ago", "2 days ago"."""
     seconds = max((now if now is not None else time.time()) - when, 0)
-    if seconds < 60:
-        return "just now"
-    for size, unit in ((86_400, "day"), (3_600, "hour"), (60, "minute")):
-        if seconds >= size:
-            return f"{plural(int(seconds // size), unit)} ago"
-    return "just now"
+    if seconds >= 86_400:
+        n = int(seconds // 86_400)
+        return ngettext("{count} day ago", "{count} days ago", n).format(count=n)
+    if seconds >= 3_600:
+        n = int(seconds // 3_600)
+        return ngettext("{count} hour ago", "{count} hours ago", n).format(count=n)
+    if seconds >= 60:
+        n = int(seconds // 60)
+        return ngettext("{count} minute ago", "{count} minutes ago", n).format(count=n)
+    return _("just now")
 
 
 DEAL_STAGES = (
-    ("Contact made", 0.1, None),
-    ("Demo sent", 0.3, None),
-    ("Quote sent", 0.6, None),
-    ("Closed won", 1.0, "won"),
-    ("Closed lost", 0.0, "lost"),
+    (N_("Contact made"), 0.1, None),
+    (N_("Demo sent"), 0.3, None),
+    (N_("Quote sent"), 0.6, None),
+    (N_("Closed won"), 1.0, "won"),
+    (N_("Closed lost"), 0.0, "lost"),
 )
-"""A new deal pipeline starts with the guide's essential stages and probabilities."""
-OTHER_STAGES = (("New", "open"), ("In progress", "open"), ("Done", "closed"))
+"""A new deal pipeline starts with the guide's essential stages and probabilities (labelled in
+the session's language: from then on they are the user's labels)."""
+OTHER_STAGES = ((N_("New"), "open"), (N_("In progress"), "open"), (N_("Done"), "closed"))
 
 
 def pipeline_objects(config: Config) -> list[str]:
@@ -521,17 +545,19 @@ def pipeline_objects(config: Config) -> list[str]:
 
 
 def new_pipeline(config: Config, label: str | None, object_name: str | None = None) -> Pipeline:
-    label = (label or "").strip() or "New pipeline"
+    label = (label or "").strip() or _("New pipeline")
     object_name = object_name or "deals"
     pipeline_id = local_id(label, _taken(config.pipelines, "id"), "pipeline")
     taken: set[str] = set()
     if object_name == "deals":
         stages = [
-            Stage(id=local_id(lbl, taken, "stage"), label=lbl, probability=p, closed=c)
+            Stage(id=local_id(_(lbl), taken, "stage"), label=_(lbl), probability=p, closed=c)
             for lbl, p, c in DEAL_STAGES
         ]
     else:
-        stages = [Stage(id=local_id(lbl, taken, "stage"), label=lbl, state=s) for lbl, s in OTHER_STAGES]
+        stages = [
+            Stage(id=local_id(_(lbl), taken, "stage"), label=_(lbl), state=s) for lbl, s in OTHER_STAGES
+        ]
     pipeline = Pipeline(id=pipeline_id, object=object_name, label=label, stages=stages)
     if object_name == "deals" and not any(p.object == "deals" and p.adopts_default for p in config.pipelines):
         # the setup's first deal pipeline is HubSpot's own one, reshaped: one pipeline, not two
@@ -543,13 +569,19 @@ def new_pipeline(config: Config, label: str | None, object_name: str | None = No
     return pipeline
 
 
-OBJECT_WORDS = {"deals": "Deals", "contacts": "Contacts", "companies": "Companies", "tickets": "Tickets"}
+OBJECT_WORDS = {
+    "deals": N_("Deals"),
+    "contacts": N_("Contacts"),
+    "companies": N_("Companies"),
+    "tickets": N_("Tickets"),
+}
+"""HubSpot's objects by their names in its menus (translated where shown: :func:`object_words`)."""
 
 
 def object_words(config: Config, name: str) -> str:
     """An object as people call it: "Deals", or a custom object's plural label."""
     if name in OBJECT_WORDS:
-        return OBJECT_WORDS[name]
+        return _(OBJECT_WORDS[name])
     custom = next((o for o in config.custom_objects if o.name == name), None)
     return custom.plural if custom is not None else name
 
@@ -559,23 +591,23 @@ PROPERTY_OBJECTS = STANDARD_OBJECTS
 
 
 def new_group(config: Config, label: str | None, object_name: str) -> PropertyGroup:
-    label = (label or "").strip() or "New group"
+    label = (label or "").strip() or _("New group")
     taken = {g.name for g in config.property_groups if g.object == object_name}
     return PropertyGroup(object=object_name, name=local_id(label, taken, "group"), label=label)
 
 
 def new_object_group(obj: CustomObject, label: str | None) -> ObjectPropertyGroup:
-    label = (label or "").strip() or "New group"
+    label = (label or "").strip() or _("New group")
     return ObjectPropertyGroup(
         name=local_id(label, _taken(obj.property_groups, "name"), "group"), label=label
     )
 
 
 def new_custom_object(config: Config, singular: str | None, plural: str | None = "") -> CustomObject:
-    singular = (singular or "").strip() or "Record"
-    plural = (plural or "").strip() or f"{singular}s"
+    singular = (singular or "").strip() or _("Record")
+    plural = (plural or "").strip() or (f"{singular}s" if singular.isascii() else singular)
     name = local_id(singular, _taken(config.custom_objects, "name") | set(STANDARD_OBJECTS), "object")
-    primary = Property(name=f"{name}_name", label=f"{singular} name")
+    primary = Property(name=f"{name}_name", label=_("{object} name").format(object=singular))
     return CustomObject(
         name=name,
         singular=singular,
@@ -585,7 +617,9 @@ def new_custom_object(config: Config, singular: str | None, plural: str | None =
         associations=["contacts"],
         property_groups=[
             ObjectPropertyGroup(
-                name=f"{name}_information", label=f"{singular} information", properties=[primary]
+                name=f"{name}_information",
+                label=_("{object} information").format(object=singular),
+                properties=[primary],
             )
         ],
     )
@@ -596,18 +630,23 @@ def association_choices(config: Config, obj: CustomObject) -> list[str]:
 
 
 STEP_LABELS = {
-    "delay": "Wait",
-    "create_task": "Create a task",
-    "notify_owner": "Email the owner",
-    "send_email": "Send a marketing email",
-    "set_property": "Set a property",
-    "move_to_stage": "Move to a stage",
-    "copy_to_pipeline": "Copy into a pipeline",
-    "assign_owner": "Assign an owner",
-    "hubspot_action": "HubSpot action (kept as read)",
+    "delay": N_("Wait"),
+    "create_task": N_("Create a task"),
+    "notify_owner": N_("Email the owner"),
+    "send_email": N_("Send a marketing email"),
+    "set_property": N_("Set a property"),
+    "move_to_stage": N_("Move to a stage"),
+    "copy_to_pipeline": N_("Copy into a pipeline"),
+    "assign_owner": N_("Assign an owner"),
+    "hubspot_action": N_("HubSpot action (kept as read)"),
 }
 """Plain names of the step kinds, for the step forms; ``hubspot_action`` is never added by hand."""
 ADDABLE_STEPS = tuple(k for k in STEP_LABELS if k != "hubspot_action")
+
+
+def step_label(kind: str) -> str:
+    """A step kind's plain name in the session's language ("Create a task")."""
+    return _(STEP_LABELS[kind]) if kind in STEP_LABELS else kind
 
 
 def stage_choices(config: Config, object_name: str) -> list[tuple[str, str, str]]:
@@ -635,12 +674,16 @@ def default_trigger(config: Config, object_name: str, kind: str | None = None) -
     "property_is", or no pipeline) its first property having its first value."""
     stages = stage_choices(config, object_name)
     if kind == "stage_entered" and not stages:
-        raise EditRefused(f"there is no {object_name} pipeline to watch yet")
+        raise EditRefused(
+            _("there is no pipeline of {object} to watch yet").format(
+                object=object_words(config, object_name)
+            )
+        )
     if stages and kind != "property_is":
-        pipeline, stage, _ = next((s for s in stages if _is_open(config, s[0], s[1])), stages[0])
+        pipeline, stage, _label = next((s for s in stages if _is_open(config, s[0], s[1])), stages[0])
         return Trigger(stage_entered=StageRef(pipeline=pipeline, stage=stage))
     props = property_choices(config, object_name)
-    name, _, options = props[0] if props else ("dealname", "", [])
+    name, _label, options = props[0] if props else ("dealname", "", [])
     return Trigger.model_validate(
         {"property_is": {"property": name, "values": [options[0] if options else "yes"]}}
     )
@@ -665,8 +708,8 @@ def new_step(kind: str | None, config: Config, object_name: str = "deals") -> St
     )
     bodies: dict[str, Any] = {
         "delay": {"days": 15},
-        "create_task": {"subject": "Follow up", "assign_to": "owner", "priority": "medium"},
-        "notify_owner": {"subject": "Please have a look"},
+        "create_task": {"subject": _("Follow up"), "assign_to": "owner", "priority": "medium"},
+        "notify_owner": {"subject": _("Please have a look")},
         "send_email": {"email_id": "0"},
         "set_property": {
             "property": (property_choices(config, object_name) or [("dealname", "", [])])[0][0],
@@ -677,14 +720,14 @@ def new_step(kind: str | None, config: Config, object_name: str = "deals") -> St
         "assign_owner": {"owner": "owner@example.com"},
     }
     if kind not in bodies:
-        raise EditRefused(f"unknown step kind '{kind}'")
+        raise EditRefused(_("unknown step kind “{kind}”").format(kind=kind))
     return Step.model_validate({kind: bodies[kind]})
 
 
 def new_workflow(config: Config, name: str | None, object_name: str | None = None) -> Workflow:
     """A switched-off reminder: trigger, a 15-day wait and a task for the owner, stopping when
     the record no longer matches (the guide's canonical example)."""
-    name = (name or "").strip() or "New workflow"
+    name = (name or "").strip() or _("New workflow")
     object_name = object_name or "deals"
     return Workflow(
         id=local_id(name, _taken(config.workflows, "id"), "workflow"),
@@ -700,7 +743,7 @@ def step_with(step: Step, **changes: Any) -> Step:
     """``step`` with fields of its body changed, validated."""
     body = step.body.model_dump() if isinstance(step.body, BaseModel) else dict(step.body)
     body.update(changes)
-    return _validated(Step, {step.kind: body}, STEP_LABELS[step.kind].lower())
+    return _validated(Step, {step.kind: body}, step_label(step.kind).lower())
 
 
 # --- forecast sample deals --------------------------------------------------------------
@@ -789,7 +832,7 @@ def under(findings: Iterable[Finding], prefix: str) -> list[Finding]:
 def with_findings(text: str, findings: Iterable[Finding], path: str) -> str:
     """A picker's label for the item at ``path``: its text, and its count of findings if any."""
     n = len(under(findings, path))
-    return f"{text} · {plural(n, 'finding')}" if n else text
+    return f"{text} · " + ngettext("{count} finding", "{count} findings", n).format(count=n) if n else text
 
 
 _ITEM = re.compile(r"^\.?(?:stages|properties|steps)\[(\d+)\]")
@@ -809,12 +852,12 @@ def by_item(findings: Iterable[Finding], prefix: str) -> tuple[list[Finding], di
     return whole, items
 
 
-SEVERITY_WORD = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Tip"}
+SEVERITY_WORD = {Severity.ERROR: N_("Error"), Severity.WARNING: N_("Warning"), Severity.INFO: N_("Tip")}
 
 
 def short_note(findings: Sequence[Finding]) -> str:
     """One cell of text for a table row: "Error HW204: … · Warning HW202: …"."""
-    return " · ".join(f"{SEVERITY_WORD[f.severity]} {f.code}: {f.message}" for f in findings)
+    return " · ".join(f"{_(SEVERITY_WORD[f.severity])} {f.code}: {f.message}" for f in findings)
 
 
 # --- downloads --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hubwizard.config import Pipeline, Stage
+from hubwizard.i18n import N_, _
 from hubwizard.wording import money, percent
 
 
@@ -141,15 +142,17 @@ def sample_deals(pipeline: Pipeline, average_amount: float = 5000.0) -> dict[str
 
 COLUMNS = ["order", "stage", "outcome", "probability", "deals", "amount", "weighted"]
 
-MEASURES = {"amount": "Amount in the stage", "weighted": "Weighted by win probability"}
-"""The two bars of an open stage, by their legend names."""
-OUTCOME_NAMES = {"won": "Won: counts in full", "lost": "Lost: counts for nothing"}
+MEASURES = {"amount": N_("Amount in the stage"), "weighted": N_("Weighted by win probability")}
+"""The two bars of an open stage, by their legend names (English; translated when drawn)."""
+OUTCOME_NAMES = {"won": N_("Won: counts in full"), "lost": N_("Lost: counts for nothing")}
 COLOURS = {
     MEASURES["amount"]: "#c9d6e8",
     MEASURES["weighted"]: "#ff7a59",
     OUTCOME_NAMES["won"]: "#00bda5",
     OUTCOME_NAMES["lost"]: "#b0c1d4",
 }
+OUTCOME_WORDS = {"open": N_("open"), "won": N_("won"), "lost": N_("lost")}
+"""A stage's outcome in the command line's table."""
 MONEY = ",.0f"
 """Amounts as money: thousands separated, no cents (d3 format, as the chart writes them)."""
 BAR_STEP = 26
@@ -181,10 +184,14 @@ def forecast_frame(result: Forecast) -> Any:
 
 def headline(result: Forecast) -> str:
     """The forecast in one line: won in full plus open deals weighted; lost deals apart."""
-    return (
-        f"weighted forecast {money(result.weighted_total)} = won {money(result.won_amount)} + open "
-        f"{money(result.open_weighted)} weighted (of {money(result.open_amount)} open); "
-        f"lost {money(result.lost_amount)}"
+    return _(
+        "weighted forecast {forecast} = won {won} + open {open_weighted} weighted (of {open} open); lost {lost}"
+    ).format(
+        forecast=money(result.weighted_total),
+        won=money(result.won_amount),
+        open_weighted=money(result.open_weighted),
+        open=money(result.open_amount),
+        lost=money(result.lost_amount),
     )
 
 
@@ -202,7 +209,7 @@ def forecast_chart(result: Forecast) -> Any:
     colour = alt.Color(
         "measure:N",
         title=None,
-        scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())),
+        scale=alt.Scale(domain=[_(name) for name in COLOURS], range=list(COLOURS.values())),
         legend=alt.Legend(orient="top", labelLimit=0),
     )
 
@@ -215,14 +222,14 @@ def forecast_chart(result: Forecast) -> Any:
         )
 
     tooltip = [
-        alt.Tooltip("stage:N", title="Stage"),
-        alt.Tooltip("deals:Q", title="Deals"),
-        alt.Tooltip("probability:Q", title="Win probability", format=".0%"),
-        alt.Tooltip("amount:Q", title="Amount", format=MONEY),
-        alt.Tooltip("weighted:Q", title="Weighted", format=MONEY),
+        alt.Tooltip("stage:N", title=_("Stage")),
+        alt.Tooltip("deals:Q", title=_("Deals")),
+        alt.Tooltip("probability:Q", title=_("Win probability"), format=".0%"),
+        alt.Tooltip("amount:Q", title=_("Amount"), format=MONEY),
+        alt.Tooltip("weighted:Q", title=_("Weighted"), format=MONEY),
     ]
     bars = [
-        {**r, "measure": MEASURES[m], "value": r[m], "text": money(r[m])}
+        {**r, "measure": _(MEASURES[m]), "value": r[m], "text": money(r[m])}
         for r in open_rows
         for m in ("amount", "weighted")
     ]
@@ -231,8 +238,8 @@ def forecast_chart(result: Forecast) -> Any:
         alt.Chart(alt.Data(values=bars))
         .encode(
             y=stage_axis(open_labels),
-            yOffset=alt.YOffset("measure:N", sort=list(MEASURES.values())),
-            x=alt.X("value:Q", title="Amount", scale=x_scale, axis=alt.Axis(format=MONEY)),
+            yOffset=alt.YOffset("measure:N", sort=[_(name) for name in MEASURES.values()]),
+            x=alt.X("value:Q", title=_("Amount"), scale=x_scale, axis=alt.Axis(format=MONEY)),
             color=colour,
             tooltip=tooltip,
         )
@@ -241,16 +248,20 @@ def forecast_chart(result: Forecast) -> Any:
     ink = alt.value("#33475b")
     open_layer = (
         open_chart.mark_bar() + open_chart.mark_text(align="left", dx=4).encode(text="text:N", color=ink)
-    ).properties(title=f"Open deals: {money(result.open_weighted)} weighted of {money(result.open_amount)}")
+    ).properties(
+        title=_("Open deals: {weighted} weighted of {amount}").format(
+            weighted=money(result.open_weighted), amount=money(result.open_amount)
+        )
+    )
     closed = [
-        {**r, "measure": OUTCOME_NAMES[r["outcome"]], "value": r["amount"], "text": money(r["amount"])}
+        {**r, "measure": _(OUTCOME_NAMES[r["outcome"]]), "value": r["amount"], "text": money(r["amount"])}
         for r in closed_rows
     ]
     closed_chart = (
         alt.Chart(alt.Data(values=closed))
         .encode(
             y=stage_axis([r["stage"] for r in closed_rows]),
-            x=alt.X("value:Q", title="Amount", scale=x_scale, axis=alt.Axis(format=MONEY)),
+            x=alt.X("value:Q", title=_("Amount"), scale=x_scale, axis=alt.Axis(format=MONEY)),
             color=colour,
             tooltip=tooltip,
         )
@@ -258,7 +269,11 @@ def forecast_chart(result: Forecast) -> Any:
     )
     closed_layer = (
         closed_chart.mark_bar() + closed_chart.mark_text(align="left", dx=4).encode(text="text:N", color=ink)
-    ).properties(title=f"Won {money(result.won_amount)} and lost {money(result.lost_amount)}")
+    ).properties(
+        title=_("Won {won} and lost {lost}").format(
+            won=money(result.won_amount), lost=money(result.lost_amount)
+        )
+    )
     charts = [open_layer] + ([closed_layer] if closed_rows else [])
     return (
         alt.vconcat(*charts, spacing=18)
@@ -269,9 +284,16 @@ def forecast_chart(result: Forecast) -> Any:
 
 def forecast_table(result: Forecast) -> str:
     """The chart as a text table for the command line: open stages, then won and lost."""
-    header = ("Stage", "Outcome", "Win %", "Deals", "Amount", "Weighted")
+    header = (_("Stage"), _("Outcome"), _("Win %"), _("Deals"), _("Amount"), _("Weighted"))
     body = [
-        (s.label, s.outcome, percent(s.probability), str(s.deals), money(s.amount), money(s.weighted))
+        (
+            s.label,
+            _(OUTCOME_WORDS.get(s.outcome, s.outcome)),
+            percent(s.probability),
+            str(s.deals),
+            money(s.amount),
+            money(s.weighted),
+        )
         for s in sorted(result.stages, key=lambda s: s.outcome != "open")
     ]
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]

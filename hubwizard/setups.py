@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from hubwizard.config import Config
 from hubwizard.home import home
+from hubwizard.i18n import _, ngettext
 
 ID_PATTERN = re.compile(r"^[a-z0-9]{12}$")
 CONFIG_FILE = "config.json"
@@ -96,7 +97,7 @@ def folder() -> Path:
 
 def _dir(setup_id: str) -> Path:
     if not valid_id(setup_id):
-        raise SetupError(f"'{setup_id}' is not a setup id")
+        raise SetupError(_("“{id}” is not a setup id").format(id=setup_id))
     return folder() / setup_id
 
 
@@ -136,7 +137,9 @@ def _info(setup_id: str) -> SetupInfo:
             str(meta.get("contents", "")),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SetupError(f"the listing of saved setup {setup_id} cannot be read ({exc})") from None
+        raise SetupError(
+            _("the listing of saved setup {id} cannot be read ({error})").format(id=setup_id, error=exc)
+        ) from None
 
 
 def exists(setup_id: str) -> bool:
@@ -150,11 +153,17 @@ def load(setup_id: str) -> Stored:
         before = stamp(setup_id)
         data = path.read_bytes()
     except OSError:
-        raise SetupError(f"there is no saved setup {setup_id}") from None
+        raise SetupError(_("there is no saved setup {id}").format(id=setup_id)) from None
     try:
         config = Config.model_validate_json(data)
     except ValidationError as exc:
-        raise SetupError(f"saved setup {setup_id} is damaged ({exc.error_count()} problem(s))") from None
+        raise SetupError(
+            ngettext(
+                "saved setup {id} is damaged ({count} problem)",
+                "saved setup {id} is damaged ({count} problems)",
+                exc.error_count(),
+            ).format(id=setup_id, count=exc.error_count())
+        ) from None
     try:
         info = _info(setup_id)
     except SetupError:

@@ -7,17 +7,22 @@ import streamlit as st
 from hubwizard import editing
 from hubwizard.config import CustomObject, ObjectPropertyGroup, Portal
 from hubwizard.hubspot_rules import CUSTOM_OBJECTS_MIN_TIER
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.ui import findings, groups, nav
 from hubwizard.ui.lists import AddField, ListEditor
 from hubwizard.ui.state import action_button, bound, wizard
 
-ADVICE = """
+ADVICE = N_("""
 - **When HubSpot's objects don't fit.** Deals are sales opportunities; job applications are
   better as an object of their own (*Application*) with its own properties and pipeline.
 - **Keep it small.** A primary property (the name on each record), the properties people must
   fill in, and the objects it links to, such as contacts.
 - **HubSpot Enterprise only.** Lower tiers cannot create custom objects.
-"""
+""")
+
+
+def property_count(n: int) -> str:
+    return ngettext("{count} property", "{count} properties", n).format(count=n)
 
 
 def enterprise() -> None:
@@ -27,10 +32,10 @@ def enterprise() -> None:
 OBJECTS: ListEditor[CustomObject] = ListEditor(
     key="objects",
     select="object",
-    noun="custom object",
+    noun=N_("custom object"),
     items=lambda config: config.custom_objects,
     name_of=lambda o: o.singular,
-    removes=lambda o: editing.plural(sum(len(g.properties) for g in o.property_groups), "property"),
+    removes=lambda o: property_count(sum(len(g.properties) for g in o.property_groups)),
 )
 
 
@@ -39,10 +44,10 @@ def groups_of(index: int) -> ListEditor[ObjectPropertyGroup]:
     return ListEditor(
         key="objects.group",
         select="object.group",
-        noun="property group",
+        noun=N_("property group"),
         items=lambda config: config.custom_objects[index].property_groups,
         name_of=lambda g: g.label,
-        removes=lambda g: editing.plural(len(g.properties), "property"),
+        removes=lambda g: property_count(len(g.properties)),
     )
 
 
@@ -64,20 +69,22 @@ w = wizard()
 if not nav.needs_start():
     config = w.config
     allowed = config.tier.at_least(CUSTOM_OBJECTS_MIN_TIER)
-    with nav.with_advice(ADVICE):
+    with nav.with_advice(_(ADVICE)):
         if not allowed:
             with st.container(border=True):
                 st.warning(
-                    f"**Custom objects need HubSpot Enterprise.** This setup is for HubSpot "
-                    f"{config.tier.value.capitalize()}: HubSpot would refuse them, so adding one is switched off. "
-                    "Most setups don't need one: a property group on deals often does the job.",
+                    _(
+                        "**Custom objects need HubSpot Enterprise.** This setup is for HubSpot {tier}: HubSpot "
+                        "would refuse them, so adding one is switched off. Most setups don't need one: a property "
+                        "group on deals often does the job."
+                    ).format(tier=nav.tier_name(config.tier.value)),
                     icon=":material/lock:",
                 )
                 action_button(
-                    "My portal is Enterprise: switch this setup to Enterprise",
+                    _("My portal is Enterprise: switch this setup to Enterprise"),
                     "objects.enterprise",
                     enterprise,
-                    what="Switched the setup to HubSpot Enterprise",
+                    what=_("Switched the setup to HubSpot Enterprise"),
                     icon=":material/lock_open:",
                 )
         page_findings = w.page_findings("custom_objects")
@@ -88,13 +95,13 @@ if not nav.needs_start():
         ]
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
-            index = OBJECTS.choose("Custom object", labels)
+            index = OBJECTS.choose(_("Custom object"), labels)
         with add:
             OBJECTS.add_form(
-                "Add an object",
+                _("Add an object"),
                 [
-                    AddField("singular", "Singular label", placeholder="e.g. Application"),
-                    AddField("plural", "Plural label", placeholder="e.g. Applications"),
+                    AddField("singular", _("Singular label"), placeholder=_("e.g. Application")),
+                    AddField("plural", _("Plural label"), placeholder=_("e.g. Applications")),
                 ],
                 lambda config, values: editing.new_custom_object(
                     config, values["singular"], values["plural"]
@@ -103,8 +110,9 @@ if not nav.needs_start():
             )
         if index is None:
             st.info(
-                "No custom object in this setup."
-                + (" Add one if HubSpot's objects don't fit." if allowed else "")
+                _("No custom object in this setup. Add one if HubSpot's objects don't fit.")
+                if allowed
+                else _("No custom object in this setup.")
             )
         else:
             obj = config.custom_objects[index]
@@ -119,27 +127,29 @@ if not nav.needs_start():
             with a:
                 bound(
                     st.text_input,
-                    "Singular label",
+                    _("Singular label"),
                     "objects.singular",
                     obj.singular,
                     set_field(index, "singular"),
                 )
             with b:
-                bound(st.text_input, "Plural label", "objects.plural", obj.plural, set_field(index, "plural"))
+                bound(
+                    st.text_input, _("Plural label"), "objects.plural", obj.plural, set_field(index, "plural")
+                )
             with c:
                 bound(
                     st.text_input,
-                    "Internal name",
+                    _("Internal name"),
                     "objects.name",
                     obj.name,
                     set_field(index, "name"),
-                    help="Fixed once the object exists in HubSpot.",
+                    help=_("Fixed once the object exists in HubSpot."),
                 )
             with d:
                 OBJECTS.delete_button(index)
             bound(
                 st.text_input,
-                "Description",
+                _("Description"),
                 "objects.description",
                 obj.description or "",
                 set_field(index, "description"),
@@ -151,17 +161,17 @@ if not nav.needs_start():
             with e:
                 bound(
                     st.selectbox,
-                    "Primary property",
+                    _("Primary property"),
                     "objects.primary",
                     obj.primary_property,
                     set_field(index, "primary_property"),
                     options=primary_options,
-                    format_func=lambda n: words.get(n, f"{n} (missing)"),
-                    help="The name shown on every record.",
+                    format_func=lambda n: words.get(n, _("{name} (missing)").format(name=n)),
+                    help=_("The name shown on every record."),
                 )
                 bound(
                     st.multiselect,
-                    "Required properties",
+                    _("Required properties"),
                     "objects.required",
                     [n for n in obj.required if n in names],
                     set_field(index, "required"),
@@ -171,7 +181,7 @@ if not nav.needs_start():
             with f_:
                 bound(
                     st.multiselect,
-                    "Also shown on records",
+                    _("Also shown on records"),
                     "objects.secondary",
                     [n for n in obj.secondary_properties if n in names],
                     set_field(index, "secondary_properties"),
@@ -181,38 +191,37 @@ if not nav.needs_start():
                 choices = editing.association_choices(config, obj)
                 bound(
                     st.multiselect,
-                    "Linked to",
+                    _("Linked to"),
                     "objects.associations",
                     [a for a in obj.associations if a in choices],
                     set_field(index, "associations"),
                     options=choices,
-                    help="Objects whose records can be associated with these.",
+                    format_func=lambda o: editing.object_words(config, o),
+                    help=_("Objects whose records can be associated with these."),
                 )
-            st.markdown(f"#### Property groups of {obj.plural.lower()}")
-            g_labels = [
-                f"{g.label} · {editing.plural(len(g.properties), 'property')}" for g in obj.property_groups
-            ]
+            st.markdown("#### " + _("Property groups of {object}").format(object=obj.plural.lower()))
+            g_labels = [f"{g.label} · {property_count(len(g.properties))}" for g in obj.property_groups]
             object_groups = groups_of(index)
             top, add = st.columns([3, 1], vertical_alignment="bottom")
             with add:
                 object_groups.add_form(
-                    "Add a group",
-                    [AddField("label", "Group label", placeholder="e.g. Application details")],
+                    _("Add a group"),
+                    [AddField("label", _("Group label"), placeholder=_("e.g. Application details"))],
                     lambda config, values, index=index: editing.new_object_group(
                         config.custom_objects[index], values["label"]
                     ),
                 )
             with top:
-                g = object_groups.choose("Group", g_labels)
+                g = object_groups.choose(_("Group"), g_labels)
             if g is None:
-                st.info("No property group yet: add one for the object's properties.")
+                st.info(_("No property group yet: add one for the object's properties."))
             else:
                 group = obj.property_groups[g]
                 left, right = st.columns([4, 1], vertical_alignment="bottom")
                 with left:
-                    object_groups.rename(g, "Group label", "objects.group.label")
+                    object_groups.rename(g, _("Group label"), "objects.group.label")
                 with right:
-                    object_groups.delete_button(g, "Delete group")
+                    object_groups.delete_button(g, _("Delete group"))
                 groups.editor(group, f"{prefix}.property_groups[{g}]", f"o{index}g{g}", page_findings)
 
 nav.footer("custom_objects")

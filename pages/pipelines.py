@@ -6,11 +6,12 @@ import streamlit as st
 
 from hubwizard import editing
 from hubwizard.config import Pipeline
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.ui import adoption, findings, nav
 from hubwizard.ui.lists import AddField, ListEditor
 from hubwizard.ui.state import bound, frame, table, wizard
 
-ADVICE = """
+ADVICE = N_("""
 - **One shared pipeline.** Never one per salesperson; several products don't need several
   pipelines (use a product property). One per department is fine: *Sales*, then *Administration*.
 - **Only the essential stages.** Each extra stage is time lost updating deals; a stage where deals
@@ -18,17 +19,21 @@ ADVICE = """
 - **A reminder is not a stage.** Follow-ups are tasks or emails (see Workflows).
 - **Every stage has a win probability** (first contact 10%, demo 30%, quote 60%), in steps of
   10%: they make the weighted forecast on Review accurate.
-"""
+""")
 
 
 PIPELINES: ListEditor[Pipeline] = ListEditor(
     key="pipelines",
     select="pipeline",
-    noun="pipeline",
+    noun=N_("pipeline"),
     items=lambda config: config.pipelines,
     name_of=lambda p: p.label,
-    removes=lambda p: editing.plural(len(p.stages), "stage"),
+    removes=lambda p: stage_count(len(p.stages)),
 )
+
+
+def stage_count(n: int) -> str:
+    return ngettext("{count} stage", "{count} stages", n).format(count=n)
 
 
 def set_object(index: int) -> Any:
@@ -46,36 +51,36 @@ def stage_table(pipeline: Pipeline, index: int, items: dict[int, list[Any]]) -> 
     col = st.column_config
     config: dict[str, Any] = {
         "order": col.NumberColumn(
-            "#", width=50, min_value=1, step=1, help="Change the number to move a stage."
+            "#", width=50, min_value=1, step=1, help=_("Change the number to move a stage.")
         ),
         # nothing is required: a new row is kept as soon as anything is typed in it (a stage
         # without a name is called "New stage"), and a new stage is open until told otherwise
-        "label": col.TextColumn("Stage", width=190),
+        "label": col.TextColumn(_("Stage"), width=190),
         "probability": col.NumberColumn(
-            "Win %",
+            _("Win %"),
             width=80,
             min_value=0,
             max_value=100,
             step=1,
             format="%g%%",
-            help="In steps of 10%; won stages 100%, lost stages 0%.",
+            help=_("In steps of 10%; won stages 100%, lost stages 0%."),
         ),
         "outcome": col.SelectboxColumn(
-            "Outcome",
+            _("Outcome"),
             options=editing.OUTCOMES,
             width=90,
             default=editing.NEW_STAGE_OUTCOME,
-            format_func=str.capitalize,
+            format_func=editing.outcome_word,
         ),
         "state": col.SelectboxColumn(
-            "State",
+            _("State"),
             options=editing.STATES,
             width=90,
             default=editing.NEW_STAGE_STATE,
-            format_func=str.capitalize,
+            format_func=editing.outcome_word,
         ),
-        "id": col.TextColumn("Id", width=130, help="Local key used by workflows; made from the label."),
-        "check": col.TextColumn("Check", disabled=True, width=260),
+        "id": col.TextColumn(_("Id"), width=130, help=_("Local key used by workflows; made from the label.")),
+        "check": col.TextColumn(_("Check"), disabled=True, width=260),
     }
     columns = (
         ["order", "label", "probability", "outcome", "check", "id"]
@@ -90,14 +95,16 @@ def stage_table(pipeline: Pipeline, index: int, items: dict[int, list[Any]]) -> 
         f"stages.{index}",
         frame(rows, columns),
         on_edit,
-        what=f"Edited the stages of “{pipeline.label}”",
+        what=_("Edited the stages of “{pipeline}”").format(pipeline=pipeline.label),
         num_rows="dynamic",
         column_config={c: config[c] for c in columns},
         width="stretch",
     )
     st.caption(
-        "Double-click a cell to edit it. Add a stage in the empty last row, remove one by selecting its "
-        "row and pressing Delete, reorder by changing the # column."
+        _(
+            "Double-click a cell to edit it. Add a stage in the empty last row, remove one by selecting its "
+            "row and pressing Delete, reorder by changing the # column."
+        )
     )
 
 
@@ -106,11 +113,11 @@ w = wizard()
 
 if not nav.needs_start():
     config = w.config
-    with nav.with_advice(ADVICE):
+    with nav.with_advice(_(ADVICE)):
         page_findings = w.page_findings("pipelines")
         labels = [
             editing.with_findings(
-                f"{p.label} · {editing.object_words(config, p.object)} · {editing.plural(len(p.stages), 'stage')}",
+                f"{p.label} · {editing.object_words(config, p.object)} · {stage_count(len(p.stages))}",
                 page_findings,
                 f"pipelines[{i}]",
             )
@@ -118,15 +125,15 @@ if not nav.needs_start():
         ]
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
-            index = PIPELINES.choose("Pipeline", labels)
+            index = PIPELINES.choose(_("Pipeline"), labels)
         with add:
             PIPELINES.add_form(
-                "Add a pipeline",
+                _("Add a pipeline"),
                 [
-                    AddField("label", "Label", placeholder="e.g. Administration"),
+                    AddField("label", _("Label"), placeholder=_("e.g. Administration")),
                     AddField(
                         "object",
-                        "Object",
+                        _("Object"),
                         options=editing.pipeline_objects(config),
                         format_func=lambda o: editing.object_words(config, o),
                     ),
@@ -136,19 +143,21 @@ if not nav.needs_start():
         general = [f for f in page_findings if f.path == "pipelines"]
         findings.show(general)
         if index is None:
-            st.info("No pipeline yet: add one. One shared deal pipeline is usually all a sales team needs.")
+            st.info(
+                _("No pipeline yet: add one. One shared deal pipeline is usually all a sales team needs.")
+            )
         else:
             pipeline = config.pipelines[index]
             left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
             with left:
-                PIPELINES.rename(index, "Pipeline label", "pipelines.label")
+                PIPELINES.rename(index, _("Pipeline label"), "pipelines.label")
             with middle:
                 objects = editing.pipeline_objects(config)
                 if pipeline.object not in objects:
                     objects = [pipeline.object, *objects]
                 bound(
                     st.selectbox,
-                    "Object",
+                    _("Object"),
                     "pipelines.object",
                     pipeline.object,
                     set_object(index),
@@ -163,7 +172,9 @@ if not nav.needs_start():
             adoption.choice(pipeline, index)
             stage_findings = [f for j in sorted(items) for f in items[j]]
             if stage_findings:
-                with st.expander(f"Findings on these stages ({len(stage_findings)})", expanded=True):
+                with st.expander(
+                    _("Findings on these stages ({count})").format(count=len(stage_findings)), expanded=True
+                ):
                     findings.show(stage_findings)
 
 nav.footer("pipelines")

@@ -4,17 +4,18 @@ import streamlit as st
 
 from hubwizard import editing
 from hubwizard.config import PropertyGroup
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.ui import findings, groups, nav
 from hubwizard.ui.lists import AddField, ListEditor
 from hubwizard.ui.state import bound, wizard
 
-ADVICE = """
+ADVICE = N_("""
 - **Prefer HubSpot's own properties.** HubSpot knows how to use them: the native *Amount* drives
   the totals under each stage of the board; a home-made "amount" only shows in a report you build.
 - **Custom properties fit the tool to your business.** Keep them in a named group, such as an *HR*
   group (*Application source*, *Position sought*, *Education level*), 30 at most per group.
 - **Several products?** A product property and group, not more pipelines.
-"""
+""")
 OBJECT_WORDS = editing.OBJECT_WORDS
 
 
@@ -30,24 +31,32 @@ def groups_of(object_name: str) -> ListEditor[PropertyGroup]:
     return ListEditor(
         key="properties",
         select="properties.group",
-        noun="property group",
+        noun=N_("property group"),
         items=lambda config: config.property_groups,
         name_of=lambda g: g.label,
-        removes=lambda g: editing.plural(len(g.properties), "property"),
+        removes=lambda g: property_count(len(g.properties)),
         include=lambda g: g.object == object_name,
     )
 
 
+def property_count(n: int) -> str:
+    return ngettext("{count} property", "{count} properties", n).format(count=n)
+
+
 def natives(object_name: str) -> None:
     with st.expander(
-        f"HubSpot already has these {OBJECT_WORDS[object_name].lower()} properties: prefer them",
+        _("HubSpot already has these {object} properties: prefer them").format(
+            object=editing.object_words(w.config, object_name).lower()
+        ),
         expanded=True,
     ):
         query = st.text_input(
-            "Search HubSpot's properties",
+            _("Search HubSpot's properties"),
             key=f"properties.search.{object_name}",
-            placeholder="e.g. amount, montant, close date…",
-            help="Searches labels, internal names and the names people give their own copies, in five languages.",
+            placeholder=_("e.g. amount, montant, close date…"),
+            help=_(
+                "Searches labels, internal names and the names people give their own copies, in five languages."
+            ),
         )
         rows = editing.native_matches(object_name, query or "")
         if rows:
@@ -56,21 +65,24 @@ def natives(object_name: str) -> None:
                 hide_index=True,
                 width="stretch",
                 column_config={
-                    "label": "Label",
-                    "name": "Internal name",
-                    "type": "Type",
-                    "field": "Field",
-                    "description": st.column_config.TextColumn("What it is for", width="large"),
+                    "label": _("Label"),
+                    "name": _("Internal name"),
+                    "type": _("Type"),
+                    "field": _("Field"),
+                    "description": st.column_config.TextColumn(_("What it is for"), width="large"),
                 },
             )
             if query:
                 st.success(
-                    f"HubSpot already has {editing.plural(len(rows), 'matching property')}: "
-                    f"use {'it' if len(rows) == 1 else 'them'} instead of creating your own.",
+                    ngettext(
+                        "HubSpot already has {count} matching property: use it instead of creating your own.",
+                        "HubSpot already has {count} matching properties: use them instead of creating your own.",
+                        len(rows),
+                    ).format(count=len(rows)),
                     icon=":material/thumb_up:",
                 )
         else:
-            st.caption("No native property matches: a custom property is the right tool here.")
+            st.caption(_("No native property matches: a custom property is the right tool here."))
 
 
 nav.header("properties")
@@ -78,19 +90,19 @@ w = wizard()
 
 if not nav.needs_start():
     config = w.config
-    with nav.with_advice(ADVICE):
+    with nav.with_advice(_(ADVICE)):
         current = w.selected.get("properties.object") or "deals"
         counts = {
             o: sum(len(g.properties) for g in config.property_groups if g.object == o) for o in OBJECT_WORDS
         }
         bound(
             st.segmented_control,
-            "Object",
+            _("Object"),
             "properties.object",
             current,
             set_object,
             options=list(OBJECT_WORDS),
-            format_func=lambda o: f"{OBJECT_WORDS[o]} ({counts[o]})",
+            format_func=lambda o: f"{editing.object_words(config, o)} ({counts[o]})",
             required=True,
         )
         natives(current)
@@ -98,20 +110,27 @@ if not nav.needs_start():
         findings.show([f for f in page_findings if f.path == "property_groups"])
         editor = groups_of(current)
         members = editor.positions(config)
-        st.markdown(f"#### Your {OBJECT_WORDS[current].lower()} property groups")
+        st.markdown(
+            "#### "
+            + _("Your {object} property groups").format(object=editing.object_words(config, current).lower())
+        )
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with add:
             editor.add_form(
-                "Add a group",
-                [AddField("label", "Group label", placeholder="e.g. HR")],
+                _("Add a group"),
+                [AddField("label", _("Group label"), placeholder=_("e.g. HR"))],
                 lambda config, values: editing.new_group(config, values["label"], current),
             )
         if not members:
-            st.info(f"No custom property group on {current} yet. Check HubSpot's own properties above first.")
+            st.info(
+                _(
+                    "No custom property group on {object} yet. Check HubSpot's own properties above first."
+                ).format(object=editing.object_words(config, current).lower())
+            )
         else:
             labels = [
                 editing.with_findings(
-                    f"{group.label} · {editing.plural(len(group.properties), 'property')}",
+                    f"{group.label} · {property_count(len(group.properties))}",
                     page_findings,
                     f"property_groups[{g}]",
                 )
@@ -119,14 +138,14 @@ if not nav.needs_start():
                 for group in [config.property_groups[g]]
             ]
             with top:
-                index = editor.choose("Group", labels)
+                index = editor.choose(_("Group"), labels)
             assert index is not None
             group = config.property_groups[index]
             left, right = st.columns([4, 1], vertical_alignment="bottom")
             with left:
-                editor.rename(index, "Group label", "properties.group.label")
+                editor.rename(index, _("Group label"), "properties.group.label")
             with right:
-                editor.delete_button(index, "Delete group")
+                editor.delete_button(index, _("Delete group"))
             groups.editor(group, f"property_groups[{index}]", f"g{index}", page_findings)
 
 nav.footer("properties")

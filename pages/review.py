@@ -4,14 +4,17 @@ from typing import Any
 
 import streamlit as st
 
-from hubwizard import editing, forecast
+from hubwizard import editing, forecast, i18n
 from hubwizard.findings import summarise
+from hubwizard.i18n import N_, _
 from hubwizard.ui import findings, nav
 from hubwizard.ui.state import chooser, frame, table, wizard
+from hubwizard.wording import money
 
 # Items above which the YAML preview is built only when asked (it takes a while to write). A
 # comment, not a docstring: Streamlit's "magic" would print a bare string above the title.
 PREVIEW_LIMIT = 2_000
+REVIEW_TABS = (N_("Findings"), N_("Weighted forecast"), N_("YAML preview"))
 
 
 def downloads() -> None:
@@ -19,9 +22,9 @@ def downloads() -> None:
     session state in there: the config is taken now)."""
     config = wizard().config
     yaml_name = f"{editing.file_stem(config)}.yaml"
-    left, right, _ = st.columns([1, 1, 2])
+    left, right, _gap = st.columns([1, 1, 2])
     left.download_button(
-        "Download YAML",
+        _("Download YAML"),
         data=lambda: editing.export_file(config, "yaml").data,
         file_name=yaml_name,
         mime="application/x-yaml",
@@ -32,7 +35,7 @@ def downloads() -> None:
         width="stretch",
     )
     right.download_button(
-        "Download JSON",
+        _("Download JSON"),
         data=lambda: editing.export_file(config, "json").data,
         file_name=f"{editing.file_stem(config)}.json",
         mime="application/json",
@@ -44,9 +47,10 @@ def downloads() -> None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def chart_spec(result: forecast.Forecast) -> dict[str, Any]:
-    """The forecast chart as Vega-Lite, made once per forecast: altair checks a chart against
-    its schema each time it is drawn (about 130 ms here), a rerun of Review should not."""
+def chart_spec(result: forecast.Forecast, language: str) -> dict[str, Any]:
+    """The forecast chart as Vega-Lite, made once per forecast and language: altair checks a
+    chart against its schema each time it is drawn (about 130 ms here), a rerun of Review
+    should not."""
     return forecast.forecast_chart(result).to_dict()
 
 
@@ -55,19 +59,19 @@ def forecast_section() -> None:
     config = w.config
     deal_pipelines = [p for p in config.pipelines if editing.is_deal_pipeline(p)]
     if not deal_pipelines:
-        st.info("The forecast needs a deal pipeline.")
+        st.info(_("The forecast needs a deal pipeline."))
         return
-    index = chooser("Pipeline", "forecast", [p.label for p in deal_pipelines])
+    index = chooser(_("Pipeline"), "forecast", [p.label for p in deal_pipelines])
     pipeline = deal_pipelines[index or 0]
     deals = w.deals_for(pipeline.id)
     result = forecast.forecast(pipeline, deals)
     a, b, c = st.columns(3)
-    a.metric("Weighted forecast", f"{result.weighted_total:,.0f}")
-    b.metric("On the board", f"{result.total_amount:,.0f}")
-    c.metric("Open deals, weighted", f"{result.open_weighted:,.0f}")
+    a.metric(_("Weighted forecast"), money(result.weighted_total))
+    b.metric(_("On the board"), money(result.total_amount))
+    c.metric(_("Open deals, weighted"), money(result.open_weighted))
     left, right = st.columns([2, 3])
     with left:
-        st.markdown("**Sample deals per stage**: change them to see the forecast move.")
+        st.markdown(_("**Sample deals per stage**: change them to see the forecast move."))
         rows = editing.deal_rows(pipeline, deals)
 
         def on_edit(delta: Any, pipeline_id: str = pipeline.id, rows: list[dict[str, Any]] = rows) -> bool:
@@ -79,19 +83,23 @@ def forecast_section() -> None:
             frame(rows, ["stage", "deals", "average"]),
             on_edit,
             column_config={
-                "stage": st.column_config.TextColumn("Stage", disabled=True),
-                "deals": st.column_config.NumberColumn("Deals", min_value=0, step=1),
+                "stage": st.column_config.TextColumn(_("Stage"), disabled=True),
+                "deals": st.column_config.NumberColumn(_("Deals"), min_value=0, step=1),
                 "average": st.column_config.NumberColumn(
-                    "Average amount", min_value=0, step=100, format="%.0f"
+                    _("Average amount"), min_value=0, step=100, format="%.0f"
                 ),
             },
             width="stretch",
         )
     with right:
-        st.vega_lite_chart(chart_spec(result), width="stretch")
+        st.vega_lite_chart(chart_spec(result, i18n.language()), width="stretch")
     missing = [s.label for s in result.stages if s.probability_missing]
     if missing:
-        st.warning(f"No win probability on {', '.join(missing)}: counted as 0% until you set one.")
+        st.warning(
+            _("No win probability on {stages}: counted as 0% until you set one.").format(
+                stages=", ".join(missing)
+            )
+        )
 
 
 nav.header("review")
@@ -101,17 +109,17 @@ if not nav.needs_start():
     config = w.config
     counts = summarise(w.findings)
     cols = st.columns(6)
-    cols[0].metric("Pipelines", len(config.pipelines))
-    cols[1].metric("Stages", sum(len(p.stages) for p in config.pipelines))
-    cols[2].metric("Custom properties", sum(len(g.properties) for g in config.property_groups))
-    cols[3].metric("Custom objects", len(config.custom_objects))
-    cols[4].metric("Workflows", len(config.workflows))
-    cols[5].metric("Errors · warnings", f"{counts['error']} · {counts['warning']}")
+    cols[0].metric(_("Pipelines"), len(config.pipelines))
+    cols[1].metric(_("Stages"), sum(len(p.stages) for p in config.pipelines))
+    cols[2].metric(_("Custom properties"), sum(len(g.properties) for g in config.property_groups))
+    cols[3].metric(_("Custom objects"), len(config.custom_objects))
+    cols[4].metric(_("Workflows"), len(config.workflows))
+    cols[5].metric(_("Errors · warnings"), f"{counts['error']} · {counts['warning']}")
     downloads()
     # Only the open tab is drawn (on_change="rerun"): the forecast chart and the YAML of a large
     # setup take longer to make than everything else on the page.
     tab_findings, tab_forecast, tab_yaml = st.tabs(
-        ["Findings", "Weighted forecast", "YAML preview"], key="review.tab", on_change="rerun"
+        [_(tab) for tab in REVIEW_TABS], key="review.tab", on_change="rerun"
     )
     if tab_findings.open:
         with tab_findings:
@@ -122,9 +130,9 @@ if not nav.needs_start():
     if tab_yaml.open:
         with tab_yaml:
             large = editing.size_of(config) > PREVIEW_LIMIT
-            if not large or st.toggle("Show the YAML of this large setup", key="review.yaml.large"):
+            if not large or st.toggle(_("Show the YAML of this large setup"), key="review.yaml.large"):
                 st.code(w.yaml(), language="yaml", line_numbers=True)
             else:
-                st.caption("A large setup: its YAML is in the download above, or switch the preview on.")
+                st.caption(_("A large setup: its YAML is in the download above, or switch the preview on."))
 
 nav.footer("review")

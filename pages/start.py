@@ -5,6 +5,7 @@ import streamlit as st
 from hubwizard import configfile, editing, setups, templates
 from hubwizard.config import Portal
 from hubwizard.hubspot_rules import Tier
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.ui import nav
 from hubwizard.ui import questionnaire as questionnaire_panel
 from hubwizard.ui.state import bound, say, wizard
@@ -24,7 +25,10 @@ def use_template(slug: str, install: bool = False) -> None:
     nav.go("provision" if install else "pipelines")
     if not install:
         say(
-            "success", f"Template “{template.title}” loaded: shape it step by step, or go straight to Review."
+            "success",
+            _("Template “{template}” loaded: shape it step by step, or go straight to Review.").format(
+                template=template.title
+            ),
         )
 
 
@@ -37,8 +41,10 @@ def load_upload(key: str) -> None:
         w.upload_problems = []
         say(
             "error",
-            f"{upload.name} is empty. Upload the file you downloaded from Review (YAML or JSON), "
-            "or start from a template.",
+            _(
+                "{file} is empty. Upload the file you downloaded from Review (YAML or JSON), "
+                "or start from a template."
+            ).format(file=upload.name),
         )
         return
     try:
@@ -50,7 +56,9 @@ def load_upload(key: str) -> None:
     w.nonces["start.upload"] = w.nonces.get("start.upload", 0) + 1
     say(
         "success",
-        f"Loaded {upload.name}: {', '.join(templates.contents(loaded.config)) or 'an empty setup'}.",
+        _("Loaded {file}: {contents}.").format(
+            file=upload.name, contents=", ".join(templates.contents(loaded.config)) or _("an empty setup")
+        ),
     )
 
 
@@ -60,7 +68,7 @@ def start_blank() -> None:
         st.session_state.get("start.blank.name"), st.session_state.get("start.blank.tier")
     )
     w.replace(config, "blank")
-    say("success", f"Blank setup “{config.name}” started: add a pipeline first.")
+    say("success", _("Blank setup “{name}” started: add a pipeline first.").format(name=config.name))
 
 
 def continue_setup(setup_id: str) -> None:
@@ -68,10 +76,10 @@ def continue_setup(setup_id: str) -> None:
     try:
         w.open_saved(setups.load(setup_id))
     except setups.SetupError as exc:
-        say("error", f"That setup cannot be opened: {exc}.")
+        say("error", _("That setup cannot be opened: {reason}.").format(reason=exc))
         return
     nav.go("pipelines")
-    say("success", f"Welcome back to “{w.config.name}”: everything is as you left it.")
+    say("success", _("Welcome back to “{name}”: everything is as you left it.").format(name=w.config.name))
 
 
 def import_from_portal() -> None:
@@ -82,7 +90,7 @@ def import_from_portal() -> None:
 
 def set_name(value: str) -> None:
     if not (value or "").strip():
-        raise editing.EditRefused("the setup needs a name")
+        raise editing.EditRefused(_("the setup needs a name"))
     wizard().config.name = value.strip()
 
 
@@ -101,45 +109,62 @@ w = wizard()
 
 if w.source:
     with st.container(border=True):
-        st.markdown(f"**You are editing “{w.config.name}”** ({editing.source_words(w.source)}).")
-        st.caption(" · ".join(templates.contents(w.config)) or "Nothing in it yet.")
+        st.markdown(
+            _("**You are editing “{name}”** ({source}).").format(
+                name=w.config.name, source=editing.source_words(w.source)
+            )
+        )
+        st.caption(" · ".join(templates.contents(w.config)) or _("Nothing in it yet."))
         left, middle, right = st.columns([2, 3, 1.5])
         with left:
-            bound(st.text_input, "Setup name", "setup.name", w.config.name, set_name)
+            bound(st.text_input, _("Setup name"), "setup.name", w.config.name, set_name)
         with middle:
             bound(
-                st.text_input, "Description", "setup.description", w.config.description or "", set_description
+                st.text_input,
+                _("Description"),
+                "setup.description",
+                w.config.description or "",
+                set_description,
             )
         with right:
             bound(
                 st.selectbox,
-                "HubSpot tier",
+                _("HubSpot tier"),
                 "setup.tier",
                 w.config.tier.value,
                 set_tier,
                 options=TIERS,
-                format_func=str.capitalize,
-                help="The subscription of the portal you will provision: it decides what HubSpot allows.",
+                format_func=nav.tier_name,
+                help=_("The subscription of the portal you will provision: it decides what HubSpot allows."),
             )
         st.page_link(
-            nav.step("pipelines").file, label="Continue: Pipelines & stages", icon=":material/arrow_forward:"
+            nav.step("pipelines").file,
+            label=_("Continue: {step}").format(step=nav.step("pipelines").name),
+            icon=":material/arrow_forward:",
         )
     st.caption(
-        "Starting again below opens a new setup: this one stays saved on this computer, listed under "
-        "Recent setups."
+        _(
+            "Starting again below opens a new setup: this one stays saved on this computer, listed under "
+            "Recent setups."
+        )
     )
 
 recent = [info for info in setups.recent() if info.id != w.setup_id]
 if recent:
-    with st.expander(f"Recent setups ({len(recent)})", expanded=not w.source, icon=":material/history:"):
+    with st.expander(
+        _("Recent setups ({count})").format(count=len(recent)),
+        expanded=not w.source,
+        icon=":material/history:",
+    ):
         for info in recent:
             left, right = st.columns([5, 1], vertical_alignment="center")
             left.markdown(
-                f"**{info.name}** · {editing.source_words(info.source)} · saved {editing.ago(info.saved_at)}"
+                f"**{info.name}** · {editing.source_words(info.source)} · "
+                + _("saved {when}").format(when=editing.ago(info.saved_at))
                 + (f"  \n:small[{info.contents}]" if info.contents else "")
             )
             right.button(
-                "Continue",
+                _("Continue"),
                 key=f"start.continue.{info.id}",
                 on_click=continue_setup,
                 args=(info.id,),
@@ -147,28 +172,31 @@ if recent:
                 width="stretch",
             )
 
-START_TABS = ("Templates", "Upload a file", "Import from a portal", "Start blank")
+START_TABS = (N_("Templates"), N_("Upload a file"), N_("Import from a portal"), N_("Start blank"))
 
 
 def templates_tab() -> None:
     """The gallery: each template with what it creates, to use or install."""
     st.markdown(
-        "Each template is a complete setup that follows the Sales Hub guide. **Use** it to shape it "
-        "step by step, or **install** it straight into a portal: you see the plan before anything is written."
+        _(
+            "Each template is a complete setup that follows the Sales Hub guide. **Use** it to shape it "
+            "step by step, or **install** it straight into a portal: you see the plan before anything is "
+            "written."
+        )
     )
     columns = st.columns(2)
     for n, template in enumerate(templates.list_templates()):
         with columns[n % 2].container(border=True):
             st.markdown(f"#### {template.title}")
             tier = template.tier
-            badges = [f":{TIER_COLOURS.get(tier, 'gray')}-badge[HubSpot {tier.capitalize()}]"]
+            badges = [f":{TIER_COLOURS.get(tier, 'gray')}-badge[HubSpot {nav.tier_name(tier)}]"]
             badges += [f":gray-badge[{tag}]" for tag in template.tags]
             st.markdown(" ".join(badges))
             st.write(template.description)
             st.markdown("\n".join(f"- {line}" for line in templates.contents(template.config)))
             use, install = st.columns(2)
             use.button(
-                "Use this template",
+                _("Use this template"),
                 key=f"start.use.{template.slug}",
                 on_click=use_template,
                 args=(template.slug,),
@@ -177,23 +205,23 @@ def templates_tab() -> None:
                 width="stretch",
             )
             install.button(
-                "Install into a portal",
+                _("Install into a portal"),
                 key=f"start.install.{template.slug}",
                 on_click=use_template,
                 args=(template.slug, True),
                 icon=":material/bolt:",
                 width="stretch",
-                help="Loads the template and opens Provision with the plan for the chosen portal.",
+                help=_("Loads the template and opens Provision with the plan for the chosen portal."),
             )
 
 
 def upload_tab() -> None:
     """A setup file saved before; its problems listed with their place."""
     w = wizard()
-    st.markdown("A setup file you saved before (YAML or JSON, as the Review page downloads it).")
+    st.markdown(_("A setup file you saved before (YAML or JSON, as the Review page downloads it)."))
     upload_key = f"start.upload#{w.nonces.get('start.upload', 0)}"
     st.file_uploader(
-        "Setup file",
+        _("Setup file"),
         type=["yaml", "yml", "json"],
         key=upload_key,
         on_change=load_upload,
@@ -201,8 +229,13 @@ def upload_tab() -> None:
     )
     if w.upload_problems:
         st.error(
-            f"This file can't be used yet: {editing.plural(len(w.upload_problems), 'problem')}. Each line says where "
-            "(file:line:column), what, and why. Fix them in the file and upload it again.",
+            ngettext(
+                "This file can't be used yet: {count} problem. Each line says where "
+                "(file:line:column), what, and why. Fix it in the file and upload it again.",
+                "This file can't be used yet: {count} problems. Each line says where "
+                "(file:line:column), what, and why. Fix them in the file and upload it again.",
+                len(w.upload_problems),
+            ).format(count=len(w.upload_problems)),
             icon=":material/error:",
         )
         st.code("\n".join(w.upload_problems), language=None)
@@ -212,38 +245,44 @@ def portal_tab() -> None:
     """Start from a portal's pipelines, properties, objects and workflows."""
     w = wizard()
     st.markdown(
-        "Start from what a portal already has: its pipelines, custom properties, custom objects and "
-        "workflows become your setup, pinned to the portal's ids."
+        _(
+            "Start from what a portal already has: its pipelines, custom properties, custom objects and "
+            "workflows become your setup, pinned to the portal's ids."
+        )
     )
     from hubwizard.ui import portal
 
     portal.picker()
     st.button(
-        "Read the portal and start from it",
+        _("Read the portal and start from it"),
         key="start.import",
         on_click=import_from_portal,
         type="primary",
         icon=":material/download:",
     )
     if w.imported_skipped:
+        skipped = len(w.imported_skipped)
         with st.expander(
-            f"{editing.plural(len(w.imported_skipped), 'item')} the setup format cannot hold "
-            f"{'was' if len(w.imported_skipped) == 1 else 'were'} left out"
+            ngettext(
+                "{count} item the setup format cannot hold was left out",
+                "{count} items the setup format cannot hold were left out",
+                skipped,
+            ).format(count=skipped)
         ):
             st.markdown("\n".join(f"- {item}" for item in w.imported_skipped))
 
 
 def blank_tab() -> None:
     """A name and a tier, nothing else."""
-    st.text_input("Setup name", value=editing.DEFAULT_SETUP_NAME, key="start.blank.name")
+    st.text_input(_("Setup name"), value=_(editing.DEFAULT_SETUP_NAME), key="start.blank.name")
     st.selectbox(
-        "HubSpot tier",
+        _("HubSpot tier"),
         TIERS,
         index=TIERS.index(editing.DEFAULT_TIER),
         key="start.blank.tier",
-        format_func=str.capitalize,
+        format_func=nav.tier_name,
     )
-    st.button("Start blank", key="start.blank", on_click=start_blank, icon=":material/add:")
+    st.button(_("Start blank"), key="start.blank", on_click=start_blank, icon=":material/add:")
 
 
 questionnaire_panel.section()  # "Design my setup", beside the templates
@@ -251,7 +290,7 @@ questionnaire_panel.section()  # "Design my setup", beside the templates
 # Only the open tab is drawn (on_change="rerun"): the portal tab brings the HubSpot client and
 # pandas along, which the first page people see does not need.
 for tab, draw in zip(
-    st.tabs(START_TABS, key="start.tab", on_change="rerun"),
+    st.tabs([_(tab) for tab in START_TABS], key="start.tab", on_change="rerun"),
     (templates_tab, upload_tab, portal_tab, blank_tab),
     strict=True,
 ):

@@ -6,22 +6,36 @@ import streamlit as st
 
 from hubwizard import editing, wording
 from hubwizard.config import StageRef, Step, Trigger, Workflow
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.ui import findings, nav
 from hubwizard.ui.lists import AddField, ListEditor
 from hubwizard.ui.state import action_button, bound, wizard
 
-ADVICE = """
+ADVICE = N_("""
 - **A trigger, a wait, an action**: when a deal enters *Quote sent*, wait 15 days, then create a
   task for the owner; stop if the deal leaves the stage.
 - **Don't automate everything.** A task at every stage drowns the team: automate the reminders
   that matter, such as a quote nobody answered.
 - **A task rather than an email** when an impersonal email would be unwelcome. Workflows are
   created switched off: review them in HubSpot first.
-"""
-TRIGGERS = {"stage_entered": "enters a stage", "property_is": "has a property value"}
+""")
+TRIGGERS = {"stage_entered": N_("enters a stage"), "property_is": N_("has a property value")}
 PRIORITIES = ["low", "medium", "high"]
 TASK_TYPES = ["todo", "call", "email"]
+CHOICE_WORDS = {
+    "low": N_("Low"),
+    "medium": N_("Medium"),
+    "high": N_("High"),
+    "todo": N_("To-do"),
+    "call": N_("Call"),
+    "email": N_("Email"),
+}
+"""Task priorities and types as HubSpot's task form names them."""
+
+
+def choice_word(value: str) -> str:
+    return _(CHOICE_WORDS[value]) if value in CHOICE_WORDS else value
 
 
 def objects(config: Any) -> list[str]:
@@ -35,10 +49,10 @@ def current(index: int) -> Workflow:
 WORKFLOWS: ListEditor[Workflow] = ListEditor(
     key="workflows",
     select="workflow",
-    noun="workflow",
+    noun=N_("workflow"),
     items=lambda config: config.workflows,
     name_of=lambda wf: wf.name,
-    removes=lambda wf: editing.plural(len(wf.steps), "step"),
+    removes=lambda wf: ngettext("{count} step", "{count} steps", len(wf.steps)).format(count=len(wf.steps)),
 )
 
 
@@ -84,7 +98,7 @@ def set_property_trigger(index: int, part: str) -> Any:
                 [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else list(value)
             )
             if not value:
-                raise editing.EditRefused("the trigger needs at least one value")
+                raise editing.EditRefused(_("the trigger needs at least one value"))
         body[part] = value
         workflow.trigger = Trigger.model_validate({"property_is": body})
 
@@ -123,13 +137,13 @@ def delay_form(index: int, s: int, key: str, body: Any) -> None:
     """Days and hours; a weekday or minute delay read from HubSpot is shown in words."""
     if body.until is not None or body.minutes:
         words = wording.delay_words(body)
-        st.caption(f"{words[:1].upper()}{words[1:]}, as set in HubSpot.")
+        st.caption(_("{delay}, as set in HubSpot.").format(delay=f"{words[:1].upper()}{words[1:]}"))
         return
     a, b = st.columns(2)
     with a:
         bound(
             st.number_input,
-            "Days",
+            _("Days"),
             f"{key}.days",
             body.days,
             set_step(index, s, "days"),
@@ -139,7 +153,7 @@ def delay_form(index: int, s: int, key: str, body: Any) -> None:
     with b:
         bound(
             st.number_input,
-            "Hours",
+            _("Hours"),
             f"{key}.hours",
             body.hours,
             set_step(index, s, "hours"),
@@ -156,7 +170,7 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
     with st.container(border=True):
         title, up, down, remove = st.columns([6, 1, 1, 1], vertical_alignment="center")
         title.markdown(
-            f"**{s + 1}. {editing.STEP_LABELS[kind]}** · {wording.describe_step(step, config, workflow.object)}"
+            f"**{s + 1}. {editing.step_label(kind)}** · {wording.describe_step(step, config, workflow.object)}"
         )
         with up:
             action_button(
@@ -166,8 +180,8 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
                 index,
                 s,
                 -1,
-                what=f"Moved a step of “{workflow.name}” up",
-                help="Move up",
+                what=_("Moved a step of “{workflow}” up").format(workflow=workflow.name),
+                help=_("Move up"),
                 disabled=s == 0,
             )
         with down:
@@ -178,8 +192,8 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
                 index,
                 s,
                 1,
-                what=f"Moved a step of “{workflow.name}” down",
-                help="Move down",
+                what=_("Moved a step of “{workflow}” down").format(workflow=workflow.name),
+                help=_("Move down"),
                 disabled=s == len(workflow.steps) - 1,
             )
         with remove:
@@ -189,9 +203,11 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
                 remove_step,
                 index,
                 s,
-                what=f"Removed the step “{editing.STEP_LABELS[kind]}” from “{workflow.name}”",
+                what=_("Removed the step “{step}” from “{workflow}”").format(
+                    step=editing.step_label(kind), workflow=workflow.name
+                ),
                 removes=True,
-                help="Remove this step",
+                help=_("Remove this step"),
             )
         if kind == "delay":
             delay_form(index, s, key, body)
@@ -200,7 +216,7 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
             with a:
                 bound(
                     st.text_input,
-                    "Task subject",
+                    _("Task subject"),
                     f"{key}.subject",
                     body.subject,
                     set_step(index, s, "subject"),
@@ -208,42 +224,48 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
             with b:
                 bound(
                     st.selectbox,
-                    "Priority",
+                    _("Priority"),
                     f"{key}.priority",
                     body.priority,
                     set_step(index, s, "priority"),
                     options=PRIORITIES,
+                    format_func=choice_word,
                 )
             with c:
                 bound(
                     st.selectbox,
-                    "Task type",
+                    _("Task type"),
                     f"{key}.type",
                     body.type,
                     set_step(index, s, "type"),
                     options=TASK_TYPES,
+                    format_func=choice_word,
                 )
             bound(
                 st.text_input,
-                "Assign to",
+                _("Assign to"),
                 f"{key}.assign_to",
                 body.assign_to,
                 set_step(index, s, "assign_to"),
-                help="'owner' for the record's owner, or a user's email.",
+                help=_("“owner” for the record's owner, or a user's email."),
             )
         elif kind == "notify_owner":
             bound(
-                st.text_input, "Email subject", f"{key}.subject", body.subject, set_step(index, s, "subject")
+                st.text_input,
+                _("Email subject"),
+                f"{key}.subject",
+                body.subject,
+                set_step(index, s, "subject"),
             )
-            bound(st.text_area, "Email text", f"{key}.body", body.body, set_step(index, s, "body"))
+            bound(st.text_area, _("Email text"), f"{key}.body", body.body, set_step(index, s, "body"))
         elif kind == "send_email":
             bound(
                 st.text_input,
-                "Marketing email id",
+                _("Marketing email id"),
                 f"{key}.email_id",
                 body.email_id,
                 set_step(index, s, "email_id"),
-                help="Needs Marketing Hub; when unsure, a task for the owner is the safer reminder.",
+                help=_("Needs Marketing Hub; when unsure, a task for the owner is the safer reminder."),
             )
         elif kind == "set_property":
             props = editing.property_choices(config, workflow.object)
@@ -252,14 +274,14 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
             options = names if body.property in names else [body.property, *names]
             bound(
                 st.selectbox,
-                "Property",
+                _("Property"),
                 f"{key}.property",
                 body.property,
                 set_step(index, s, "property"),
                 options=options,
                 format_func=lambda n: labels.get(n, n),
             )
-            bound(st.text_input, "Value", f"{key}.value", body.value, set_step(index, s, "value"))
+            bound(st.text_input, _("Value"), f"{key}.value", body.value, set_step(index, s, "value"))
         elif kind in ("move_to_stage", "copy_to_pipeline"):
             choices = editing.stage_choices(config, workflow.object)
             values = [f"{p}/{st_}" for p, st_, _ in choices]
@@ -267,7 +289,7 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
             value = f"{body.pipeline}/{body.stage}"
             bound(
                 st.selectbox,
-                "Stage",
+                _("Stage"),
                 f"{key}.stage_ref",
                 value,
                 set_step(index, s, "stage_ref"),
@@ -275,9 +297,9 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
                 format_func=lambda v: words.get(v, v),
             )
         elif kind == "assign_owner":
-            bound(st.text_input, "Owner's email", f"{key}.owner", body.owner, set_step(index, s, "owner"))
+            bound(st.text_input, _("Owner's email"), f"{key}.owner", body.owner, set_step(index, s, "owner"))
         else:
-            st.caption("An action read from HubSpot that the wizard keeps exactly as it is.")
+            st.caption(_("An action read from HubSpot that the wizard keeps exactly as it is."))
             st.json(body, expanded=False)
         findings.show(notes)
 
@@ -285,15 +307,15 @@ def step_form(workflow: Workflow, index: int, s: int, step: Step, notes: list[An
 def managed_workflow(index: int, page_findings: list[Any]) -> None:
     """A workflow HubSpot keeps (branches, custom code...): badge, preview, name and switch."""
     workflow = current(index)
-    st.badge(workflow_kind.MANAGED_BADGE, icon=":material/lock:", color="gray")
+    st.badge(_(workflow_kind.MANAGED_BADGE), icon=":material/lock:", color="gray")
     st.info(
-        f"**Preview:** {wording.describe_workflow(workflow, wizard().config)}.",
+        _("**Preview:** {sentence}.").format(sentence=wording.describe_workflow(workflow, wizard().config)),
         icon=":material/record_voice_over:",
     )
-    st.caption(workflow_kind.MANAGED_NOTE)
+    st.caption(_(workflow_kind.MANAGED_NOTE))
     findings.show(editing.by_item(page_findings, f"workflows[{index}]")[0])
-    bound(st.text_input, "Name", "workflows.name", workflow.name, set_field(index, "name"))
-    bound(st.toggle, "Switched on", "workflows.enabled", workflow.enabled, set_field(index, "enabled"))
+    bound(st.text_input, _("Name"), "workflows.name", workflow.name, set_field(index, "name"))
+    bound(st.toggle, _("Switched on"), "workflows.enabled", workflow.enabled, set_field(index, "enabled"))
 
 
 nav.header("workflows")
@@ -301,26 +323,26 @@ w = wizard()
 
 if not nav.needs_start():
     config = w.config
-    with nav.with_advice(ADVICE):
+    with nav.with_advice(_(ADVICE)):
         page_findings = w.page_findings("workflows")
         findings.show([f for f in page_findings if f.path == "workflows"])
         labels = [
             editing.with_findings(
-                f"{wf.name} · {'on' if wf.enabled else 'off'}", page_findings, f"workflows[{i}]"
+                f"{wf.name} · " + (_("on") if wf.enabled else _("off")), page_findings, f"workflows[{i}]"
             )
             for i, wf in enumerate(config.workflows)
         ]
         top, add = st.columns([3, 1], vertical_alignment="bottom")
         with top:
-            index = WORKFLOWS.choose("Workflow", labels)
+            index = WORKFLOWS.choose(_("Workflow"), labels)
         with add:
             WORKFLOWS.add_form(
-                "Add a workflow",
+                _("Add a workflow"),
                 [
-                    AddField("name", "Name", placeholder="e.g. Quote follow-up after 15 days"),
+                    AddField("name", _("Name"), placeholder=_("e.g. Quote follow-up after 15 days")),
                     AddField(
                         "object",
-                        "Object",
+                        _("Object"),
                         options=objects(config),
                         format_func=lambda o: editing.object_words(config, o),
                     ),
@@ -328,48 +350,49 @@ if not nav.needs_start():
                 lambda config, values: editing.new_workflow(config, values["name"], values["object"]),
             )
         if index is None:
-            st.info("No workflow yet. The classic: remind the deal owner when a quote waited 15 days.")
+            st.info(_("No workflow yet. The classic: remind the deal owner when a quote waited 15 days."))
         elif config.workflows[index].managed_in_hubspot:
             managed_workflow(index, page_findings)
         else:
             workflow = config.workflows[index]
             whole, items = editing.by_item(page_findings, f"workflows[{index}]")
             st.info(
-                f"**Preview:** {wording.describe_workflow(workflow, config)}.",
+                _("**Preview:** {sentence}.").format(sentence=wording.describe_workflow(workflow, config)),
                 icon=":material/record_voice_over:",
             )
             findings.show(whole)
             a, b, c = st.columns([3, 2, 1], vertical_alignment="bottom")
             with a:
-                bound(st.text_input, "Name", "workflows.name", workflow.name, set_field(index, "name"))
+                bound(st.text_input, _("Name"), "workflows.name", workflow.name, set_field(index, "name"))
             with b:
                 choices = objects(config)
                 bound(
                     st.selectbox,
-                    "Object",
+                    _("Object"),
                     "workflows.object",
                     workflow.object,
                     set_field(index, "object"),
                     options=choices if workflow.object in choices else [workflow.object, *choices],
+                    format_func=lambda o: editing.object_words(config, o),
                 )
             with c:
                 WORKFLOWS.delete_button(index)
-            noun = wording.noun(config, workflow.object)
-            st.markdown("##### Trigger")
+            a_thing = wording.a_noun(config, workflow.object)
+            st.markdown("##### " + _("Trigger"))
             trigger = workflow.trigger
             if trigger.hubspot is not None:
-                st.caption("Enrollment criteria set in HubSpot, kept exactly as read.")
+                st.caption(_("Enrollment criteria set in HubSpot, kept exactly as read."))
                 st.json(trigger.hubspot, expanded=False)
             else:
                 kind = "stage_entered" if trigger.stage_entered else "property_is"
                 bound(
                     st.radio,
-                    f"When a {noun}…",
+                    _("When {a_thing}…").format(a_thing=a_thing),
                     "workflows.trigger.kind",
                     kind,
                     set_trigger_kind(index),
                     options=list(TRIGGERS),
-                    format_func=TRIGGERS.get,
+                    format_func=lambda trigger: _(TRIGGERS[trigger]),
                     horizontal=True,
                 )
                 if trigger.stage_entered:
@@ -379,12 +402,12 @@ if not nav.needs_start():
                     value = f"{trigger.stage_entered.pipeline}/{trigger.stage_entered.stage}"
                     bound(
                         st.selectbox,
-                        "Stage",
+                        _("Stage"),
                         "workflows.trigger.stage",
                         value,
                         set_stage_trigger(index),
                         options=values if value in values else [value, *values],
-                        format_func=lambda v: words.get(v, f"{v} (unknown)"),
+                        format_func=lambda v: words.get(v, _("{value} (unknown)").format(value=v)),
                     )
                 elif trigger.property_is:
                     props = editing.property_choices(config, workflow.object)
@@ -396,7 +419,7 @@ if not nav.needs_start():
                     with left:
                         bound(
                             st.selectbox,
-                            "Property",
+                            _("Property"),
                             "workflows.trigger.property",
                             prop,
                             set_property_trigger(index, "property"),
@@ -409,7 +432,7 @@ if not nav.needs_start():
                         if known:
                             bound(
                                 st.multiselect,
-                                "Is one of",
+                                _("Is one of"),
                                 "workflows.trigger.values",
                                 [v for v in values if v in known] or known[:1],
                                 set_property_trigger(index, "values"),
@@ -418,48 +441,50 @@ if not nav.needs_start():
                         else:
                             bound(
                                 st.text_input,
-                                "Is one of (comma-separated)",
+                                _("Is one of (comma-separated)"),
                                 "workflows.trigger.values_text",
                                 ", ".join(values),
                                 set_property_trigger(index, "values"),
                             )
             bound(
                 st.toggle,
-                f"Stop when the {noun} no longer matches the trigger",
+                _("Stop when {the_thing} no longer matches the trigger").format(
+                    the_thing=wording.the_noun(config, workflow.object)
+                ),
                 "workflows.exit",
                 workflow.exit_when_trigger_no_longer_true,
                 set_field(index, "exit_when_trigger_no_longer_true"),
-                help="For reminders: a deal that moved on must not be reminded.",
+                help=_("For reminders: a deal that moved on must not be reminded."),
             )
-            st.markdown("##### Steps")
+            st.markdown("##### " + _("Steps"))
             for s, step in enumerate(workflow.steps):
                 step_form(workflow, index, s, step, items.get(s, []))
             left, right = st.columns([3, 1], vertical_alignment="bottom")
             with left:
                 st.selectbox(
-                    "Add a step",
+                    _("Add a step"),
                     editing.ADDABLE_STEPS,
-                    format_func=editing.STEP_LABELS.get,
+                    format_func=editing.step_label,
                     key="workflows.step.kind",
                     index=editing.ADDABLE_STEPS.index(editing.DEFAULT_STEP),
                 )
             with right:
                 action_button(
-                    "Add step",
+                    _("Add step"),
                     "workflows.step.add",
                     add_step,
                     index,
-                    what=f"Added a step to “{workflow.name}”",
+                    what=_("Added a step to “{workflow}”").format(workflow=workflow.name),
                     icon=":material/add:",
                     width="stretch",
                 )
             bound(
                 st.toggle,
-                "Switch it on when created",
+                _("Switch it on when created"),
                 "workflows.enabled",
                 workflow.enabled,
                 set_field(index, "enabled"),
-                help="Off is safer: review the workflow in HubSpot, then switch it on there.",
+                help=_("Off is safer: review the workflow in HubSpot, then switch it on there."),
             )
 
 nav.footer("workflows")

@@ -9,14 +9,15 @@ import streamlit as st
 
 from hubwizard import stage_mapping
 from hubwizard.config import Pipeline
+from hubwizard.i18n import N_, _
 from hubwizard.ui.state import bound, frame, table, wizard
 
 CHOICES = ("adopt", "alongside")
 CHOICE_WORDS = {
-    "adopt": "Use HubSpot's own deal pipeline (recommended)",
-    "alongside": "Create a new pipeline next to it",
+    "adopt": N_("Use HubSpot's own deal pipeline (recommended)"),
+    "alongside": N_("Create a new pipeline next to it"),
 }
-REASON = (
+REASON = N_(
     "Every HubSpot portal already has one deal pipeline. The guide's first rule is **one shared "
     "pipeline**: using HubSpot's own keeps your portal at one pipeline (and a Free portal allows "
     "only one). Its stages are renamed and re-weighted, and the deals of the stages you drop move "
@@ -41,12 +42,14 @@ def _portal_stages() -> tuple[list[dict[str, Any]], str]:
             stages = [s for s in found.get("stages") or [] if not s.get("archived")]
             cache[key] = (
                 sorted(stages, key=lambda s: int(s.get("displayOrder") or 0)),
-                f"the stages of '{found.get('label')}' in {portal.connection(w).label}",
+                _("the stages of “{pipeline}” in {portal}").format(
+                    pipeline=found.get("label"), portal=portal.connection(w).label
+                ),
             )
         except Exception:  # no token yet, no network: HubSpot's defaults are the best guess
-            cache[key] = (stage_mapping.default_deal_stages(), "HubSpot's default stages")
+            cache[key] = (stage_mapping.default_deal_stages(), _("HubSpot's default stages"))
         if not cache[key][0]:
-            cache[key] = (stage_mapping.default_deal_stages(), "HubSpot's default stages")
+            cache[key] = (stage_mapping.default_deal_stages(), _("HubSpot's default stages"))
     return cache[key]
 
 
@@ -59,7 +62,7 @@ def _set_choice(index: int) -> Any:
                 if other is not pipeline and other.object == pipeline.object:
                     other.adopt = None
             pipeline.adopt = "default"
-            stages, _ = _portal_stages()
+            stages, _source = _portal_stages()
             adopted = stage_mapping.with_mapping(pipeline, stage_mapping.current(pipeline, stages))
             pipeline.stages = adopted.stages
         else:
@@ -74,18 +77,18 @@ def choice(pipeline: Pipeline, index: int) -> None:
     """The adopt / create-alongside choice of a deal pipeline, with the guide's reason."""
     if pipeline.object != "deals":
         return
-    st.markdown("##### HubSpot's own deal pipeline")
+    st.markdown("##### " + _("HubSpot's own deal pipeline"))
     bound(
         st.radio,
-        "Which pipeline holds these stages?",
+        _("Which pipeline holds these stages?"),
         "pipelines.adopt",
         "adopt" if pipeline.adopts_default else "alongside",
         _set_choice(index),
         options=list(CHOICES),
-        format_func=CHOICE_WORDS.__getitem__,
+        format_func=lambda choice: _(CHOICE_WORDS[choice]),
         horizontal=True,
     )
-    st.caption(REASON)
+    st.caption(_(REASON))
     if pipeline.adopt == "default":
         mapping_table(pipeline, index)
 
@@ -96,11 +99,11 @@ def mapping_table(pipeline: Pipeline, index: int) -> None:
     rows = stage_mapping.table_rows(pipeline, stages)
     col = st.column_config
     config = {
-        "existing": col.TextColumn("Existing stage", disabled=True, width=200),
+        "existing": col.TextColumn(_("Existing stage"), disabled=True, width=200),
         "moves_to": col.SelectboxColumn(
-            "Its deals go to", options=[s.label for s in pipeline.stages], width=200, required=True
+            _("Its deals go to"), options=[s.label for s in pipeline.stages], width=200, required=True
         ),
-        "why": col.TextColumn("Why", disabled=True, width=260),
+        "why": col.TextColumn(_("Why"), disabled=True, width=260),
     }
 
     def on_edit(delta: Any, pipeline: Pipeline = pipeline) -> None:
@@ -108,17 +111,19 @@ def mapping_table(pipeline: Pipeline, index: int) -> None:
         mapped = stage_mapping.edit_rows(pipeline, stages, {int(k): v for k, v in edited.items()})
         pipeline.stages = mapped.stages
 
-    st.markdown(f"**Where the deals go** ({source})")
+    st.markdown(_("**Where the deals go** ({source})").format(source=source))
     table(
         f"adoption.{index}",
         frame(rows, ["existing", "moves_to", "why"]),
         on_edit,
-        what=f"Changed where the deals of “{pipeline.label}” go",
+        what=_("Changed where the deals of “{pipeline}” go").format(pipeline=pipeline.label),
         num_rows="fixed",
         column_config=config,
         width="stretch",
     )
     st.caption(
-        "A won stage stays won and a lost stage stays lost. Stages whose deals go elsewhere are "
-        "removed once their deals have moved; the plan shows every move before anything is written."
+        _(
+            "A won stage stays won and a lost stage stays lost. Stages whose deals go elsewhere are "
+            "removed once their deals have moved; the plan shows every move before anything is written."
+        )
     )

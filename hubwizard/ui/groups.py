@@ -13,6 +13,7 @@ from hubwizard import editing
 from hubwizard.config import ObjectPropertyGroup, PropertyGroup
 from hubwizard.findings import Finding
 from hubwizard.hubspot_rules import TYPES_WITH_OPTIONS
+from hubwizard.i18n import _
 from hubwizard.ui import findings as show_findings
 from hubwizard.ui.state import bound, chooser, frame, table
 
@@ -26,27 +27,31 @@ def _column_config() -> dict[str, Any]:
     return {
         # nothing is required: a new row is kept as soon as anything is typed in it, and gets
         # a label, an internal name and a field type of its own when left empty
-        "label": col.TextColumn("Label", width=200),
+        "label": col.TextColumn(_("Label"), width=200),
         "name": col.TextColumn(
-            "Internal name",
+            _("Internal name"),
             width=170,
-            help="Lowercase letters, digits and _; made from the label when left empty; fixed once created.",
+            help=_(
+                "Lowercase letters, digits and _; made from the label when left empty; fixed once created."
+            ),
         ),
         "kind": col.SelectboxColumn(
-            "Field type",
+            _("Field type"),
             options=KINDS,
             format_func=editing.kind_name,
             default=editing.DEFAULT_KIND,
             width=170,
-            help="As HubSpot's property editor names them; a new property is a single-line text.",
+            help=_("As HubSpot's property editor names them; a new property is a single-line text."),
         ),
         "options": col.TextColumn(
-            "Options",
+            _("Options"),
             width=180,
-            help="The choices of a dropdown select, radio select or multiple checkboxes, separated by commas.",
+            help=_(
+                "The choices of a dropdown select, radio select or multiple checkboxes, separated by commas."
+            ),
         ),
-        "description": col.TextColumn("Description", width=220),
-        "check": col.TextColumn("Check", disabled=True, width="large"),
+        "description": col.TextColumn(_("Description"), width=220),
+        "check": col.TextColumn(_("Check"), disabled=True, width="large"),
     }
 
 
@@ -65,18 +70,22 @@ def editor(group: Group, path: str, name: str, findings: Sequence[Finding]) -> N
         f"props.{name}",
         frame(rows, COLUMNS),
         on_edit,
-        what=f"Edited the properties of “{group.label}”",
+        what=_("Edited the properties of “{group}”").format(group=group.label),
         num_rows="dynamic",
         column_config=_column_config(),
         width="stretch",
     )
     st.caption(
-        "Add a property in the empty last row; select rows and press Delete to remove them. "
-        "Pick a property below to set its options and the field HubSpot shows it with."
+        _(
+            "Add a property in the empty last row; select rows and press Delete to remove them. "
+            "Pick a property below to set its options and the field HubSpot shows it with."
+        )
     )
     listed = [f for i in sorted(items) for f in items[i]]
     if listed:
-        with st.expander(f"Findings on these properties ({len(listed)})", expanded=True):
+        with st.expander(
+            _("Findings on these properties ({count})").format(count=len(listed)), expanded=True
+        ):
             show_findings.show(listed)
     if group.properties:
         details(group, name)
@@ -97,23 +106,23 @@ def details(group: Group, name: str) -> None:
     """The selected property as a form: field type (HubSpot's names), options, flags."""
     key = f"props.{name}"
     with st.container(border=True):
-        index = chooser("Property details", key, [f"{p.label} ({p.name})" for p in group.properties])
+        index = chooser(_("Property details"), key, [f"{p.label} ({p.name})" for p in group.properties])
         if index is None:
             return
         prop = group.properties[index]
         bound(
             st.selectbox,
-            "Field type",
+            _("Field type"),
             f"{key}.kind",
             editing.kind_of(prop.type, prop.field),
             _prop_setter(group, index, "kind"),
             options=KINDS,
             format_func=editing.kind_name,
-            help="As HubSpot's property editor names them.",
+            help=_("As HubSpot's property editor names them."),
         )
         bound(
             st.text_input,
-            "Description",
+            _("Description"),
             f"{key}.description",
             prop.description or "",
             lambda v: _prop_setter(group, index, "description")(v or None),
@@ -122,22 +131,22 @@ def details(group: Group, name: str) -> None:
         with flags[0]:
             bound(
                 st.toggle,
-                "Unique values",
+                _("Unique values"),
                 f"{key}.unique",
                 prop.unique,
                 _prop_setter(group, index, "unique"),
-                help="Only settable when the property is created.",
+                help=_("Only settable when the property is created."),
             )
         with flags[1]:
             bound(
                 st.toggle,
-                "Hidden in HubSpot forms",
+                _("Hidden in HubSpot forms"),
                 f"{key}.hidden",
                 prop.hidden,
                 _prop_setter(group, index, "hidden"),
             )
         if prop.type in TYPES_WITH_OPTIONS or prop.options:
-            st.markdown("**Options**")
+            st.markdown("**" + _("Options") + "**")
             rows = editing.option_rows(prop.options)
 
             def on_edit(
@@ -152,12 +161,14 @@ def details(group: Group, name: str) -> None:
                 f"{key}.options.{index}",
                 frame(rows, ["label", "value", "hidden"]),
                 on_edit,
-                what=f"Edited the options of “{prop.label}”",
+                what=_("Edited the options of “{property}”").format(property=prop.label),
                 num_rows="dynamic",
                 column_config={
-                    "label": st.column_config.TextColumn("Label"),
-                    "value": st.column_config.TextColumn("Internal value", help="Defaults to the label."),
-                    "hidden": st.column_config.CheckboxColumn("Hidden"),
+                    "label": st.column_config.TextColumn(_("Label")),
+                    "value": st.column_config.TextColumn(
+                        _("Internal value"), help=_("Defaults to the label.")
+                    ),
+                    "hidden": st.column_config.CheckboxColumn(_("Hidden")),
                 },
                 width="stretch",
             )

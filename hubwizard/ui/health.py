@@ -17,8 +17,10 @@ import streamlit as st
 
 from hubwizard.health import calibrate, charts
 from hubwizard.health.report import Audit, audit_json, run_audit
+from hubwizard.i18n import _
 from hubwizard.ui import nav, portal
 from hubwizard.ui.state import say, wizard
+from hubwizard.wording import money
 
 RESULT = "health.result"
 PIPELINES = "health.pipelines"
@@ -44,28 +46,33 @@ def choose() -> tuple[dict[str, Any], date] | None:
     pipelines = _pipelines(portal.portal_key(w))
     if not pipelines:
         if pipelines == []:
-            st.info("This portal has no deal pipeline yet.")
+            st.info(_("This portal has no deal pipeline yet."))
         return None
     left, right = st.columns([2, 1])
     labels = [str(p.get("label") or p["id"]) for p in pipelines]
     index = left.selectbox(
-        "Pipeline", range(len(pipelines)), format_func=labels.__getitem__, key="health.pipeline"
+        _("Pipeline"), range(len(pipelines)), format_func=labels.__getitem__, key="health.pipeline"
     )
     since = right.date_input(
-        "Deals created since",
+        _("Deals created since"),
         value=date.today() - timedelta(days=365),
         key="health.since",
-        help="Deals still open are read whatever their age.",
+        help=_("Deals still open are read whatever their age."),
     )
     return pipelines[int(index or 0)], since
 
 
 def run(pipeline: dict[str, Any], since: date) -> None:
     w = wizard()
-    bar = st.progress(0.0, text="Reading deals…")
+    bar = st.progress(0.0, text=_("Reading deals…"))
 
     def tick(label: str, done: int, total: int) -> None:
-        bar.progress(min(1.0, done / max(total, 1)), text=f"Reading deals of {label}: {done:,} of {total:,}")
+        bar.progress(
+            min(1.0, done / max(total, 1)),
+            text=_("Reading deals of {pipeline}: {done} of {total}").format(
+                pipeline=label, done=f"{done:,}", total=f"{total:,}"
+            ),
+        )
 
     try:
         audit = run_audit(
@@ -99,23 +106,31 @@ def use_probabilities(audit: Audit) -> None:
     if calibrate.find_pipeline(w.config, health.id, health.label) is None:
         say(
             "warning",
-            f"Your setup has no deal pipeline called “{health.label}”. Import this portal's setup on "
-            "Start (Import from a portal), then use the probabilities again.",
+            _(
+                "Your setup has no deal pipeline called “{pipeline}”. Import this portal's setup on "
+                "Start (Import from a portal), then use the probabilities again."
+            ).format(pipeline=health.label),
         )
         return
     changes = calibrate.changes_for(w.config, health.id, health.label, learned, labels)
     if not changes:
-        say("info", f"“{health.label}” in your setup already uses these probabilities.")
+        say(
+            "info",
+            _("“{pipeline}” in your setup already uses these probabilities.").format(pipeline=health.label),
+        )
         return
     w.config = calibrate.apply_to_config(w.config, changes)
-    w.touch()
+    w.commit(_("Used the learned probabilities for “{pipeline}”").format(pipeline=health.label))
+    none = _("none")
     listed = "; ".join(
-        f"{c.stage} {'none' if c.old is None else f'{c.old:.0%}'} → {c.new:.0%}" for c in changes
+        f"{c.stage} {none if c.old is None else f'{c.old:.0%}'} → {c.new:.0%}" for c in changes
     )
     say(
         "success",
-        f"Your setup now uses the learned probabilities for “{health.label}”: {listed}. "
-        "See them on Pipelines & stages; Provision writes them to the portal.",
+        _(
+            "Your setup now uses the learned probabilities for “{pipeline}”: {changes}. "
+            "See them on Pipelines & stages; Provision writes them to the portal."
+        ).format(pipeline=health.label, changes=listed),
     )
 
 
@@ -124,30 +139,30 @@ def show(audit: Audit) -> None:
     h = item.health
     open_deals = sum(s.open_deals for s in h.stages)
     a, b, c, d = st.columns(4)
-    a.metric("Deals read", f"{h.deals_read:,}")
-    b.metric("Open deals", f"{open_deals:,}")
-    c.metric("Pile-ups", len(h.pile_ups))
-    d.metric("Stranded deals", len(h.stranded))
+    a.metric(_("Deals read"), f"{h.deals_read:,}")
+    b.metric(_("Open deals"), f"{open_deals:,}")
+    c.metric(_("Pile-ups"), len(h.pile_ups))
+    d.metric(_("Stranded deals"), len(h.stranded))
 
-    st.subheader("Where deals pile up")
+    st.subheader(_("Where deals pile up"))
     if h.pile_up_messages:
         for message in h.pile_up_messages:
             st.warning(message, icon=":material/warning:")
     else:
-        st.success("No stage holds deals far longer than the others.", icon=":material/check_circle:")
+        st.success(_("No stage holds deals far longer than the others."), icon=":material/check_circle:")
     st.altair_chart(charts.pile_up_chart(h), width="stretch")
 
-    st.subheader("Win probabilities: configured and learned")
+    st.subheader(_("Win probabilities: configured and learned"))
     st.altair_chart(charts.calibration_chart(h), width="stretch")
     rows = [
         {
-            "Stage": s.label,
-            "Configured": _pct(s.configured_probability),
-            "Learned": _pct(s.historical_win_rate),
-            "90% interval": f"{_pct(s.interval[0])} – {_pct(s.interval[1])}",
-            "Deals": s.sample_size,
-            "Suggested": _pct(s.suggested_probability),
-            "Note": s.note or "",
+            _("Stage"): s.label,
+            _("Configured"): _pct(s.configured_probability),
+            _("Learned"): _pct(s.historical_win_rate),
+            _("90% interval"): f"{_pct(s.interval[0])} – {_pct(s.interval[1])}",
+            _("Deals"): s.sample_size,
+            _("Suggested"): _pct(s.suggested_probability),
+            _("Note"): s.note or "",
         }
         for s in h.stages
         if s.interval is not None
@@ -155,51 +170,66 @@ def show(audit: Audit) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     bt = h.backtest
     if bt.get("deals"):
-        better = "learned" if (bt["learned"] or 0) < (bt["configured"] or 0) else "configured"
+        if (bt["learned"] or 0) < (bt["configured"] or 0):
+            verdict = _("The learned probabilities would have forecast that quarter better.")
+        else:
+            verdict = _("The configured probabilities would have forecast that quarter better.")
         st.caption(
-            f"Backtest on the {bt['deals']} deals closed last quarter (Brier score, lower is better): "
-            f"configured {bt['configured']:.3f}, learned {bt['learned']:.3f}. The {better} probabilities "
-            "would have forecast that quarter better."
+            _(
+                "Backtest on the {deals} deals closed last quarter (Brier score, lower is better): "
+                "configured {configured}, learned {learned}."
+            ).format(deals=bt["deals"], configured=f"{bt['configured']:.3f}", learned=f"{bt['learned']:.3f}")
+            + " "
+            + verdict
         )
     st.button(
-        "Use these probabilities",
+        _("Use these probabilities"),
         key="health.use",
         on_click=use_probabilities,
         args=(audit,),
         type="primary",
         icon=":material/auto_fix_high:",
-        help="Puts the suggested probabilities into your setup; the plan on Provision then writes them.",
+        help=_("Puts the suggested probabilities into your setup; the plan on Provision then writes them."),
     )
 
-    st.subheader("Forecast of the open deals")
+    st.subheader(_("Forecast of the open deals"))
     st.altair_chart(charts.forecast_chart(h), width="stretch")
     conf, learn = h.forecast["configured"], h.forecast["learned"]
     st.caption(
-        f"With the configured probabilities {conf.expected:,.0f} (P10–P90 {conf.p10:,.0f} – {conf.p90:,.0f}); "
-        f"with the learned ones {learn.expected:,.0f} (P10–P90 {learn.p10:,.0f} – {learn.p90:,.0f})."
+        _(
+            "With the configured probabilities {configured} (P10–P90 {configured_p10} – {configured_p90}); "
+            "with the learned ones {learned} (P10–P90 {learned_p10} – {learned_p90})."
+        ).format(
+            configured=money(conf.expected),
+            configured_p10=money(conf.p10),
+            configured_p90=money(conf.p90),
+            learned=money(learn.expected),
+            learned_p10=money(learn.p10),
+            learned_p90=money(learn.p90),
+        )
     )
 
-    st.subheader("Stranded deals")
+    st.subheader(_("Stranded deals"))
     if h.stranded:
-        st.caption("Open, no activity for 30 days or more, close date passed.")
+        st.caption(_("Open, no activity for 30 days or more, close date passed."))
         table = pd.DataFrame(
             [
                 {
-                    "Owner": item.owner(d.owner),
-                    "Deal": d.name or d.id,
-                    "Stage": d.stage,
-                    "Days without activity": d.days_since_activity,
-                    "Close date": d.close_date,
-                    "Amount": d.amount,
+                    _("Owner"): item.owner(d.owner),
+                    _("Deal"): d.name or d.id,
+                    _("Stage"): d.stage,
+                    _("Days without activity"): d.days_since_activity,
+                    _("Close date"): d.close_date,
+                    _("Amount"): d.amount,
                 }
                 for d in h.stranded
             ]
         )
         st.dataframe(table, hide_index=True, width="stretch")
     else:
-        st.success("No stranded deals.", icon=":material/check_circle:")
+        st.success(_("No stranded deals."), icon=":material/check_circle:")
     st.download_button(
-        "Download the report (JSON)",
+        _("Download the report (JSON)"),
         data=json.dumps(audit_json(audit), indent=2),
         file_name=f"health-{h.id}.json",
         mime="application/json",
@@ -207,7 +237,11 @@ def show(audit: Audit) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    st.page_link(nav.step("pipelines").file, label="Open Pipelines & stages", icon=":material/view_kanban:")
+    st.page_link(
+        nav.step("pipelines").file,
+        label=_("Open {step}").format(step=nav.step("pipelines").name),
+        icon=":material/view_kanban:",
+    )
 
 
 def _pct(value: float | None) -> str:

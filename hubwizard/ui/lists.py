@@ -18,6 +18,7 @@ import streamlit as st
 
 from hubwizard import editing
 from hubwizard.config import Config
+from hubwizard.i18n import _
 from hubwizard.ui.state import bound, change, chooser, wizard
 
 T = TypeVar("T")
@@ -41,7 +42,8 @@ class ListEditor(Generic[T]):
     select: str
     """Name under which the page remembers the open item (``WizardState.selected``)."""
     noun: str
-    """"pipeline", "property group", ...: the words of the history and the messages."""
+    """"pipeline", "property group", ...: the words of the history and the messages (English,
+    marked with ``N_``; translated where shown)."""
     items: Callable[[Config], list[T]]
     """The list in the config this editor changes (looked up again in each callback)."""
     name_of: Callable[[T], str]
@@ -85,7 +87,7 @@ class ListEditor(Generic[T]):
                 else:
                     st.selectbox(f.label, list(f.options), key=key, format_func=f.format_func or str)
             st.button(
-                "Add",
+                _("Add"),
                 key=f"{self.key}.add",
                 on_click=self._add,
                 args=(tuple(fields), make),
@@ -104,7 +106,8 @@ class ListEditor(Generic[T]):
             w.selected[self.select] = len(self.positions(w.config)) - 1
 
         name = values.get("label") or values.get("name") or values.get("singular") or ""
-        if change(f"Added the {self.noun} “{str(name).strip() or 'new'}”", add):
+        said = _("Added the {noun} “{name}”").format(noun=_(self.noun), name=str(name).strip() or _("new"))
+        if change(said, add):
             for f in fields:  # an empty form for the next one
                 if f.options is None:
                     st.session_state[f"{self.key}.new.{f.name}"] = ""
@@ -121,9 +124,9 @@ class ListEditor(Generic[T]):
 
         bound(st.text_input, label, key, getattr(item, attribute), setter, **kwargs)
 
-    def delete_button(self, index: int, label: str = "Delete", **kwargs: Any) -> None:
+    def delete_button(self, index: int, label: str = "", **kwargs: Any) -> None:
         st.button(
-            label,
+            label or _("Delete"),
             key=f"{self.key}.delete.{index}",
             on_click=self._delete,
             args=(index,),
@@ -141,12 +144,17 @@ class ListEditor(Generic[T]):
         name = self.name_of(item)
         extra = self.removes(item)
         empty = extra.startswith("0 ")  # "and its 0 properties" says nothing
-        what = f"the {self.noun} “{name}”" + (f" and its {extra}" if extra and not empty else "")
+        if extra and not empty:
+            what = _("Deleted the {noun} “{name}” and its {extra}").format(
+                noun=_(self.noun), name=name, extra=extra
+            )
+        else:
+            what = _("Deleted the {noun} “{name}”").format(noun=_(self.noun), name=name)
 
         def delete() -> None:
             position = self.positions(w.config).index(index) if self.include(item) else 0
             del items[index]
             w.selected[self.select] = max(position - 1, 0)
 
-        if change(f"Deleted {what}", delete):
-            w.removed(f"Deleted {what}.")
+        if change(what, delete):
+            w.removed(f"{what}.")

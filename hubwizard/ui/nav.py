@@ -7,13 +7,17 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from hubwizard.editing import plural
+from hubwizard import i18n
 from hubwizard.findings import Severity, summarise
-from hubwizard.ui.state import WizardState, say, show_messages, wizard
+from hubwizard.i18n import N_, _, ngettext
+from hubwizard.ui.state import WizardState, bound, say, set_language, show_messages, wizard
 
 
 @dataclass(frozen=True)
 class WizardStep:
+    """One step; ``title`` and ``blurb`` are English (marked for the catalogs): show them
+    through :attr:`name` and :attr:`about`, in the session's language."""
+
     key: str
     file: str
     title: str
@@ -21,71 +25,79 @@ class WizardStep:
     icon: str
     blurb: str
 
+    @property
+    def name(self) -> str:
+        return _(self.title)
+
+    @property
+    def about(self) -> str:
+        return _(self.blurb)
+
 
 STEPS: tuple[WizardStep, ...] = (
     WizardStep(
         "start",
         "pages/start.py",
-        "Start",
+        N_("Start"),
         "welcome",
         ":material/rocket_launch:",
-        "Start from a template, your own file, an existing portal, or a blank page.",
+        N_("Start from a template, your own file, an existing portal, or a blank page."),
     ),
     WizardStep(
         "pipelines",
         "pages/pipelines.py",
-        "Pipelines & stages",
+        N_("Pipelines & stages"),
         "pipelines",
         ":material/view_kanban:",
-        "The boards your team works on, and the win probability of every stage.",
+        N_("The boards your team works on, and the win probability of every stage."),
     ),
     WizardStep(
         "properties",
         "pages/properties.py",
-        "Properties",
+        N_("Properties"),
         "properties",
         ":material/list_alt:",
-        "The information you keep on deals, contacts, companies and tickets.",
+        N_("The information you keep on deals, contacts, companies and tickets."),
     ),
     WizardStep(
         "custom_objects",
         "pages/objects.py",
-        "Custom objects",
+        N_("Custom objects"),
         "custom-objects",
         ":material/category:",
-        "Records of your own, such as job applications (HubSpot Enterprise).",
+        N_("Records of your own, such as job applications (HubSpot Enterprise)."),
     ),
     WizardStep(
         "workflows",
         "pages/workflows.py",
-        "Workflows",
+        N_("Workflows"),
         "workflows",
         ":material/bolt:",
-        "Reminders and small automations: a trigger, a wait, an action.",
+        N_("Reminders and small automations: a trigger, a wait, an action."),
     ),
     WizardStep(
         "review",
         "pages/review.py",
-        "Review",
+        N_("Review"),
         "review",
         ":material/fact_check:",
-        "Everything the checks found, the weighted forecast, and your file to download.",
+        N_("Everything the checks found, the weighted forecast, and your file to download."),
     ),
     WizardStep(
         "provision",
         "pages/provision.py",
-        "Provision",
+        N_("Provision"),
         "provision",
         ":material/cloud_upload:",
-        "Create it all in a portal: see the plan, apply it, undo it.",
+        N_("Create it all in a portal: see the plan, apply it, undo it."),
     ),
     WizardStep(
         "health",
         "pages/health.py",
-        "Health check",
+        N_("Health check"),
         "health-check",
         ":material/monitor_heart:",
-        "Where deals pile up, stranded deals, and win probabilities learned from your own deals.",
+        N_("Where deals pile up, stranded deals, and win probabilities learned from your own deals."),
     ),
 )
 BY_KEY = {s.key: s for s in STEPS}
@@ -99,7 +111,7 @@ def step(key: str) -> WizardStep:
 def navigation() -> tuple[st.navigation, WizardStep]:  # type: ignore[valid-type]
     """Register the pages (explicit url paths, never the file stems) and pick the current one."""
     pages = {
-        s.key: st.Page(s.file, title=s.title, icon=s.icon, url_path=s.url_path, default=(i == 0))
+        s.key: st.Page(s.file, title=s.name, icon=s.icon, url_path=s.url_path, default=(i == 0))
         for i, s in enumerate(STEPS)
     }
     current = st.navigation(list(pages.values()), position="hidden")
@@ -109,9 +121,13 @@ def navigation() -> tuple[st.navigation, WizardStep]:  # type: ignore[valid-type
 
 def checks_line(counts: dict[str, int]) -> str:
     """ "0 errors · 1 warning · 2 tips" """
+    errors, warnings, tips = counts["error"], counts["warning"], counts["info"]
     return " · ".join(
-        plural(counts[key], word)
-        for key, word in (("error", "error"), ("warning", "warning"), ("info", "tip"))
+        (
+            ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+            ngettext("{count} tip", "{count} tips", tips).format(count=tips),
+        )
     )
 
 
@@ -137,61 +153,97 @@ def sidebar(current: WizardStep) -> None:
     w.visited.add(current.key)
     with st.sidebar:
         st.markdown("## :material/explore: hubwizard")
-        st.caption(f"**{w.config.name}** · for HubSpot {w.config.tier.value.capitalize()}")
+        st.caption(
+            _("**{name}** · for HubSpot {tier}").format(
+                name=w.config.name, tier=tier_name(w.config.tier.value)
+            )
+        )
+        language_picker(w)
         if w.source:
             history_buttons(w)
         for number, s in enumerate(STEPS, 1):
             done = is_done(w, s.key)
             n = open_count(w, s.key) if w.source and s.key not in ("start", "provision") else 0
-            label = f"{number}. {s.title}" + (f" · {n} open" if n else "")
+            label = f"{number}. {s.name}" + (" · " + _("{count} open").format(count=n) if n else "")
             # no help tooltip: it would cover the next step's link while the mouse moves down
             st.page_link(s.file, label=label, icon=DONE_ICON if done else s.icon, width="stretch")
         st.divider()
         if not w.source:  # nothing to check yet (and the first page need not load the checks)
-            st.markdown("**Checks:** pick a start first.")
+            st.markdown(_("**Checks:** pick a start first."))
             return
         counts = summarise(w.findings)
         st.markdown(
-            f"**Checks:** {checks_line(counts)}",
-            help="Errors stop provisioning; warnings go against the Sales Hub guide; tips are hints.",
+            _("**Checks:** {counts}").format(counts=checks_line(counts)),
+            help=_("Errors stop provisioning; warnings go against the Sales Hub guide; tips are hints."),
         )
-        st.caption(":material/check_circle: marks a step done: visited, with no errors left.")
+        st.caption(_(":material/check_circle: marks a step done: visited, with no errors left."))
+
+
+TIER_NAMES = {
+    "free": N_("Free"),
+    "starter": N_("Starter"),
+    "professional": N_("Professional"),
+    "enterprise": N_("Enterprise"),
+}
+"""HubSpot's subscription tiers as its pricing page names them in each language."""
+
+
+def tier_name(tier: str) -> str:
+    return _(TIER_NAMES.get(tier, tier.capitalize()))
+
+
+def language_picker(w: WizardState) -> None:
+    """The session's language, each named in its own language (the browser's by default)."""
+    bound(
+        st.selectbox,
+        _("Language"),
+        "language.pick",
+        w.language,
+        set_language,
+        options=list(i18n.LANGUAGES),
+        format_func=i18n.LANGUAGES.__getitem__,
+        label_visibility="collapsed",
+    )
 
 
 def undo() -> None:
     label = wizard().undo()
     if label:
-        say("info", f"Undone: {label}.")
+        say("info", _("Undone: {what}.").format(what=label))
 
 
 def redo() -> None:
     label = wizard().redo()
     if label:
-        say("info", f"Redone: {label}.")
+        say("info", _("Redone: {what}.").format(what=label))
 
 
 def history_buttons(w: WizardState) -> None:
     """Undo and redo of the setup's last edits, on every page (the sidebar)."""
     left, right = st.columns(2)
     left.button(
-        "Undo",
+        _("Undo"),
         key="history.undo",
         on_click=undo,
         icon=":material/undo:",
         disabled=w.history.next_undo is None,
-        help=f"Undo: {w.history.next_undo}" if w.history.next_undo else "Nothing to undo",
+        help=_("Undo: {what}").format(what=w.history.next_undo)
+        if w.history.next_undo
+        else _("Nothing to undo"),
         width="stretch",
     )
     right.button(
-        "Redo",
+        _("Redo"),
         key="history.redo",
         on_click=redo,
         icon=":material/redo:",
         disabled=w.history.next_redo is None,
-        help=f"Redo: {w.history.next_redo}" if w.history.next_redo else "Nothing to redo",
+        help=_("Redo: {what}").format(what=w.history.next_redo)
+        if w.history.next_redo
+        else _("Nothing to redo"),
         width="stretch",
     )
-    st.caption(":material/cloud_done: Every change is saved on this computer.")
+    st.caption(_(":material/cloud_done: Every change is saved on this computer."))
 
 
 def notice() -> None:
@@ -202,7 +254,7 @@ def notice() -> None:
         return
     text, button = st.columns([5, 1], vertical_alignment="center")
     text.success(w.notice.text, icon=":material/delete:")
-    button.button("Undo", key="notice.undo", on_click=undo, icon=":material/undo:", type="primary")
+    button.button(_("Undo"), key="notice.undo", on_click=undo, icon=":material/undo:", type="primary")
 
 
 CSS = """<style>
@@ -242,18 +294,19 @@ def header(key: str) -> WizardStep:
     if target and target != key:
         st.switch_page(step(target).file)
     s = step(key)
-    st.title(s.title)
-    st.caption(s.blurb)
+    st.title(s.name)
+    st.caption(s.about)
     show_messages()
     notice()
     return s
 
 
-def with_advice(advice: str, title: str = "The guide's advice") -> DeltaGenerator:
-    """The page's two columns: the advice beside, the work in the returned main column."""
+def with_advice(advice: str, title: str = "") -> DeltaGenerator:
+    """The page's two columns: the advice beside, the work in the returned main column
+    (``advice`` and ``title`` already in the session's language)."""
     main, side = st.columns([2.7, 1], gap="medium")
     with side:
-        st.markdown(f"#### {title}")
+        st.markdown("#### " + (title or _("The guide's advice")))
         st.info(advice, icon=":material/school:")
     return main
 
@@ -261,19 +314,23 @@ def with_advice(advice: str, title: str = "The guide's advice") -> DeltaGenerato
 def footer(key: str) -> None:
     index = next(i for i, s in enumerate(STEPS) if s.key == key)
     st.divider()
-    back, _, forward = st.columns([1, 2, 1])
+    back, _gap, forward = st.columns([1, 2, 1])
     if index > 0:
         prev = STEPS[index - 1]
-        back.page_link(prev.file, label=f"Back: {prev.title}", icon=":material/arrow_back:")
+        back.page_link(
+            prev.file, label=_("Back: {step}").format(step=prev.name), icon=":material/arrow_back:"
+        )
     if index < len(STEPS) - 1:
         nxt = STEPS[index + 1]
-        forward.page_link(nxt.file, label=f"Next: {nxt.title}", icon=":material/arrow_forward:")
+        forward.page_link(
+            nxt.file, label=_("Next: {step}").format(step=nxt.name), icon=":material/arrow_forward:"
+        )
 
 
 def needs_start() -> bool:
     """On a step page before anything was picked: offer the Start page. True when shown."""
     if wizard().source:
         return False
-    st.info("Nothing to edit yet: pick a template, upload a file or start blank first.")
-    st.page_link(step("start").file, label="Go to Start", icon=":material/rocket_launch:")
+    st.info(_("Nothing to edit yet: pick a template, upload a file or start blank first."))
+    st.page_link(step("start").file, label=_("Go to Start"), icon=":material/rocket_launch:")
     return True

@@ -21,6 +21,7 @@ from hubwizard.apply import Event
 from hubwizard.errors import PortalError
 from hubwizard.export import export_config
 from hubwizard.hubspot_rules import OBJECT_TYPE_IDS
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.plan import Action, Plan
 from hubwizard.portals import (
     SANDBOX_TOKEN,
@@ -40,14 +41,14 @@ GATEWAY_OPTIONS: dict[str, Any] = {"max_attempts": 5, "max_wait": 10.0}
 """Fewer retries than the command line's: with the defaults an unreachable portal takes about
 four minutes to report (10 attempts with backoff up to 30 s); here it takes seconds, and a
 rate-limited call still waits and retries."""
-PORTAL_KINDS = {"sandbox": "Built-in sandbox portal", "hubspot": "My HubSpot portal"}
+PORTAL_KINDS = {"sandbox": N_("Built-in sandbox portal"), "hubspot": N_("My HubSpot portal")}
 
 
 def _release(connection: Connection) -> None:
     connection.close()
 
 
-@st.cache_resource(show_spinner="Starting the built-in sandbox portal…", on_release=_release)
+@st.cache_resource(show_spinner=False, on_release=_release)
 def _shared_sandbox(url: str, data: str) -> Connection:
     if url:
         connection = open_portal(url, token=SANDBOX_TOKEN, **GATEWAY_OPTIONS)
@@ -58,7 +59,8 @@ def _shared_sandbox(url: str, data: str) -> Connection:
 
 def sandbox_connection() -> Connection:
     """The embedded sandbox, one per server process, shared by every session."""
-    return _shared_sandbox(os.environ.get(SANDBOX_URL_ENV, ""), os.environ.get(SANDBOX_DATA_ENV, ""))
+    with st.spinner(_("Starting the built-in sandbox portal…")):
+        return _shared_sandbox(os.environ.get(SANDBOX_URL_ENV, ""), os.environ.get(SANDBOX_DATA_ENV, ""))
 
 
 def connection(w: WizardState) -> Connection:
@@ -125,44 +127,48 @@ def picker() -> None:
     w = wizard()
     bound(
         st.radio,
-        "Portal",
+        _("Portal"),
         "portal.kind",
         w.portal_kind,
         _set_kind,
         options=list(PORTAL_KINDS),
-        format_func=PORTAL_KINDS.get,
+        format_func=lambda kind: _(PORTAL_KINDS[kind]),
         horizontal=True,
     )
     if w.portal_kind == "hubspot":
         bound(
             st.text_input,
-            "HubSpot access token",
+            _("HubSpot access token"),
             "portal.token",
             w.token,
             _set_token,
             type="password",
             placeholder="pat-…",
-            help="A private app token with the CRM schema, pipelines, properties and automation scopes. "
-            "It stays in this browser session's memory: never saved, logged or downloaded.",
+            help=_(
+                "A private app token with the CRM schema, pipelines, properties and automation scopes. "
+                "It stays in this browser session's memory: never saved, logged or downloaded."
+            ),
         )
         if w.token:
             st.button(
-                "Forget the token", key="portal.forget", on_click=forget_token, icon=":material/key_off:"
+                _("Forget the token"), key="portal.forget", on_click=forget_token, icon=":material/key_off:"
             )
     else:
         st.caption(
-            "The sandbox is a local stand-in for HubSpot that behaves like a portal: try everything "
-            "there first, nothing reaches your real CRM."
+            _(
+                "The sandbox is a local stand-in for HubSpot that behaves like a portal: try everything "
+                "there first, nothing reaches your real CRM."
+            )
         )
 
 
 # --- errors in plain words ----------------------------------------------------------------
 
 TITLES = {
-    0: "The portal could not be reached",
-    401: "The portal did not accept the token",
-    403: "The token or the portal's subscription does not allow this",
-    429: "HubSpot's rate limit was reached",
+    0: N_("The portal could not be reached"),
+    401: N_("The portal did not accept the token"),
+    403: N_("The token or the portal's subscription does not allow this"),
+    429: N_("HubSpot's rate limit was reached"),
 }
 
 
@@ -170,12 +176,14 @@ def explain(exc: Exception, secret: str = "") -> tuple[str, str]:
     """(what happened, what to do) for any error, with the token masked if it slipped in. A
     wrong token, a missing scope (named) and no network each get their own words."""
     if isinstance(exc, PortalError) and exc.message == "no access token entered yet":
-        return "No HubSpot token yet", "Paste a service key or private app token above, or use the sandbox."
+        return _("No HubSpot token yet"), _(
+            "Paste a service key or private app token above, or use the sandbox."
+        )
     if isinstance(exc, PortalError) and (exc.status == 401 or diagnose(exc).cause == "scope"):
-        found = diagnose(exc, label="the portal")
+        found = diagnose(exc, label=_("the portal"))
         what, advice = found.what[:1].upper() + found.what[1:], found.advice
         if found.cause == "token" and exc.status == 401:  # the pasted token, not an env variable
-            advice = (
+            advice = _(
                 "Check the token you pasted above (a service key or private app token of this "
                 "portal), or use the sandbox."
             )
@@ -183,20 +191,23 @@ def explain(exc: Exception, secret: str = "") -> tuple[str, str]:
             what, advice = what.replace(secret, "•••"), advice.replace(secret, "•••")
         return what, advice
     if isinstance(exc, PortalError):
-        title = TITLES.get(exc.status, "The portal answered with an error")
+        title = _(TITLES.get(exc.status, N_("The portal answered with an error")))
         if exc.is_daily_limit:
-            title = "The portal's daily API limit is used up"
+            title = _("The portal's daily API limit is used up")
         what = f"{title}: {exc.message}" + (f" (HTTP {exc.status})" if exc.status else "")
-        advice = exc.advice or "Check the portal, then try again."
+        advice = exc.advice or _("Check the portal, then try again.")
         if exc.status == 401:  # the shared advice names the command line's variable
-            advice = (
+            advice = _(
                 "Check the token you pasted above (a private app token of this portal), or use the sandbox."
             )
         if exc.status == 401 and exc.message == "no access token entered yet":
-            what, advice = "No HubSpot token yet", "Paste a private app token above, or use the sandbox."
+            what, advice = (
+                _("No HubSpot token yet"),
+                _("Paste a private app token above, or use the sandbox."),
+            )
     else:
-        what = f"Something went wrong: {type(exc).__name__}: {exc}"
-        advice = "Try again; if it keeps happening, download your setup from Review so nothing is lost."
+        what = _("Something went wrong: {error}").format(error=f"{type(exc).__name__}: {exc}")
+        advice = _("Try again; if it keeps happening, download your setup from Review so nothing is lost.")
     if secret:
         what, advice = what.replace(secret, "•••"), advice.replace(secret, "•••")
     return what, advice
@@ -224,7 +235,7 @@ def make_plan(w: WizardState) -> PlanEntry | None:
     w.plan_error = None
     try:
         conn = connection(w)
-        with st.spinner(f"Reading {conn.label} and planning…"):
+        with st.spinner(_("Reading {portal} and planning…").format(portal=conn.label)):
             planned = plan_against(conn, w.config)
     except Exception as exc:  # any failure becomes a message, never a traceback
         w.plan_error = explain(exc, w.token)
@@ -237,25 +248,37 @@ def import_portal(w: WizardState) -> None:
     """Start from what a portal already has (a callback of the Start page)."""
     try:
         conn = connection(w)
-        result = export_config(read_portal(conn.gateway), name=f"Imported from {conn.label}")
+        result = export_config(
+            read_portal(conn.gateway), name=_("Imported from {portal}").format(portal=conn.label)
+        )
     except Exception as exc:
         w.plan_error = explain(exc, w.token)
         say("error", w.plan_error[0] + " " + w.plan_error[1])
         return
     w.replace(result.config, f"portal:{conn.label}")
     w.imported_skipped = list(result.skipped)
+    pipelines, groups, workflows = (
+        len(result.config.pipelines),
+        len(result.config.property_groups),
+        len(result.config.workflows),
+    )
     say(
         "success",
-        f"Imported {len(result.config.pipelines)} pipeline(s), {len(result.config.property_groups)} property group(s) and {len(result.config.workflows)} workflow(s) from {conn.label}.",
+        _("Imported {pipelines}, {groups} and {workflows} from {portal}.").format(
+            pipelines=ngettext("{count} pipeline", "{count} pipelines", pipelines).format(count=pipelines),
+            groups=ngettext("{count} property group", "{count} property groups", groups).format(count=groups),
+            workflows=ngettext("{count} workflow", "{count} workflows", workflows).format(count=workflows),
+            portal=conn.label,
+        ),
     )
 
 
 ACTION_WORDS = {
-    Action.CREATE: "Create",
-    Action.UPDATE: "Update",
-    Action.ARCHIVE: "Archive",
-    Action.KEEP: "Keep",
-    Action.UNCHANGED: "Unchanged",
+    Action.CREATE: N_("Create"),
+    Action.UPDATE: N_("Update"),
+    Action.ARCHIVE: N_("Archive"),
+    Action.KEEP: N_("Keep"),
+    Action.UNCHANGED: N_("Unchanged"),
 }
 
 
@@ -268,7 +291,7 @@ def plan_frame(plan: Plan, *, everything: bool = False) -> pd.DataFrame:
         details = [c.text for c in op.changes if op.action is Action.UPDATE or op.kind == "workflow"]
         rows.append(
             {
-                "change": ACTION_WORDS[op.action],
+                "change": _(ACTION_WORDS[op.action]),
                 "what": op.title,
                 "details": "; ".join([*details, *(f"({n})" for n in op.notes)]),
             }
@@ -281,17 +304,22 @@ def limit_rows(state: PortalState) -> pd.DataFrame:
     names = {v: k for k, v in OBJECT_TYPE_IDS.items()}
     names.update({str(s.get("objectTypeId")): str(s.get("name")) for s in state.schemas})
     rows = [
-        {"limit": f"{names.get(ot, ot)} pipelines", "used": used, "allowed": limit}
+        {"limit": _("{object} pipelines").format(object=names.get(ot, ot)), "used": used, "allowed": limit}
         for ot, (limit, used) in sorted(state.limits.pipelines.items())
     ]
     if state.limits.custom_object_types:
         limit, used = state.limits.custom_object_types
-        rows.append({"limit": "custom objects", "used": used, "allowed": limit})
+        rows.append({"limit": _("custom objects"), "used": used, "allowed": limit})
     rows.extend(
-        {"limit": f"custom properties on {names.get(ot, ot)}", "used": used, "allowed": limit}
+        {
+            "limit": _("custom properties on {object}").format(object=names.get(ot, ot)),
+            "used": used,
+            "allowed": limit,
+        }
         for ot, (limit, used) in sorted(state.limits.custom_properties.items())
     )
-    return pd.DataFrame(rows, columns=["limit", "used", "allowed"])
+    frame = pd.DataFrame(rows, columns=["limit", "used", "allowed"])
+    return frame.rename(columns={"limit": _("Limit"), "used": _("Used"), "allowed": _("Allowed")})
 
 
 # --- applying ---------------------------------------------------------------------------
@@ -323,8 +351,8 @@ def run_apply(w: WizardState, entry: PlanEntry) -> None:
         run.error = explain(exc, w.token)
         w.last_apply = run
         return
-    with st.status(f"Applying to {conn.label}…", expanded=True) as box:
-        bar = st.progress(0, text="Checking the portal has not changed since you reviewed the plan…")
+    with st.status(_("Applying to {portal}…").format(portal=conn.label), expanded=True) as box:
+        bar = st.progress(0, text=_("Checking the portal has not changed since you reviewed the plan…"))
 
         def on_event(event: Event) -> None:
             if event.kind == "task_start":
@@ -332,7 +360,10 @@ def run_apply(w: WizardState, entry: PlanEntry) -> None:
             run.events.append(event.message)
             share = event.done / event.total if event.total else 1.0
             bar.progress(
-                min(max(share, 0.0), 1.0), text=f"{event.done} of {event.total} call(s): {event.message}"
+                min(max(share, 0.0), 1.0),
+                text=_("{done} of {total} calls: {message}").format(
+                    done=event.done, total=event.total, message=event.message
+                ),
             )
 
         try:
@@ -340,22 +371,26 @@ def run_apply(w: WizardState, entry: PlanEntry) -> None:
         except PlanChanged as exc:
             w.plan = PlanEntry(entry.portal, w.revision, exc.planned, entry.label)
             box.update(
-                label="The portal changed since you reviewed the plan: nothing was written", state="error"
+                label=_("The portal changed since you reviewed the plan: nothing was written"), state="error"
             )
             say(
                 "warning",
-                "The portal changed since you reviewed the plan, so nothing was written. Review the new plan below, then apply again.",
+                _(
+                    "The portal changed since you reviewed the plan, so nothing was written. Review the new "
+                    "plan below, then apply again."
+                ),
             )
             return
         except Exception as exc:
             run.error = explain(exc, w.token)
-            box.update(label="The apply stopped", state="error")
+            box.update(label=_("The apply stopped"), state="error")
             w.last_apply = run
             return
         run.applied = applied
         run.links = _links(conn, entry.planned.state, entry.planned.plan, applied)
         box.update(
-            label=f"Applied: {applied.report.status}", state="complete" if applied.report.ok else "error"
+            label=_("Applied: {status}").format(status=applied.report.status),
+            state="complete" if applied.report.ok else "error",
         )
     w.last_apply = run
     w.plan = None
@@ -375,7 +410,14 @@ def undo(w: WizardState) -> None:
     run.undo = report
     w.plan = None
     if not report.ok:
-        say("warning", f"Undo finished with {len(report.failed)} problem(s); see below.")
+        say(
+            "warning",
+            ngettext(
+                "Undo finished with {count} problem; see below.",
+                "Undo finished with {count} problems; see below.",
+                len(report.failed),
+            ).format(count=len(report.failed)),
+        )
 
 
 def journal_bytes(run: ApplyRun) -> bytes:

@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from hubwizard import configfile, editing, setups, templates
+from hubwizard import configfile, editing, i18n, setups, templates
 from hubwizard.config import Config
 from hubwizard.findings import Finding, Severity
 from hubwizard.history import Edit, History
+from hubwizard.i18n import _
 
 if TYPE_CHECKING:  # pandas and the forecast (altair) load when a page first needs them
     import pandas as pd
@@ -82,25 +83,27 @@ class Notice:
     """Undo is offered while this is still the last edit."""
 
 
-_LINTED: OrderedDict[str, tuple[list[Finding], dict[str, list[Finding]]]] = OrderedDict()
+_LINTED: OrderedDict[tuple[str, str], tuple[list[Finding], dict[str, list[Finding]]]] = OrderedDict()
 _LINTED_LOCK = threading.Lock()
 LINT_CACHE_SIZE = 16
 """Findings per config fingerprint, shared by the server's sessions: a rerun, a reload, a second
-tab or an undo back to a known setup never lints the same content twice."""
+tab or an undo back to a known setup never lints the same content twice. Keyed by language too:
+the findings' sentences are written when the setup is checked, in the session's language."""
 
 
 def linted(data_fingerprint: str, config: Config) -> tuple[list[Finding], dict[str, list[Finding]]]:
+    key = (i18n.language(), data_fingerprint)
     with _LINTED_LOCK:
-        hit = _LINTED.get(data_fingerprint)
+        hit = _LINTED.get(key)
         if hit is not None:
-            _LINTED.move_to_end(data_fingerprint)
+            _LINTED.move_to_end(key)
             return hit
     from hubwizard import lint  # the checks load with the first setup, not with the first page
 
     findings = lint.lint(config)
     result = (findings, editing.by_page(findings))
     with _LINTED_LOCK:
-        _LINTED[data_fingerprint] = result
+        _LINTED[key] = result
         while len(_LINTED) > LINT_CACHE_SIZE:
             _LINTED.popitem(last=False)
     return result
@@ -108,7 +111,7 @@ def linted(data_fingerprint: str, config: Config) -> tuple[list[Finding], dict[s
 
 @dataclass
 class WizardState:
-    config: Config = field(default_factory=lambda: Config(name="My Sales Hub setup"))
+    config: Config = field(default_factory=lambda: Config(name=_(editing.DEFAULT_SETUP_NAME)))
     source: str = ""
     """Where the config came from ("" until the user picks a start)."""
     setup_id: str = ""
@@ -144,6 +147,11 @@ class WizardState:
     imported_skipped: list[str] = field(default_factory=list)
     goto: str | None = None
     """A step to open next (set by callbacks such as "Use this template" or "Fix")."""
+    language: str = i18n.SOURCE
+    """The language this session speaks (see :func:`choose_language`)."""
+    language_chosen: bool = False
+    """True once the user picked a language (the picker, or the url's ``?lang=``): the
+    browser's language no longer decides."""
     # the config as last committed -----------------------------------------------------------
     _data: bytes = field(default=b"", repr=False)
     _fingerprint: str = field(default="", repr=False)
@@ -166,7 +174,7 @@ class WizardState:
         again after an undo back to the same content)."""
         return self._fingerprint
 
-    def commit(self, label: str = "Changed the setup") -> bool:
+    def commit(self, label: str = "") -> bool:
         """Every change to the config ends here, whatever widget made it: the setup is
         compared with what was last committed and, if it differs, the edit is recorded for
         undo, the setup saved, and findings and any plan are from then on those of the new
@@ -174,7 +182,7 @@ class WizardState:
         data = setups.serialize(self.config)
         if data == self._data:
             return False
-        self.history.record(self._data, label)
+        self.history.record(self._data, label or _("Changed the setup"))
         self._set_data(data)
         self.notice = None
         return True
@@ -284,7 +292,7 @@ class WizardState:
         self._stamp = stored.stamp
         if stored.data == self._data:
             return False
-        self.history.record(self._data, "Changes made in another tab")
+        self.history.record(self._data, _("Changes made in another tab"))
         self.config = stored.config
         self._data = stored.data
         self._fingerprint = setups.fingerprint(stored.data)
@@ -341,7 +349,49 @@ class WizardState:
 
 
 def wizard() -> WizardState:
-    return st.session_state[KEY]
+    """This session's state; also makes the session's language the current one. Widget
+    callbacks run before the script (and before :func:`init_state`): nearly every callback
+    starts here, so its messages are in the session's language too."""
+    w: WizardState = st.session_state[KEY]
+    if i18n.language() != w.language:
+        i18n.set_language(w.language)
+    return w
+
+
+LANG_KEY = "lang"
+"""The url's query parameter naming a chosen language (a reload keeps the choice)."""
+
+
+def browser_language() -> str:
+    """The language the browser asks for, English when it asks for one we do not speak."""
+    return i18n.resolve(st.context.locale) or i18n.SOURCE
+
+
+def _asked() -> tuple[str, bool]:
+    """The language a new run asks for, and whether the user chose it (``?lang=``)."""
+    asked = i18n.resolve(st.query_params.get(LANG_KEY))
+    if asked:
+        return asked, True
+    return browser_language(), False
+
+
+def choose_language(w: WizardState) -> str:
+    """The session's language: the user's choice (picker or ``?lang=``), else the browser's.
+    Set at the start of every run, before anything is drawn."""
+    if not w.language_chosen:
+        w.language, w.language_chosen = _asked()
+    i18n.set_language(w.language)
+    return w.language
+
+
+def set_language(lang: str) -> bool:
+    """The picker's callback: this session speaks ``lang`` from now on (the url remembers it).
+    Not an edit of the setup (False)."""
+    w = wizard()
+    w.language, w.language_chosen = lang, True
+    i18n.set_language(lang)
+    st.query_params[LANG_KEY] = lang
+    return False
 
 
 URL_KEY = "setup"
@@ -350,7 +400,9 @@ URL_KEY = "setup"
 
 def _first_state() -> WizardState:
     """A new session: the setup the url names, if it is saved; else nothing picked yet."""
-    w = WizardState()
+    language, chosen = _asked()
+    i18n.set_language(language)  # first: the new setup's default name is in this language
+    w = WizardState(language=language, language_chosen=chosen)
     wanted = st.query_params.get(URL_KEY)
     if wanted:
         try:
@@ -359,8 +411,10 @@ def _first_state() -> WizardState:
             w.messages.append(
                 (
                     "warning",
-                    "The setup this link points to is not saved on this computer. "
-                    "Continue a recent setup or start a new one below.",
+                    _(
+                        "The setup this link points to is not saved on this computer. "
+                        "Continue a recent setup or start a new one below."
+                    ),
                 )
             )
     return w
@@ -371,8 +425,9 @@ def init_state() -> WizardState:
     if KEY not in st.session_state:
         st.session_state[KEY] = _first_state()
     w = wizard()
+    choose_language(w)
     if w.follow_other_tabs():
-        say("info", "This setup was changed in another tab: you now see the latest version.")
+        say("info", _("This setup was changed in another tab: you now see the latest version."))
     for key in list(w.editors):  # table edits that arrived without their callback
         if key in st.session_state:
             _consume(key)
@@ -385,6 +440,8 @@ def sync_url() -> None:
     w = wizard()
     if w.setup_id and st.query_params.get(URL_KEY) != w.setup_id:
         st.query_params[URL_KEY] = w.setup_id
+    if w.language_chosen and st.query_params.get(LANG_KEY) != w.language:
+        st.query_params[LANG_KEY] = w.language
 
 
 # --- messages ---------------------------------------------------------------------------
@@ -431,7 +488,7 @@ def change(label: str, edit: Callable[..., Any], *args: Any) -> bool:
         result = edit(*args)
     except editing.EditRefused as exc:
         w.rollback()
-        say("error", f"Not changed: {exc}")
+        say("error", _("Not changed: {reason}").format(reason=exc))
         return False
     if result is False:
         return False
@@ -442,7 +499,7 @@ def _set_field(key: str, setter: Callable[[Any], Any], options: list[Any] | None
     value = st.session_state[key]
     if _stale(value, options):
         return  # not a choice the user made: the next run shows the config's value again
-    change(f"Changed “{label}”", setter, value)
+    change(_("Changed “{field}”").format(field=label), setter, value)
 
 
 def bound(
@@ -519,7 +576,7 @@ def _consume(key: str) -> None:
         return
     name = key.rpartition("#")[0]
     w.nonces[name] = w.nonces.get(name, 0) + 1
-    change(w.table_labels.get(name, "Edited a table"), handler, delta)
+    change(w.table_labels.get(name) or _("Edited a table"), handler, delta)
 
 
 def table(
@@ -527,7 +584,7 @@ def table(
     frame: pd.DataFrame,
     on_edit: Callable[[Mapping[str, Any]], Any],
     *,
-    what: str = "Edited a table",
+    what: str = "",
     **kwargs: Any,
 ) -> None:
     """An editable table; ``on_edit(delta)`` applies its edits to the config (return False

@@ -93,7 +93,7 @@ def test_a_bad_edit_is_refused_with_the_reason(at: AppTest):
     use_template(at)
     edit_table(at, "stages.0", edited_rows={0: {"outcome": "maybe"}})
     assert wizard(at).config.pipelines[0].stages[0].closed is None
-    assert "outcome must be one of" in at.error[0].value
+    assert "the outcome must be open, won or lost" in at.error[0].value
     ok(at)
 
 

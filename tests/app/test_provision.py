@@ -43,7 +43,7 @@ def test_plan_apply_and_undo_in_the_sandbox(at: AppTest, sandbox):
     assert [(m.label, m.value) for m in at.metric][:2] == [("To create", "6"), ("To update", "0")]
     plan_table = at.dataframe[-1].value
     assert "Create deal pipeline 'Sales' with 6 stages" in list(plan_table["what"])
-    assert at.button(key="provision.apply").label.startswith("Apply 6 change(s) to sandbox at")
+    assert at.button(key="provision.apply").label.startswith("Apply 6 changes to sandbox at")
     click(at, "provision.apply")
     assert at.status[0].state == "complete"
     assert "The portal now matches your setup." in texts(at)
@@ -55,7 +55,7 @@ def test_plan_apply_and_undo_in_the_sandbox(at: AppTest, sandbox):
     click(at, "provision.undo")
     click(at, "provision.undo.yes")
     assert "Sales" not in sandbox_pipelines(sandbox)
-    assert "Undone: 6 change(s) taken back" in texts(at)
+    assert "Undone: 6 changes taken back" in texts(at)
 
 
 def test_one_click_install_shows_the_plan_then_applies(at: AppTest, sandbox):
@@ -63,7 +63,7 @@ def test_one_click_install_shows_the_plan_then_applies(at: AppTest, sandbox):
     assert at.title[0].value == "Provision"
     # b2b-sales adopts HubSpot's pipeline: 5 creates, 8 updates (pipeline and stages), 1 stage
     # archived once its deals moved
-    assert at.button(key="provision.apply").label.startswith("Apply 14 change(s)")
+    assert at.button(key="provision.apply").label.startswith("Apply 14 changes")
     click(at, "provision.apply")
     assert list(sandbox_pipelines(sandbox)) == ["Sales"], "one deal pipeline, not two"
 
@@ -84,7 +84,7 @@ def test_reruns_reuse_the_plan_instead_of_reading_the_portal_again(at: AppTest, 
 
 def test_an_add_on_another_page_makes_the_plan_stale_and_undo_makes_it_current(at: AppTest, sandbox):
     planned(at)
-    assert at.button(key="provision.apply").label.startswith("Apply 6 change(s)")
+    assert at.button(key="provision.apply").label.startswith("Apply 6 changes")
     goto(at, "properties")
     at.text_input(key="properties.new.label").input("Contract")
     click(at, "properties.add")
@@ -93,7 +93,7 @@ def test_an_add_on_another_page_makes_the_plan_stale_and_undo_makes_it_current(a
     assert "provision.apply" not in [b.key for b in at.button]
     click(at, "history.undo")
     assert "Your setup changed since this plan" not in texts(at)
-    assert at.button(key="provision.apply").label.startswith("Apply 6 change(s)")
+    assert at.button(key="provision.apply").label.startswith("Apply 6 changes")
 
 
 def test_a_plan_is_never_applied_to_a_setup_it_was_not_made_for(at: AppTest, sandbox):

@@ -82,7 +82,7 @@ def test_health_check_to_plan(page: Page, base_url: str, e2e_sandbox, seeded, sc
     open_step(page, "Provision")
     page.get_by_role("button", name="Read the portal and plan").click()
     wait_for_app(page)
-    apply = page.get_by_role("button", name=re.compile(r"Apply \d+ change\(s\) to sandbox"))
+    apply = page.get_by_role("button", name=re.compile(r"Apply \d+ changes? to sandbox"))
     expect(apply).to_be_enabled(timeout=20_000)
     shoot(page, screenshots, "8-health-plan")
     apply.click()

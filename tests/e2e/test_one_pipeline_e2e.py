@@ -89,7 +89,7 @@ def test_mapping_proposed_changed_planned_applied_and_undone(
         page.get_by_role("button", name="Read the portal and plan").click()
         wait_for_app(page)
         expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
-        apply = page.get_by_role("button", name=re.compile(r"Apply \d+ change\(s\) to sandbox"))
+        apply = page.get_by_role("button", name=re.compile(r"Apply \d+ changes? to sandbox"))
         expect(apply).to_be_enabled()
         shoot(page, screenshots, "one-pipeline-plan")
         apply.click()
@@ -110,9 +110,7 @@ def test_mapping_proposed_changed_planned_applied_and_undone(
         wait_for_app(page)
         page.get_by_role("button", name="Yes, undo it").click()
         wait_for_app(page)
-        expect(page.get_by_text(re.compile(r"Undone: \d+ change\(s\) taken back"))).to_be_visible(
-            timeout=20_000
-        )
+        expect(page.get_by_text(re.compile(r"Undone: \d+ changes? taken back"))).to_be_visible(timeout=20_000)
         assert deal_stages(e2e_sandbox) == before, "every deal back in its stage"
         assert stage_labels(e2e_sandbox)["presentationscheduled"] == "Presentation Scheduled"
     finally:

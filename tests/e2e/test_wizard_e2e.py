@@ -121,7 +121,7 @@ def test_template_to_provisioned_sandbox(page: Page, base_url: str, e2e_sandbox,
     # depends on timing, so the plan is checked through the Apply button and the sandbox below
     expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
     # HubSpot's own pipeline is adopted: 5 creates, 8 updates, 1 emptied stage archived
-    apply = page.get_by_role("button", name=re.compile(r"Apply 14 change\(s\) to sandbox"))
+    apply = page.get_by_role("button", name=re.compile(r"Apply 14 changes to sandbox"))
     expect(apply).to_be_enabled()
     shoot(page, screenshots, "7-provision-plan")
     apply.click()

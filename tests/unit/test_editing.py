@@ -98,7 +98,7 @@ def test_duplicate_and_blank_ids_are_made_unique():
 def test_a_bad_stage_edit_is_refused_and_leaves_the_pipeline():
     pipeline = b2b().pipelines[0]
     before = pipeline.model_copy(deep=True)
-    with pytest.raises(editing.EditRefused, match="outcome must be one of"):
+    with pytest.raises(editing.EditRefused, match="the outcome must be open, won or lost"):
         editing.edit_stages(
             pipeline, editing.stage_rows(pipeline), {"edited_rows": {0: {"outcome": "maybe"}}}
         )
