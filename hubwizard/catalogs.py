@@ -97,6 +97,28 @@ def translated(lang: str) -> dict[Key, tuple[str, ...]]:
     return result
 
 
+def disagreements(lang: str) -> list[str]:
+    """The same message translated differently in two area files: which one the user sees would
+    depend on the files' order, so both must say the same."""
+    seen: dict[Key, tuple[tuple[str, ...], str]] = {}
+    found = []
+    for path in po_files(lang):
+        for entry in read(path, lang):
+            if not entry.id or entry.fuzzy:
+                continue
+            singular = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
+            forms = tuple(entry.string) if isinstance(entry.string, tuple | list) else (entry.string,)
+            if not all(forms):
+                continue
+            key = (entry.context, singular)
+            if key in seen and seen[key][0] != forms:
+                found.append(
+                    f"{path.name}: {lang} {singular!r} is {forms[0]!r} here but {seen[key][0][0]!r} in {seen[key][1]}"
+                )
+            seen.setdefault(key, (forms, path.name))
+    return found
+
+
 def placeholders(text: str) -> set[str]:
     try:
         return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
@@ -109,7 +131,7 @@ def problems(lang: str, messages: dict[Key, Message] | None = None) -> list[str]
     whose ``{placeholders}`` differ from the English (a crash or a lost number at run time)."""
     messages = extract() if messages is None else messages
     done = translated(lang)
-    found = []
+    found = disagreements(lang)
     for key, message in sorted(messages.items(), key=lambda item: item[1].places[0]):
         file, line = message.places[0]
         where = f"{file}:{line}"

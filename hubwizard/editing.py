@@ -509,6 +509,8 @@ def source_words(source: str) -> str:
         return _("imported from a portal")
     if kind == "blank":
         return _("started blank")
+    if kind == "questionnaire":
+        return _("designed with the questionnaire")
     return _("saved earlier")
 
 

@@ -73,8 +73,8 @@ def show_plan(entry: PlanEntry) -> None:
         if not state.tier.at_least(config.tier):
             st.warning(
                 _(
-                    "Your setup is for HubSpot {setup_tier} but this portal looks like {portal_tier}: some "
-                    "items may be refused."
+                    "Your setup is for HubSpot {setup_tier} but this portal looks like {portal_tier}: what "
+                    "this subscription lacks is left out or refused, as the plan below says."
                 ).format(
                     setup_tier=nav.tier_name(config.tier.value), portal_tier=nav.tier_name(state.tier.value)
                 ),

@@ -65,10 +65,11 @@ def forecast_section() -> None:
     pipeline = deal_pipelines[index or 0]
     deals = w.deals_for(pipeline.id)
     result = forecast.forecast(pipeline, deals)
-    a, b, c = st.columns(3)
+    a, b, c, d = st.columns(4)  # open and won apart: lost deals are on no one's forecast
     a.metric(_("Weighted forecast"), money(result.weighted_total))
-    b.metric(_("On the board"), money(result.total_amount))
-    c.metric(_("Open deals, weighted"), money(result.open_weighted))
+    b.metric(_("Won deals"), money(result.won_amount))
+    c.metric(_("Open deals"), money(result.open_amount))
+    d.metric(_("Open deals, weighted"), money(result.open_weighted))
     left, right = st.columns([2, 3])
     with left:
         st.markdown(_("**Sample deals per stage**: change them to see the forecast move."))
