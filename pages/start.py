@@ -172,7 +172,13 @@ if recent:
                 width="stretch",
             )
 
-START_TABS = (N_("Templates"), N_("Upload a file"), N_("Import from a portal"), N_("Start blank"))
+START_TABS = (
+    N_("Templates"),
+    N_("Design my setup"),
+    N_("Upload a file"),
+    N_("Import from a portal"),
+    N_("Start blank"),
+)
 
 
 def templates_tab() -> None:
@@ -285,17 +291,16 @@ def blank_tab() -> None:
     st.button(_("Start blank"), key="start.blank", on_click=start_blank, icon=":material/add:")
 
 
-questionnaire_panel.section()  # "Design my setup", beside the templates
-
 # Only the open tab is drawn (on_change="rerun"): the portal tab brings the HubSpot client and
 # pandas along, which the first page people see does not need.
 for tab, draw in zip(
     st.tabs([_(tab) for tab in START_TABS], key="start.tab", on_change="rerun"),
-    (templates_tab, upload_tab, portal_tab, blank_tab),
+    (templates_tab, questionnaire_panel.tab, upload_tab, portal_tab, blank_tab),
     strict=True,
 ):
     if tab.open:
         with tab:
             draw()
+questionnaire_panel.section()  # why the setup designed in "Design my setup" is what it is
 
 nav.footer("start")

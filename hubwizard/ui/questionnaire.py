@@ -396,14 +396,17 @@ def why() -> None:
                 st.markdown(_("Why: {reason}").format(reason=decision.why))
 
 
-def section() -> None:
-    """The questionnaire on Start: the form (open until a start is picked) and the reasons."""
-    w = wizard()
-    label = (
-        _("Design my setup: answer a few questions")
+def tab() -> None:
+    """The questionnaire as Start's "Design my setup" tab, beside the templates. A tab, not a
+    panel above them: only the open tab is drawn, so the first page stays light."""
+    st.markdown(
+        _("**Design my setup: answer a few questions**")
         if current() is None
-        else _("Design my setup: your answers (change one and the setup is recomposed)")
+        else _("**Design my setup: your answers** (change one and the setup is recomposed)")
     )
-    with st.expander(label, expanded=not w.source, icon=":material/quiz:"):
-        form()
+    form()
+
+
+def section() -> None:
+    """Why the setup is what it is, under Start's tabs, once it was designed here."""
     why()

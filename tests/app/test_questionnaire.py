@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import click, goto, ok, texts, wizard
+from app_helpers import click, goto, ok, start_tab, texts, wizard
 from streamlit.testing.v1 import AppTest
 
 from hubwizard import lint, setups
@@ -15,6 +15,7 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def answer_as_the_issue_s_company(at: AppTest) -> AppTest:
+    start_tab(at, "Design my setup")
     at.text_input(key="quest.company").input("Acme")
     at.selectbox(key="quest.tier").select("enterprise")
     at.multiselect(key="quest.teams").select("onboarding")
@@ -49,6 +50,7 @@ def test_answers_compose_the_setup_and_why_lists_each_decision(at: AppTest):
 def test_designing_is_one_undoable_edit_over_the_setup_being_edited(at: AppTest):
     click(at, "start.use.b2b-sales")
     goto(at, "start")
+    start_tab(at, "Design my setup")
     assert "Designing replaces the setup you are editing" in texts(at)
     before = wizard(at).config.model_copy(deep=True)
     answer_as_the_issue_s_company(at)
@@ -81,6 +83,7 @@ def test_changed_answers_recompose_keeping_the_user_s_edits(at: AppTest):
 
 
 def test_answers_that_cannot_be_composed_say_why_and_change_nothing(at: AppTest):
+    start_tab(at, "Design my setup")
     at.text_input(key="quest.company").input(" ")
     at.text_area(key="quest.lines").input("Software")
     ok(at)
@@ -110,6 +113,7 @@ def test_the_answers_are_kept_with_the_saved_setup_for_a_later_session(at: AppTe
     later = AppTest.from_file(str(APP), default_timeout=10)
     later.query_params["setup"] = setup_id
     ok(later)
+    start_tab(later, "Design my setup")
     assert wizard(later).setup_id == setup_id
     assert later.text_input(key="quest.company").value == "Acme"
     assert later.multiselect(key="quest.teams").value == ["onboarding"]
@@ -129,6 +133,7 @@ def test_damaged_saved_answers_are_ignored_not_an_error(at: AppTest):
     later = AppTest.from_file(str(APP), default_timeout=10)
     later.query_params["setup"] = setup_id
     ok(later)
+    start_tab(later, "Design my setup")
     assert later.button(key="quest.submit").label == "Design my setup"
 
 
