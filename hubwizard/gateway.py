@@ -15,6 +15,7 @@ dropped connection, a read timeout or a 5xx on a create, the gateway re-reads (t
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import threading
@@ -88,6 +89,8 @@ class CallStats:
     """429 answers received."""
     rechecks: int = 0
     """Re-reads made to learn whether an unanswered create went through."""
+    ahead_taken: int = 0
+    """Reads sent ahead (``Gateway.read_ahead``) whose answers a read then took."""
     by_endpoint: Counter[str] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -99,9 +102,9 @@ class CallStats:
                 self.writes += 1
             self.by_endpoint[f"{method} {endpoint}"] += 1
 
-    def bump(self, name: str) -> None:
+    def bump(self, name: str, by: int = 1) -> None:
         with self._lock:
-            setattr(self, name, getattr(self, name) + 1)
+            setattr(self, name, getattr(self, name) + by)
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -118,6 +121,41 @@ class CallStats:
 def _is_api_exception(exc: BaseException) -> bool:
     """Any package's ApiException: they share no base class, so recognise them by shape."""
     return hasattr(exc, "status") and hasattr(exc, "body") and hasattr(exc, "headers")
+
+
+class _Ahead:
+    """One read sent ahead: its answer (or error) once it is in, and the reads it took."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+        self.reads = 0
+
+    def take(self) -> Any:
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def _readable_ahead(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A read ``Gateway.read_ahead`` may have sent already: its answer is taken (once) instead
+    of asking again."""
+
+    @functools.wraps(method)
+    def read(self: Gateway, *args: Any, **kwargs: Any) -> Any:
+        if self._ahead and not kwargs:
+            with self._ahead_lock:
+                early = self._ahead.pop((method.__name__, args), None)
+            if early is not None:
+                value = early.take()
+                self.stats.bump("ahead_taken", early.reads)
+                return value
+        return method(self, *args, **kwargs)
+
+    read.direct = method  # type: ignore[attr-defined]
+    return read
 
 
 class Gateway:
@@ -143,6 +181,9 @@ class Gateway:
         self.limiter = limiter or RateLimiter()
         self.stats = CallStats()
         self._sleep = sleep
+        self._ahead: dict[tuple[str, tuple[Any, ...]], _Ahead] = {}
+        self._ahead_lock = threading.Lock()
+        self._reads_here = threading.local()
         # Connection failures before anything is sent are safe to retry at the urllib3 level;
         # everything else (read errors, statuses) is decided by _send.
         transport_retry = Retry(
@@ -166,6 +207,42 @@ class Gateway:
 
     def __repr__(self) -> str:  # never show the token
         return f"Gateway({self.base_url!r})"
+
+    # --- reads sent ahead (hubwizard.readahead) ---------------------------------------
+
+    def read_ahead(self, calls: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Send these reads now, each on its own thread, and keep their answers for the read
+        that asks the same (``account``, ``limits``, ``schemas``, ``owners``, ``flows``,
+        ``pipelines``, ``groups``, ``properties``). The threads are daemons: a command that
+        stops early (a config error) does not wait for the portal."""
+        for name, args in calls:
+            key = (name, tuple(args))
+            direct = getattr(type(self), name).direct
+            with self._ahead_lock:
+                if key in self._ahead:
+                    continue
+                early = self._ahead[key] = _Ahead()
+            threading.Thread(
+                target=self._run_ahead, args=(early, direct, key[1]), name="hubwizard-read-ahead", daemon=True
+            ).start()
+
+    def _run_ahead(self, early: _Ahead, direct: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._reads_here.count = 0
+        try:
+            early.value = direct(self, *args)
+        except BaseException as exc:  # handed to the read that takes it
+            early.error = exc
+        finally:
+            early.reads = self._reads_here.count
+            early.done.set()
+
+    def forget_read_ahead(self) -> int:
+        """Drop the answers no read took (a later read must ask the portal afresh); returns
+        how many there were."""
+        with self._ahead_lock:
+            left = len(self._ahead)
+            self._ahead.clear()
+        return left
 
     def close(self) -> None:
         self._session.close()
@@ -212,6 +289,8 @@ class Gateway:
                 self.stats.bump("retries")
             self.limiter.acquire()
             self.stats.count(method, endpoint, read=read)
+            if read:
+                self._reads_here.count = getattr(self._reads_here, "count", 0) + 1
             try:
                 status, headers, body = do()
             except _Transport as exc:
@@ -338,13 +417,16 @@ class Gateway:
 
     # --- account and limits -----------------------------------------------------------
 
+    @_readable_ahead
     def account(self) -> dict[str, Any]:
         return self._api("GET", "/account-info/v3/details") or {}
 
+    @_readable_ahead
     def limits(self, kind: str) -> dict[str, Any]:
         """``pipelines``, ``custom-object-types`` or ``custom-properties``."""
         return self._api("GET", f"/crm/v3/limits/{kind}", endpoint=f"/crm/v3/limits/{kind}") or {}
 
+    @_readable_ahead
     def owners(self) -> list[dict[str, Any]]:
         return list(self._paged("/crm/v3/owners", "/crm/v3/owners"))
 
@@ -387,6 +469,7 @@ class Gateway:
 
     # --- pipelines --------------------------------------------------------------------
 
+    @_readable_ahead
     def pipelines(self, object_type: str) -> list[dict[str, Any]]:
         data = self._sdk("GET", "/crm/v3/pipelines/{objectType}", self._pipelines.get_all, object_type)
         return (data or {}).get("results", [])
@@ -502,6 +585,7 @@ class Gateway:
 
     # --- properties and groups --------------------------------------------------------
 
+    @_readable_ahead
     def groups(self, object_type: str) -> list[dict[str, Any]]:
         data = self._sdk("GET", "/crm/v3/properties/{objectType}/groups", self._groups.get_all, object_type)
         return (data or {}).get("results", [])
@@ -550,6 +634,7 @@ class Gateway:
             name,
         )
 
+    @_readable_ahead
     def properties(self, object_type: str, *, archived: bool = False) -> list[dict[str, Any]]:
         data = self._sdk(
             "GET", "/crm/v3/properties/{objectType}", self._properties.get_all, object_type, archived=archived
@@ -617,6 +702,7 @@ class Gateway:
 
     # --- custom objects ---------------------------------------------------------------
 
+    @_readable_ahead
     def schemas(self) -> list[dict[str, Any]]:
         data = self._sdk("GET", "/crm-object-schemas/v3/schemas", self._schemas.get_all)
         return (data or {}).get("results", [])
@@ -727,6 +813,7 @@ class Gateway:
 
     # --- workflows (automation v4 flows; not in the SDK) --------------------------------
 
+    @_readable_ahead
     def flows(self) -> list[dict[str, Any]]:
         """Every flow, in full (the list endpoint only returns summaries)."""
         summaries = list(self._paged("/automation/v4/flows", "/automation/v4/flows"))

@@ -35,7 +35,8 @@ from hubwizard.hubspot_rules import STANDARD_OBJECTS
 from hubwizard.journal import Journal, latest, read_journal, undoable
 from hubwizard.plan import Operation, Plan, make_plan
 from hubwizard.portals import Connection, open_portal
-from hubwizard.state import READ_WORKERS, PortalState, read_portal
+from hubwizard.readahead import Scope, scope
+from hubwizard.state import READ_WORKERS, PortalState, objects_of, read_portal
 from hubwizard.undo import UndoReport, undo
 
 RECENT_SECONDS = 5.0
@@ -58,39 +59,19 @@ KIND_READS = {
 """Which part of a portal shows the result of each kind of operation."""
 
 
-@dataclass(frozen=True)
-class Scope:
-    """What one read asks the portal for."""
-
-    objects: frozenset[str]
-    kinds: frozenset[str]
-
-    @property
-    def custom_objects(self) -> frozenset[str]:
-        return frozenset(o for o in self.objects if o not in STANDARD_OBJECTS)
-
-
 def plan_scope(config: Config, prune: bool = False) -> Scope:
     """The kinds planning ``config`` needs: the account and limits (tier, budget, pre-flight),
-    and for the rest only what the config has."""
-    objects = (
-        {p.object for p in config.pipelines}
-        | {g.object for g in config.property_groups}
-        | {w.object for w in config.workflows}
-        | {o.name for o in config.custom_objects}
+    and for the rest only what the config has (the same function reads it from the raw file
+    ahead of the config's validation: ``hubwizard.readahead``)."""
+    return scope(
+        objects_of(config),
+        object_properties=any(o.property_groups for o in config.custom_objects),
+        pipelines=bool(config.pipelines),
+        properties=bool(config.property_groups),
+        workflows=bool(config.workflows),
+        owners=any(_names_an_owner(w) for w in config.workflows),
+        prune=prune,
     )
-    kinds = {"account", "limits"}
-    if any(o not in STANDARD_OBJECTS for o in objects):
-        kinds.add("schemas")  # custom objects, and how to address anything on them
-    if config.pipelines:
-        kinds.add("pipelines")
-    if config.property_groups or any(o.property_groups for o in config.custom_objects):
-        kinds.add("properties")
-    if config.workflows or prune:
-        kinds.add("flows")
-    if any(_names_an_owner(w) for w in config.workflows):
-        kinds.add("owners")
-    return Scope(frozenset(objects), frozenset(kinds))
 
 
 def _names_an_owner(workflow: Any) -> bool:
@@ -252,7 +233,9 @@ def _plan(connection: Connection, config: Config, state: PortalState, prune: boo
 def read_settled(connection: Connection, config: Config, *, prune: bool = False) -> PortalState:
     """One read for planning ``config``, waiting only for what was created moments ago."""
     scope = plan_scope(config, prune)
-    return settle(connection, read(connection, scope), scope, recent_creates(connection))
+    state = read(connection, scope)
+    connection.gateway.forget_read_ahead()  # no later read may take an early answer
+    return settle(connection, state, scope, recent_creates(connection))
 
 
 def plan_against(connection: Connection, config: Config, *, prune: bool = False) -> Planned:

@@ -320,7 +320,7 @@ def read_portal(
     start as soon as the schemas are in. Never raises for a part it may not read (see
     ``PortalState.problems``), only for a refused token or an unreachable portal."""
     wanted_kinds = READ_KINDS if kinds is None else frozenset(kinds) & READ_KINDS
-    before = gateway.stats.reads
+    before = gateway.stats.reads + gateway.stats.ahead_taken  # reads sent ahead count when taken
     state = PortalState()
     objects = set(objects)
     everything = not objects and not list(custom_object_names)
@@ -400,7 +400,7 @@ def read_portal(
         limits_read=limits_read,
     )
     state.problems.sort(key=lambda p: (p.kind, p.object, p.what))
-    state.reads = gateway.stats.reads - before
+    state.reads = gateway.stats.reads + gateway.stats.ahead_taken - before
     return state
 
 

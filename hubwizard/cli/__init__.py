@@ -46,13 +46,21 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
     return parser
 
 
-def _modules_for(words: Sequence[str]) -> Sequence[str]:
-    """Only the offline commands' module when the command is one of them: ``hubwizard lint``
-    then does not import the HubSpot client and the provisioning modules (about 0.2 s)."""
-    from hubwizard.cli import core
+COMMAND_WORDS = {
+    "core": ("validate", "lint", "templates", "new", "schema"),
+    "provision": ("plan", "apply", "export", "undo"),
+}
+"""The commands each module registers, known without importing it (a test checks they match)."""
 
-    if words and words[0] in core.COMMANDS:
-        return ("core",)
+
+def _modules_for(words: Sequence[str]) -> Sequence[str]:
+    """Only the module of the command being run: ``hubwizard lint`` does not import the HubSpot
+    client and the provisioning modules (about 0.2 s), and ``hubwizard apply`` does not import
+    the config format (pydantic) before it has sent its first reads to the portal (see
+    ``hubwizard.readahead``). Help and unknown words get every module."""
+    for module, commands in COMMAND_WORDS.items():
+        if words and words[0] in commands:
+            return (module,)
     return COMMAND_MODULES
 
 
@@ -119,12 +127,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(words: Sequence[str]) -> int:
     parser = build_parser(_modules_for(words))
-    from hubwizard.configfile import ConfigError  # after gc.disable(): pydantic builds its models
-
     args = parser.parse_args(words)
     try:
         return int(args.handler(args) or 0)
-    except ConfigError as exc:
+    except Exception as exc:
+        # The config format is imported by the commands that read a file, when they read it
+        # (``apply`` first sends its reads to the portal): an error of a module never imported
+        # cannot be one of its errors.
+        configfile = sys.modules.get("hubwizard.configfile")
+        if configfile is None or not isinstance(exc, configfile.ConfigError):
+            raise
         print(exc, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
