@@ -169,6 +169,27 @@ def build_tasks(plan: Plan, workflows: dict[str, Any] | None = None) -> list[Tas
     return tasks
 
 
+def chain_lengths(tasks: list[Task]) -> dict[str, int]:
+    """How many calls in sequence each task starts (itself and the longest line of tasks that
+    wait for it): the order in which ready tasks are sent."""
+    waiting: dict[str, list[str]] = {t.id: [] for t in tasks}
+    for task in tasks:
+        for dependency in task.depends_on:
+            if dependency in waiting:
+                waiting[dependency].append(task.id)
+    lengths: dict[str, int] = {}
+
+    def length(task_id: str) -> int:
+        if task_id not in lengths:
+            lengths[task_id] = 0  # a cycle (never in a plan) counts once
+            lengths[task_id] = 1 + max((length(w) for w in waiting[task_id]), default=0)
+        return lengths[task_id]
+
+    for task in tasks:
+        length(task.id)
+    return lengths
+
+
 def _named_properties(workflow: Any) -> set[str]:
     """Every word in a workflow's definition that could name a property (trigger, steps, and
     HubSpot's verbatim parts): generous on purpose, a false match only adds a wait."""
@@ -313,10 +334,15 @@ class _Run:
 
     def _schedule(self, pending: dict[str, Task], total: int, workers: int) -> None:
         running: dict[Future[Any], Task] = {}
+        chain = chain_lengths(list(pending.values()))
         with ThreadPoolExecutor(max(1, workers)) as pool:
             while pending or running:
                 if not self.stop_reason:
-                    for task in [t for t in pending.values() if t.depends_on <= self.done]:
+                    ready = [t for t in pending.values() if t.depends_on <= self.done]
+                    # the longest chain first: a custom object before the groups that do not
+                    # wait for it, so that the calls in sequence start as early as they can
+                    ready.sort(key=lambda t: -chain[t.id])
+                    for task in ready:
                         del pending[task.id]
                         self.emit(Event("task_start", task.label, len(self.done), total, task.operations))
                         running[
