@@ -16,6 +16,7 @@ dropped connection, a read timeout or a 5xx on a create, the gateway re-reads (t
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import random
 import threading
@@ -24,25 +25,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import urllib3
-from hubspot import HubSpot
-from hubspot.crm.pipelines import (
-    PipelineInput,
-    PipelinePatchInput,
-    PipelineStageInput,
-    PipelineStagePatchInput,
-)
-from hubspot.crm.properties import (
-    BatchInputPropertyCreate,
-    BatchInputPropertyName,
-    PropertyCreate,
-    PropertyGroupCreate,
-    PropertyGroupUpdate,
-    PropertyName,
-    PropertyUpdate,
-)
 from urllib3.util.retry import Retry
 
 from hubwizard.errors import PortalError
@@ -188,17 +173,10 @@ class Gateway:
         transport_retry = Retry(
             total=3, connect=3, read=0, status=0, other=0, redirect=0, raise_on_status=False
         )
-        self._client = HubSpot(
-            access_token=token, host=self.base_url, base_url=self.base_url, retry=transport_retry
-        )
-        crm = self._client.crm
-        pipelines, properties = crm.pipelines, crm.properties
-        self._pipelines = pipelines.pipelines_api
-        self._stages = pipelines.pipeline_stages_api
-        self._properties = properties.core_api
-        self._groups = properties.groups_api
-        self._batch = properties.batch_api
-        self._schemas = crm.schemas.core_api
+        self._transport_retry = transport_retry
+        self._token = token
+        self._sdk_lock = threading.Lock()
+        self._sdk_apis: dict[str, Any] | None = None
         # The calls the SDK has no API object for: its request builder's URL and headers, sent
         # on a keep-alive urllib3 pool (the SDK's own transport; ``requests``, which its
         # builder sends with, costs 35 ms of start-up and adds nothing here).
@@ -206,6 +184,71 @@ class Gateway:
 
     def __repr__(self) -> str:  # never show the token
         return f"Gateway({self.base_url!r})"
+
+    # --- the SDK's API objects, made on first use ---------------------------------------
+
+    def sdk_apis(self) -> dict[str, Any]:
+        """The SDK client and the API objects the writes use, made once, on first use: reads
+        do not need them, so a command imports the SDK's packages (about 30 ms) while its
+        reads are in flight (``prepare_writes``), not before its first read."""
+        apis = self._sdk_apis
+        if apis is None:
+            with self._sdk_lock:
+                apis = self._sdk_apis
+                if apis is None:
+                    from hubspot import HubSpot
+
+                    client = HubSpot(
+                        access_token=self._token,
+                        host=self.base_url,
+                        base_url=self.base_url,
+                        retry=self._transport_retry,
+                    )
+                    crm = client.crm
+                    pipelines, properties = crm.pipelines, crm.properties
+                    apis = self._sdk_apis = {
+                        "client": client,
+                        "pipelines": pipelines.pipelines_api,
+                        "stages": pipelines.pipeline_stages_api,
+                        "properties": properties.core_api,
+                        "groups": properties.groups_api,
+                        "batch": properties.batch_api,
+                        "schemas": crm.schemas.core_api,
+                    }
+        return apis
+
+    def prepare_writes(self) -> None:
+        """Make the SDK's API objects on a thread of their own (a read wave is a good moment)."""
+        if self._sdk_apis is None:
+            threading.Thread(target=self.sdk_apis, name="hubwizard-sdk", daemon=True).start()
+
+    @property
+    def _client(self) -> Any:
+        return self.sdk_apis()["client"]
+
+    @property
+    def _pipelines(self) -> Any:
+        return self.sdk_apis()["pipelines"]
+
+    @property
+    def _stages(self) -> Any:
+        return self.sdk_apis()["stages"]
+
+    @property
+    def _properties(self) -> Any:
+        return self.sdk_apis()["properties"]
+
+    @property
+    def _groups(self) -> Any:
+        return self.sdk_apis()["groups"]
+
+    @property
+    def _batch(self) -> Any:
+        return self.sdk_apis()["batch"]
+
+    @property
+    def _schemas(self) -> Any:
+        return self.sdk_apis()["schemas"]
 
     # --- reads sent ahead (hubwizard.readahead) ---------------------------------------
 
@@ -245,14 +288,10 @@ class Gateway:
 
     def close(self) -> None:
         self._http.clear()
-        for api in (
-            self._pipelines,
-            self._stages,
-            self._properties,
-            self._groups,
-            self._batch,
-            self._schemas,
-        ):
+        apis = self._sdk_apis or {}
+        for name, api in apis.items():
+            if name == "client":
+                continue
             pool = getattr(getattr(api.api_client, "rest_client", None), "pool_manager", None)
             if pool is not None:
                 pool.clear()
@@ -386,12 +425,11 @@ class Gateway:
         url = self.base_url + path
         if qs:
             url += ("&" if "?" in url else "?") + urlencode(qs, doseq=True)
-        config = self._client.config
         headers = {
             "Content-Type": "application/json",
-            "User-Agent": config.get("user_agent", "custom-python-client/1.0"),
+            "User-Agent": "custom-python-client/1.0",
             "Accept": "application/json, */*;q=0.8",
-            "Authorization": f"Bearer {config.get('access_token')}",
+            "Authorization": f"Bearer {self._token}",
         }
         data = json.dumps(body).encode() if body is not None else None
         timeout = urllib3.Timeout(connect=self.timeout[0], read=self.timeout[1])
@@ -461,17 +499,17 @@ class Gateway:
 
     @_readable_ahead
     def pipelines(self, object_type: str) -> list[dict[str, Any]]:
-        data = self._sdk("GET", "/crm/v3/pipelines/{objectType}", self._pipelines.get_all, object_type)
+        data = self._api(
+            "GET", f"/crm/v3/pipelines/{_part(object_type)}", endpoint="/crm/v3/pipelines/{objectType}"
+        )
         return (data or {}).get("results", [])
 
     def pipeline(self, object_type: str, pipeline_id: str) -> dict[str, Any] | None:
         try:
-            return self._sdk(
+            return self._api(
                 "GET",
-                "/crm/v3/pipelines/{objectType}/{pipelineId}",
-                self._pipelines.get_by_id,
-                object_type,
-                pipeline_id,
+                f"/crm/v3/pipelines/{_part(object_type)}/{_part(pipeline_id)}",
+                endpoint="/crm/v3/pipelines/{objectType}/{pipelineId}",
             )
         except PortalError as exc:
             if exc.status == 404:
@@ -481,11 +519,13 @@ class Gateway:
     def create_pipeline(
         self, object_type: str, label: str, display_order: int, stages: list[dict[str, Any]]
     ) -> dict[str, Any]:
-        body = PipelineInput(
+        body = _sdk_module("pipelines").PipelineInput(
             label=label,
             display_order=display_order,
             stages=[
-                PipelineStageInput(label=s["label"], display_order=s["displayOrder"], metadata=s["metadata"])
+                _sdk_module("pipelines").PipelineStageInput(
+                    label=s["label"], display_order=s["displayOrder"], metadata=s["metadata"]
+                )
                 for s in stages
             ],
         )
@@ -505,7 +545,7 @@ class Gateway:
         label: str | None = None,
         display_order: int | None = None,
     ) -> dict[str, Any]:
-        body = PipelinePatchInput(label=label, display_order=display_order)
+        body = _sdk_module("pipelines").PipelinePatchInput(label=label, display_order=display_order)
         return self._sdk(
             "PATCH",
             "/crm/v3/pipelines/{objectType}/{pipelineId}",
@@ -527,7 +567,7 @@ class Gateway:
         )
 
     def create_stage(self, object_type: str, pipeline_id: str, stage: dict[str, Any]) -> dict[str, Any]:
-        body = PipelineStageInput(
+        body = _sdk_module("pipelines").PipelineStageInput(
             label=stage["label"], display_order=stage["displayOrder"], metadata=stage["metadata"]
         )
 
@@ -548,7 +588,7 @@ class Gateway:
     def update_stage(
         self, object_type: str, pipeline_id: str, stage_id: str, changes: dict[str, Any]
     ) -> dict[str, Any]:
-        body = PipelineStagePatchInput(
+        body = _sdk_module("pipelines").PipelineStagePatchInput(
             label=changes.get("label"),
             display_order=changes.get("displayOrder"),
             metadata=changes.get("metadata", {}),
@@ -577,13 +617,19 @@ class Gateway:
 
     @_readable_ahead
     def groups(self, object_type: str) -> list[dict[str, Any]]:
-        data = self._sdk("GET", "/crm/v3/properties/{objectType}/groups", self._groups.get_all, object_type)
+        data = self._api(
+            "GET",
+            f"/crm/v3/properties/{_part(object_type)}/groups",
+            endpoint="/crm/v3/properties/{objectType}/groups",
+        )
         return (data or {}).get("results", [])
 
     def create_group(
         self, object_type: str, name: str, label: str, display_order: int = -1
     ) -> dict[str, Any]:
-        body = PropertyGroupCreate(name=name, label=label, display_order=display_order)
+        body = _sdk_module("properties").PropertyGroupCreate(
+            name=name, label=label, display_order=display_order
+        )
 
         def exists() -> dict[str, Any] | None:
             return next((g for g in self.groups(object_type) if g.get("name") == name), None)
@@ -605,7 +651,7 @@ class Gateway:
             raise
 
     def update_group(self, object_type: str, name: str, label: str) -> dict[str, Any]:
-        body = PropertyGroupUpdate(label=label)
+        body = _sdk_module("properties").PropertyGroupUpdate(label=label)
         return self._sdk(
             "PATCH",
             "/crm/v3/properties/{objectType}/groups/{groupName}",
@@ -626,8 +672,11 @@ class Gateway:
 
     @_readable_ahead
     def properties(self, object_type: str, *, archived: bool = False) -> list[dict[str, Any]]:
-        data = self._sdk(
-            "GET", "/crm/v3/properties/{objectType}", self._properties.get_all, object_type, archived=archived
+        data = self._api(
+            "GET",
+            f"/crm/v3/properties/{_part(object_type)}",
+            qs={"archived": "true" if archived else "false"},
+            endpoint="/crm/v3/properties/{objectType}",
         )
         return (data or {}).get("results", [])
 
@@ -638,7 +687,9 @@ class Gateway:
 
         A 207 (some inputs failed) creates the others; names that already exist (an
         interrupted earlier run) are read back and counted as created."""
-        body = BatchInputPropertyCreate(inputs=[PropertyCreate(**_property_kwargs(i)) for i in inputs])
+        body = _sdk_module("properties").BatchInputPropertyCreate(
+            inputs=[_sdk_module("properties").PropertyCreate(**_property_kwargs(i)) for i in inputs]
+        )
         names = {i["name"] for i in inputs}
 
         def exists() -> dict[str, Any] | None:
@@ -669,7 +720,7 @@ class Gateway:
         return created, errors
 
     def update_property(self, object_type: str, name: str, changes: dict[str, Any]) -> dict[str, Any]:
-        body = PropertyUpdate(**_property_kwargs(changes, update=True))
+        body = _sdk_module("properties").PropertyUpdate(**_property_kwargs(changes, update=True))
         return self._sdk(
             "PATCH",
             "/crm/v3/properties/{objectType}/{propertyName}",
@@ -680,7 +731,9 @@ class Gateway:
         )
 
     def archive_properties(self, object_type: str, names: list[str]) -> None:
-        body = BatchInputPropertyName(inputs=[PropertyName(name=n) for n in names])
+        body = _sdk_module("properties").BatchInputPropertyName(
+            inputs=[_sdk_module("properties").PropertyName(name=n) for n in names]
+        )
         self._sdk(  # archiving what is archived changes nothing: safe to send again
             "POST",
             "/crm/v3/properties/{objectType}/batch/archive",
@@ -694,7 +747,7 @@ class Gateway:
 
     @_readable_ahead
     def schemas(self) -> list[dict[str, Any]]:
-        data = self._sdk("GET", "/crm-object-schemas/v3/schemas", self._schemas.get_all)
+        data = self._api("GET", "/crm-object-schemas/v3/schemas")
         return (data or {}).get("results", [])
 
     def create_schema(self, egg: dict[str, Any]) -> dict[str, Any]:
@@ -972,3 +1025,13 @@ def _property_kwargs(data: dict[str, Any], *, update: bool = False) -> dict[str,
             ]
         out[attr] = value
     return out
+
+
+def _part(value: str) -> str:
+    """One path segment, escaped as the SDK escapes it."""
+    return quote(str(value), safe="")
+
+
+def _sdk_module(name: str) -> Any:
+    """``hubspot.crm.<name>`` (its request models), imported on first use."""
+    return importlib.import_module(f"hubspot.crm.{name}")

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hubwizard.apply import ApplyReport, Event, apply_plan
 from hubwizard.config import Config
 from hubwizard.errors import PortalError
 from hubwizard.flows import stage_property
@@ -37,7 +38,10 @@ from hubwizard.plan import Operation, Plan, make_plan
 from hubwizard.portals import Connection, open_portal
 from hubwizard.readahead import Scope, scope
 from hubwizard.state import READ_WORKERS, PortalState, objects_of, read_portal
-from hubwizard.undo import UndoReport, undo
+
+if TYPE_CHECKING:  # the apply and undo machinery is imported while the re-check is in flight
+    from hubwizard.apply import ApplyReport, Event
+    from hubwizard.undo import UndoReport
 
 RECENT_SECONDS = 5.0
 """How long after HubSpot acknowledged a create a read may still not show it. Past this, an
@@ -358,8 +362,15 @@ def apply_reviewed(
     with a different checksum is refused (raises PlanChanged with the new plan); with
     ``verify`` what was written is read back afterwards (``Applied.matches``)."""
     planned = reviewed
+    if reviewed.plan.ok and reviewed.plan.writes:
+        # What the writes need (the SDK's API objects, the apply machinery) is imported on
+        # threads of its own while the re-check's reads travel: the process is idle then.
+        connection.gateway.prepare_writes()
+        threading.Thread(target=importlib.import_module, args=("hubwizard.apply",), daemon=True).start()
     if recheck and reviewed.plan.ok and reviewed.plan.writes:
         planned = recheck_reviewed(connection, config, reviewed, prune=prune)
+    from hubwizard.apply import apply_plan
+
     report = apply_plan(
         planned.plan,
         config,
@@ -396,6 +407,8 @@ def undo_last(connection: Connection, journal_path: Path | None = None) -> UndoR
     path = journal_path or undoable(connection.describe())
     if path is None:
         raise FileNotFoundError("no apply journal to undo")
+    from hubwizard.undo import undo
+
     return undo(path, connection.gateway, journal=Journal.create("undo"))
 
 
