@@ -135,6 +135,7 @@ def _readable_ahead(method: Callable[..., Any]) -> Callable[..., Any]:
             if early is not None:
                 value = early.take()
                 self.stats.bump("ahead_taken", early.reads)
+                self._reads_here.count = self.thread_reads() + early.reads
                 return value
         return method(self, *args, **kwargs)
 
@@ -255,18 +256,28 @@ class Gateway:
     def read_ahead(self, calls: list[tuple[str, tuple[Any, ...]]]) -> None:
         """Send these reads now, each on its own thread, and keep their answers for the read
         that asks the same (``account``, ``limits``, ``schemas``, ``owners``, ``flows``,
-        ``pipelines``, ``groups``, ``properties``). The threads are daemons: a command that
-        stops early (a config error) does not wait for the portal."""
-        for name, args in calls:
-            key = (name, tuple(args))
-            direct = getattr(type(self), name).direct
-            with self._ahead_lock:
-                if key in self._ahead:
-                    continue
-                early = self._ahead[key] = _Ahead()
+        ``pipelines``, ``groups``, ``properties``). One thread starts the others, so the caller
+        goes straight on; all are daemons: a command that stops early (a config error) does not
+        wait for the portal."""
+        started: list[tuple[_Ahead, Callable[..., Any], tuple[Any, ...]]] = []
+        with self._ahead_lock:
+            for name, args in calls:
+                key = (name, tuple(args))
+                if key not in self._ahead:
+                    self._ahead[key] = early = _Ahead()
+                    started.append((early, getattr(type(self), name).direct, key[1]))
+        if started:
             threading.Thread(
-                target=self._run_ahead, args=(early, direct, key[1]), name="hubwizard-read-ahead", daemon=True
+                target=self._launch_ahead, args=(started,), name="hubwizard-read-ahead", daemon=True
             ).start()
+
+    def _launch_ahead(self, started: list[tuple[_Ahead, Callable[..., Any], tuple[Any, ...]]]) -> None:
+        *rest, (early, direct, args) = started
+        for item in rest:
+            threading.Thread(
+                target=self._run_ahead, args=item, name="hubwizard-read-ahead", daemon=True
+            ).start()
+        self._run_ahead(early, direct, args)
 
     def _run_ahead(self, early: _Ahead, direct: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self._reads_here.count = 0
@@ -277,6 +288,10 @@ class Gateway:
         finally:
             early.reads = self._reads_here.count
             early.done.set()
+
+    def thread_reads(self) -> int:
+        """Reads the calling thread has made so far (answers taken from read-ahead included)."""
+        return int(getattr(self._reads_here, "count", 0))
 
     def forget_read_ahead(self) -> int:
         """Drop the answers no read took (a later read must ask the portal afresh); returns

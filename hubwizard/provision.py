@@ -19,12 +19,10 @@ does not show is simply gone (someone deleted it) and is planned again without w
 from __future__ import annotations
 
 import copy
-import functools
 import importlib
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +35,7 @@ from hubwizard.journal import Journal, latest, read_journal, undoable
 from hubwizard.plan import Operation, Plan, make_plan
 from hubwizard.portals import Connection, open_portal
 from hubwizard.readahead import Scope, scope
-from hubwizard.state import READ_WORKERS, PortalState, objects_of, read_portal
+from hubwizard.state import PortalState, objects_of, read_pool, read_portal
 
 if TYPE_CHECKING:  # the apply and undo machinery is imported while the re-check is in flight
     from hubwizard.apply import ApplyReport, Event
@@ -294,13 +292,6 @@ def verify_applied(connection: Connection, config: Config, planned: Planned, rep
         connection, read_back(connection, planned.state, ops, report), scope, recent_creates(connection)
     )
     return _plan(connection, config, state, False)
-
-
-@functools.cache
-def read_pool() -> ThreadPoolExecutor:
-    """One pool of reader threads for the read-backs of a process: starting a dozen threads per
-    wave costs more than the reads' own work. Reads never wait on each other inside it."""
-    return ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="hubwizard-read-back")
 
 
 def read_back(
