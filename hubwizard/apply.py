@@ -270,7 +270,7 @@ class _Run:
     def finish(self, status: str, message: str, total: int = 0, **extra: Any) -> ApplyReport:
         self.report.status = status
         self.journal.write("finish", status=status, **extra)
-        self.journal.close()
+        self.journal.close(wait=False)  # synced while the verification reads; before exit
         self.finished = True
         self.emit(Event("finish", message, len(self.done), total))
         return self.report
@@ -293,7 +293,7 @@ class _Run:
                 )
             raise
         finally:
-            self.journal.close()
+            self.journal.close(wait=False)
 
     def _execute(self, portal: dict[str, Any], workers: int) -> ApplyReport:
         started = time.monotonic()
