@@ -110,6 +110,10 @@ def choose_language(chosen: str | None) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # hubwizard's config models use no pydantic plugin; looking for some means reading the
+    # metadata of every installed package (10 to 20 ms of every command). A user's own
+    # setting of the variable stands.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     chosen, words = take_language(sys.argv[1:] if argv is None else list(argv))
     problem = choose_language(chosen)
     if problem:

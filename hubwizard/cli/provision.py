@@ -94,9 +94,13 @@ def _config_and_portal(args: argparse.Namespace) -> tuple[Config, Connection]:
         except PortalError as exc:
             problem = exc
     try:
-        from hubwizard.cli.core import read_config  # the config format: after the reads left
+        from hubwizard import configfile  # the config format: after the reads left
 
-        config = read_config(args.file).config
+        config = (
+            configfile.loads(sys.stdin.buffer.read(), "<stdin>")
+            if args.file == "-"
+            else configfile.load(args.file)
+        ).config
     except BaseException:
         if connection is not None:
             connection.close()
