@@ -10,6 +10,7 @@ exactly what was done, so applying again finishes the job without duplicates.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -335,7 +336,8 @@ class _Run:
     def _schedule(self, pending: dict[str, Task], total: int, workers: int) -> None:
         running: dict[Future[Any], Task] = {}
         chain = chain_lengths(list(pending.values()))
-        with ThreadPoolExecutor(max(1, workers)) as pool:
+        pool = worker_pool(max(1, workers))
+        try:
             while pending or running:
                 if not self.stop_reason:
                     ready = [t for t in pending.values() if t.depends_on <= self.done]
@@ -360,6 +362,8 @@ class _Run:
                 finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
                 for future in finished:
                     self._collect(running.pop(future), future, total)
+        finally:  # as leaving a pool of its own did: no call of this run left in flight
+            wait(list(running))
 
     def _skip(self, task: Task, total: int, reason: str) -> None:
         self.failed.add(task.id)
@@ -407,6 +411,15 @@ class _Run:
             ]
         )
         self.emit(Event("task_done", task.label, len(self.done), total, task.operations))
+
+
+@functools.cache
+def worker_pool(workers: int) -> ThreadPoolExecutor:
+    """The apply's worker threads, kept for the process (a wizard session applies again and
+    again; a command must not start eight threads on its critical path). Tasks never wait on
+    each other inside it: the scheduler, in the caller's thread, sends a task only once its
+    dependencies are done."""
+    return ThreadPoolExecutor(workers, thread_name_prefix="hubwizard-apply")
 
 
 def _finish_message(report: ApplyReport) -> str:
