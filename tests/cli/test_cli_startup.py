@@ -38,3 +38,29 @@ def test_building_the_apply_parser_does_not_import_the_config_format() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_command_leaves_quickly_with_its_output_and_journal_whole(tmp_path) -> None:
+    """``run`` skips the interpreter's module teardown, not the output or the journal's sync."""
+    import json
+    import os
+    from pathlib import Path
+
+    from hubwizard.sandbox import start_sandbox
+
+    template = Path(__file__).resolve().parents[2] / "templates" / "hr-recruitment.yaml"
+    env = {**os.environ, "HUBSPOT_ACCESS_TOKEN": "pat-test", "HUBWIZARD_HOME": str(tmp_path)}
+    with start_sandbox(tier="enterprise") as sandbox:
+        done = subprocess.run(
+            [sys.executable, "-m", "hubwizard", "apply", str(template), "--portal", sandbox.url, "--yes"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("The portal now matches the config.")
+    (journal,) = (tmp_path / "journals").glob("*-apply.jsonl")
+    events = [json.loads(line)["event"] for line in journal.read_text().splitlines()]
+    assert events[0] == "start" and events[-2:] == ["finish", "verified"]
