@@ -94,9 +94,13 @@ def write_scope(operations: Iterable[Operation]) -> Scope:
     return Scope(frozenset(objects), frozenset(kinds))
 
 
-def read(connection: Connection, scope: Scope) -> PortalState:
+def read(connection: Connection, scope: Scope, on_sent: Callable[[], None] | None = None) -> PortalState:
     return read_portal(
-        connection.gateway, scope.objects, custom_object_names=scope.custom_objects, kinds=scope.kinds
+        connection.gateway,
+        scope.objects,
+        custom_object_names=scope.custom_objects,
+        kinds=scope.kinds,
+        on_sent=on_sent,
     )
 
 
@@ -268,12 +272,18 @@ class Applied:
 
 
 def recheck_reviewed(
-    connection: Connection, config: Config, reviewed: Planned, *, prune: bool = False
+    connection: Connection,
+    config: Config,
+    reviewed: Planned,
+    *,
+    prune: bool = False,
+    on_sent: Callable[[], None] | None = None,
 ) -> Planned:
     """Re-read only what the reviewed plan will write and plan again on that; raises
-    PlanChanged when the plan is no longer the one reviewed."""
+    PlanChanged when the plan is no longer the one reviewed. ``on_sent`` runs once the reads
+    are on their way."""
     scope = write_scope(reviewed.plan.writes)
-    fresh = read(connection, scope)
+    fresh = read(connection, scope, on_sent)
     state = settle(connection, overlay(reviewed.state, fresh, scope.kinds), scope, recent_creates(connection))
     planned = Planned(_plan(connection, config, state, prune), state)
     if planned.plan.checksum() != reviewed.plan.checksum():
@@ -353,13 +363,16 @@ def apply_reviewed(
     with a different checksum is refused (raises PlanChanged with the new plan); with
     ``verify`` what was written is read back afterwards (``Applied.matches``)."""
     planned = reviewed
-    if reviewed.plan.ok and reviewed.plan.writes:
-        # What the writes need (the SDK's API objects, the apply machinery) is imported on
-        # threads of its own while the re-check's reads travel: the process is idle then.
+
+    def prepare() -> None:
+        """What the writes need (the SDK's API objects, the apply machinery), made on threads
+        of their own once the re-check's reads have left (started earlier, their imports
+        would hold the interpreter while the re-check waits to send)."""
         connection.gateway.prepare_writes()
         threading.Thread(target=importlib.import_module, args=("hubwizard.apply",), daemon=True).start()
+
     if recheck and reviewed.plan.ok and reviewed.plan.writes:
-        planned = recheck_reviewed(connection, config, reviewed, prune=prune)
+        planned = recheck_reviewed(connection, config, reviewed, prune=prune, on_sent=prepare)
     from hubwizard.apply import apply_plan
 
     report = apply_plan(

@@ -330,13 +330,15 @@ def read_portal(
     *,
     custom_object_names: Iterable[str] = (),
     kinds: frozenset[str] | None = None,
+    on_sent: Callable[[], None] | None = None,
 ) -> PortalState:
     """Read a portal. With no ``objects``: every standard object and every custom object (an
     export). With ``objects``: deals, tickets and those objects, plus the custom objects named
     (a plan). ``kinds`` (a subset of ``READ_KINDS``, None for all) limits what is read, for a
     re-read after an apply. All reads run concurrently in one wave; a custom object's own reads
     start as soon as the schemas are in. Never raises for a part it may not read (see
-    ``PortalState.problems``), only for a refused token or an unreachable portal."""
+    ``PortalState.problems``), only for a refused token or an unreachable portal. ``on_sent``
+    is called once the wave's reads are handed to the reader threads."""
     wanted_kinds = READ_KINDS if kinds is None else frozenset(kinds) & READ_KINDS
     state = PortalState()
     objects = set(objects)
@@ -378,6 +380,8 @@ def read_portal(
         else {}
     )
     per_object = {o: reader.object(o, o, wanted_kinds) for o in sorted(wanted) if o in STANDARD_OBJECTS}
+    if on_sent is not None:  # the wave is on its way: the caller may use the wait
+        on_sent()
     schemas = f_schemas.result() if f_schemas else None
     state.schemas = schemas or []
     customs = (
