@@ -10,6 +10,7 @@ exactly what was done, so applying again finishes the job without duplicates.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -169,6 +170,27 @@ def build_tasks(plan: Plan, workflows: dict[str, Any] | None = None) -> list[Tas
     return tasks
 
 
+def chain_lengths(tasks: list[Task]) -> dict[str, int]:
+    """How many calls in sequence each task starts (itself and the longest line of tasks that
+    wait for it): the order in which ready tasks are sent."""
+    waiting: dict[str, list[str]] = {t.id: [] for t in tasks}
+    for task in tasks:
+        for dependency in task.depends_on:
+            if dependency in waiting:
+                waiting[dependency].append(task.id)
+    lengths: dict[str, int] = {}
+
+    def length(task_id: str) -> int:
+        if task_id not in lengths:
+            lengths[task_id] = 0  # a cycle (never in a plan) counts once
+            lengths[task_id] = 1 + max((length(w) for w in waiting[task_id]), default=0)
+        return lengths[task_id]
+
+    for task in tasks:
+        length(task.id)
+    return lengths
+
+
 def _named_properties(workflow: Any) -> set[str]:
     """Every word in a workflow's definition that could name a property (trigger, steps, and
     HubSpot's verbatim parts): generous on purpose, a false match only adds a wait."""
@@ -249,7 +271,7 @@ class _Run:
     def finish(self, status: str, message: str, total: int = 0, **extra: Any) -> ApplyReport:
         self.report.status = status
         self.journal.write("finish", status=status, **extra)
-        self.journal.close()
+        self.journal.close(wait=False)  # synced while the verification reads; before exit
         self.finished = True
         self.emit(Event("finish", message, len(self.done), total))
         return self.report
@@ -272,7 +294,7 @@ class _Run:
                 )
             raise
         finally:
-            self.journal.close()
+            self.journal.close(wait=False)
 
     def _execute(self, portal: dict[str, Any], workers: int) -> ApplyReport:
         started = time.monotonic()
@@ -313,10 +335,16 @@ class _Run:
 
     def _schedule(self, pending: dict[str, Task], total: int, workers: int) -> None:
         running: dict[Future[Any], Task] = {}
-        with ThreadPoolExecutor(max(1, workers)) as pool:
+        chain = chain_lengths(list(pending.values()))
+        pool = worker_pool(max(1, workers))
+        try:
             while pending or running:
                 if not self.stop_reason:
-                    for task in [t for t in pending.values() if t.depends_on <= self.done]:
+                    ready = [t for t in pending.values() if t.depends_on <= self.done]
+                    # the longest chain first: a custom object before the groups that do not
+                    # wait for it, so that the calls in sequence start as early as they can
+                    ready.sort(key=lambda t: -chain[t.id])
+                    for task in ready:
                         del pending[task.id]
                         self.emit(Event("task_start", task.label, len(self.done), total, task.operations))
                         running[
@@ -334,6 +362,8 @@ class _Run:
                 finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
                 for future in finished:
                     self._collect(running.pop(future), future, total)
+        finally:  # as leaving a pool of its own did: no call of this run left in flight
+            wait(list(running))
 
     def _skip(self, task: Task, total: int, reason: str) -> None:
         self.failed.add(task.id)
@@ -381,6 +411,15 @@ class _Run:
             ]
         )
         self.emit(Event("task_done", task.label, len(self.done), total, task.operations))
+
+
+@functools.cache
+def worker_pool(workers: int) -> ThreadPoolExecutor:
+    """The apply's worker threads, kept for the process (a wizard session applies again and
+    again; a command must not start eight threads on its critical path). Tasks never wait on
+    each other inside it: the scheduler, in the caller's thread, sends a task only once its
+    dependencies are done."""
+    return ThreadPoolExecutor(workers, thread_name_prefix="hubwizard-apply")
 
 
 def _finish_message(report: ApplyReport) -> str:

@@ -4,8 +4,8 @@ Built on the official ``hubspot-api-client``: its API objects are created once (
 access of the SDK builds a new client and connection pool), every call carries a timeout (the
 SDK has none), and answers are read raw (``_preload_content=False``) so an undocumented 2xx
 status can never turn into a silent ``None``. Workflows and limits, which the SDK has no API
-for, go through the SDK's ``api_request`` request builder, sent on a keep-alive session with a
-timeout.
+for, are built as the SDK's ``api_request`` builds them and sent on a keep-alive urllib3 pool with
+a timeout.
 
 Retries are ours, not urllib3's, so that they cover POST and PATCH, honour ``Retry-After``,
 stop at HubSpot's daily limit, and never re-send a create whose fate is unknown: after a
@@ -15,6 +15,8 @@ dropped connection, a read timeout or a 5xx on a create, the gateway re-reads (t
 
 from __future__ import annotations
 
+import functools
+import importlib
 import json
 import random
 import threading
@@ -23,26 +25,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlencode
 
-import requests
 import urllib3
-from hubspot import HubSpot
-from hubspot.crm.pipelines import (
-    PipelineInput,
-    PipelinePatchInput,
-    PipelineStageInput,
-    PipelineStagePatchInput,
-)
-from hubspot.crm.properties import (
-    BatchInputPropertyCreate,
-    BatchInputPropertyName,
-    PropertyCreate,
-    PropertyGroupCreate,
-    PropertyGroupUpdate,
-    PropertyName,
-    PropertyUpdate,
-)
-from hubspot.utils.requests.http_request_builder import Request as ApiRequest
 from urllib3.util.retry import Retry
 
 from hubwizard.errors import PortalError
@@ -88,6 +73,8 @@ class CallStats:
     """429 answers received."""
     rechecks: int = 0
     """Re-reads made to learn whether an unanswered create went through."""
+    ahead_taken: int = 0
+    """Reads sent ahead (``Gateway.read_ahead``) whose answers a read then took."""
     by_endpoint: Counter[str] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -99,9 +86,9 @@ class CallStats:
                 self.writes += 1
             self.by_endpoint[f"{method} {endpoint}"] += 1
 
-    def bump(self, name: str) -> None:
+    def bump(self, name: str, by: int = 1) -> None:
         with self._lock:
-            setattr(self, name, getattr(self, name) + 1)
+            setattr(self, name, getattr(self, name) + by)
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -118,6 +105,42 @@ class CallStats:
 def _is_api_exception(exc: BaseException) -> bool:
     """Any package's ApiException: they share no base class, so recognise them by shape."""
     return hasattr(exc, "status") and hasattr(exc, "body") and hasattr(exc, "headers")
+
+
+class _Ahead:
+    """One read sent ahead: its answer (or error) once it is in, and the reads it took."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+        self.reads = 0
+
+    def take(self) -> Any:
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def _readable_ahead(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A read ``Gateway.read_ahead`` may have sent already: its answer is taken (once) instead
+    of asking again."""
+
+    @functools.wraps(method)
+    def read(self: Gateway, *args: Any, **kwargs: Any) -> Any:
+        if self._ahead and not kwargs:
+            with self._ahead_lock:
+                early = self._ahead.pop((method.__name__, args), None)
+            if early is not None:
+                value = early.take()
+                self.stats.bump("ahead_taken", early.reads)
+                self._reads_here.count = self.thread_reads() + early.reads
+                return value
+        return method(self, *args, **kwargs)
+
+    read.direct = method  # type: ignore[attr-defined]
+    return read
 
 
 class Gateway:
@@ -143,40 +166,147 @@ class Gateway:
         self.limiter = limiter or RateLimiter()
         self.stats = CallStats()
         self._sleep = sleep
+        self._ahead: dict[tuple[str, tuple[Any, ...]], _Ahead] = {}
+        self._ahead_lock = threading.Lock()
+        self._reads_here = threading.local()
         # Connection failures before anything is sent are safe to retry at the urllib3 level;
         # everything else (read errors, statuses) is decided by _send.
         transport_retry = Retry(
             total=3, connect=3, read=0, status=0, other=0, redirect=0, raise_on_status=False
         )
-        self._client = HubSpot(
-            access_token=token, host=self.base_url, base_url=self.base_url, retry=transport_retry
-        )
-        crm = self._client.crm
-        pipelines, properties = crm.pipelines, crm.properties
-        self._pipelines = pipelines.pipelines_api
-        self._stages = pipelines.pipeline_stages_api
-        self._properties = properties.core_api
-        self._groups = properties.groups_api
-        self._batch = properties.batch_api
-        self._schemas = crm.schemas.core_api
-        self._session = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
-        self._session.mount("http://", adapter)
-        self._session.mount("https://", adapter)
+        self._transport_retry = transport_retry
+        self._token = token
+        self._sdk_lock = threading.Lock()
+        self._sdk_apis: dict[str, Any] | None = None
+        # The calls the SDK has no API object for: its request builder's URL and headers, sent
+        # on a keep-alive urllib3 pool (the SDK's own transport; ``requests``, which its
+        # builder sends with, costs 35 ms of start-up and adds nothing here).
+        self._http = urllib3.PoolManager(num_pools=4, maxsize=16, retries=Retry(0, read=False))
 
     def __repr__(self) -> str:  # never show the token
         return f"Gateway({self.base_url!r})"
 
+    # --- the SDK's API objects, made on first use ---------------------------------------
+
+    def sdk_apis(self) -> dict[str, Any]:
+        """The SDK client and the API objects the writes use, made once, on first use: reads
+        do not need them, so a command imports the SDK's packages (about 30 ms) while its
+        reads are in flight (``prepare_writes``), not before its first read."""
+        apis = self._sdk_apis
+        if apis is None:
+            with self._sdk_lock:
+                apis = self._sdk_apis
+                if apis is None:
+                    from hubspot import HubSpot
+
+                    client = HubSpot(
+                        access_token=self._token,
+                        host=self.base_url,
+                        base_url=self.base_url,
+                        retry=self._transport_retry,
+                    )
+                    crm = client.crm
+                    pipelines, properties = crm.pipelines, crm.properties
+                    apis = self._sdk_apis = {
+                        "client": client,
+                        "pipelines": pipelines.pipelines_api,
+                        "stages": pipelines.pipeline_stages_api,
+                        "properties": properties.core_api,
+                        "groups": properties.groups_api,
+                        "batch": properties.batch_api,
+                        "schemas": crm.schemas.core_api,
+                    }
+        return apis
+
+    def prepare_writes(self) -> None:
+        """Make the SDK's API objects on a thread of their own (a read wave is a good moment)."""
+        if self._sdk_apis is None:
+            threading.Thread(target=self.sdk_apis, name="hubwizard-sdk", daemon=True).start()
+
+    @property
+    def _client(self) -> Any:
+        return self.sdk_apis()["client"]
+
+    @property
+    def _pipelines(self) -> Any:
+        return self.sdk_apis()["pipelines"]
+
+    @property
+    def _stages(self) -> Any:
+        return self.sdk_apis()["stages"]
+
+    @property
+    def _properties(self) -> Any:
+        return self.sdk_apis()["properties"]
+
+    @property
+    def _groups(self) -> Any:
+        return self.sdk_apis()["groups"]
+
+    @property
+    def _batch(self) -> Any:
+        return self.sdk_apis()["batch"]
+
+    @property
+    def _schemas(self) -> Any:
+        return self.sdk_apis()["schemas"]
+
+    # --- reads sent ahead (hubwizard.readahead) ---------------------------------------
+
+    def read_ahead(self, calls: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Send these reads now, each on its own thread, and keep their answers for the read
+        that asks the same (``account``, ``limits``, ``schemas``, ``owners``, ``flows``,
+        ``pipelines``, ``groups``, ``properties``). One thread starts the others, so the caller
+        goes straight on; all are daemons: a command that stops early (a config error) does not
+        wait for the portal."""
+        started: list[tuple[_Ahead, Callable[..., Any], tuple[Any, ...]]] = []
+        with self._ahead_lock:
+            for name, args in calls:
+                key = (name, tuple(args))
+                if key not in self._ahead:
+                    self._ahead[key] = early = _Ahead()
+                    started.append((early, getattr(type(self), name).direct, key[1]))
+        if started:
+            threading.Thread(
+                target=self._launch_ahead, args=(started,), name="hubwizard-read-ahead", daemon=True
+            ).start()
+
+    def _launch_ahead(self, started: list[tuple[_Ahead, Callable[..., Any], tuple[Any, ...]]]) -> None:
+        *rest, (early, direct, args) = started
+        for item in rest:
+            threading.Thread(
+                target=self._run_ahead, args=item, name="hubwizard-read-ahead", daemon=True
+            ).start()
+        self._run_ahead(early, direct, args)
+
+    def _run_ahead(self, early: _Ahead, direct: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._reads_here.count = 0
+        try:
+            early.value = direct(self, *args)
+        except BaseException as exc:  # handed to the read that takes it
+            early.error = exc
+        finally:
+            early.reads = self._reads_here.count
+            early.done.set()
+
+    def thread_reads(self) -> int:
+        """Reads the calling thread has made so far (answers taken from read-ahead included)."""
+        return int(getattr(self._reads_here, "count", 0))
+
+    def forget_read_ahead(self) -> int:
+        """Drop the answers no read took (a later read must ask the portal afresh); returns
+        how many there were."""
+        with self._ahead_lock:
+            left = len(self._ahead)
+            self._ahead.clear()
+        return left
+
     def close(self) -> None:
-        self._session.close()
-        for api in (
-            self._pipelines,
-            self._stages,
-            self._properties,
-            self._groups,
-            self._batch,
-            self._schemas,
-        ):
+        self._http.clear()
+        apis = self._sdk_apis or {}
+        for name, api in apis.items():
+            if name == "client":
+                continue
             pool = getattr(getattr(api.api_client, "rest_client", None), "pool_manager", None)
             if pool is not None:
                 pool.clear()
@@ -212,6 +342,8 @@ class Gateway:
                 self.stats.bump("retries")
             self.limiter.acquire()
             self.stats.count(method, endpoint, read=read)
+            if read:
+                self._reads_here.count = getattr(self._reads_here, "count", 0) + 1
             try:
                 status, headers, body = do()
             except _Transport as exc:
@@ -303,48 +435,41 @@ class Gateway:
         read: bool | None = None,
         idempotent: bool | None = None,
     ) -> Any:
-        """A call the SDK has no API object for, built by its ``api_request`` machinery."""
-        options: dict[str, Any] = {"method": method, "path": path}
-        if body is not None:
-            options["body"] = body
+        """A call the SDK has no API object for (workflows, limits, owners, account, search),
+        built as the SDK's ``api_request`` builds it: JSON in and out, the bearer token."""
+        url = self.base_url + path
         if qs:
-            options["qs"] = qs
+            url += ("&" if "?" in url else "?") + urlencode(qs, doseq=True)
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": "custom-python-client/1.0",
+            "Accept": "application/json, */*;q=0.8",
+            "Authorization": f"Bearer {self._token}",
+        }
+        data = json.dumps(body).encode() if body is not None else None
+        timeout = urllib3.Timeout(connect=self.timeout[0], read=self.timeout[1])
 
         def do() -> Raw:
-            request = ApiRequest(self._client.config, dict(options))
             try:
-                response = self._session.request(
-                    request.get_method(),
-                    request.get_url(),
-                    timeout=self.timeout,
-                    **request.get_options_for_sending(),
-                )
-            except requests.exceptions.ConnectTimeout as exc:
-                raise _Transport(type(exc).__name__, sent=False) from None
-            except requests.exceptions.ConnectionError as exc:
-                sent = (
-                    not isinstance(
-                        getattr(exc.args[0], "reason", None), urllib3.exceptions.NewConnectionError
-                    )
-                    if exc.args
-                    else True
-                )
-                raise _Transport(type(exc).__name__, sent=sent) from None
-            except requests.exceptions.RequestException as exc:
-                raise _Transport(type(exc).__name__, sent=True) from None
-            return response.status_code, response.headers, response.content
+                response = self._http.request(method, url, body=data, headers=headers, timeout=timeout)
+            except urllib3.exceptions.HTTPError as exc:
+                raise _transport(exc) from None
+            return response.status, response.headers, response.data
 
         return self._send(method, endpoint or path, do, exists=exists, read=read, idempotent=idempotent)
 
     # --- account and limits -----------------------------------------------------------
 
+    @_readable_ahead
     def account(self) -> dict[str, Any]:
         return self._api("GET", "/account-info/v3/details") or {}
 
+    @_readable_ahead
     def limits(self, kind: str) -> dict[str, Any]:
         """``pipelines``, ``custom-object-types`` or ``custom-properties``."""
         return self._api("GET", f"/crm/v3/limits/{kind}", endpoint=f"/crm/v3/limits/{kind}") or {}
 
+    @_readable_ahead
     def owners(self) -> list[dict[str, Any]]:
         return list(self._paged("/crm/v3/owners", "/crm/v3/owners"))
 
@@ -387,18 +512,19 @@ class Gateway:
 
     # --- pipelines --------------------------------------------------------------------
 
+    @_readable_ahead
     def pipelines(self, object_type: str) -> list[dict[str, Any]]:
-        data = self._sdk("GET", "/crm/v3/pipelines/{objectType}", self._pipelines.get_all, object_type)
+        data = self._api(
+            "GET", f"/crm/v3/pipelines/{_part(object_type)}", endpoint="/crm/v3/pipelines/{objectType}"
+        )
         return (data or {}).get("results", [])
 
     def pipeline(self, object_type: str, pipeline_id: str) -> dict[str, Any] | None:
         try:
-            return self._sdk(
+            return self._api(
                 "GET",
-                "/crm/v3/pipelines/{objectType}/{pipelineId}",
-                self._pipelines.get_by_id,
-                object_type,
-                pipeline_id,
+                f"/crm/v3/pipelines/{_part(object_type)}/{_part(pipeline_id)}",
+                endpoint="/crm/v3/pipelines/{objectType}/{pipelineId}",
             )
         except PortalError as exc:
             if exc.status == 404:
@@ -408,11 +534,13 @@ class Gateway:
     def create_pipeline(
         self, object_type: str, label: str, display_order: int, stages: list[dict[str, Any]]
     ) -> dict[str, Any]:
-        body = PipelineInput(
+        body = _sdk_module("pipelines").PipelineInput(
             label=label,
             display_order=display_order,
             stages=[
-                PipelineStageInput(label=s["label"], display_order=s["displayOrder"], metadata=s["metadata"])
+                _sdk_module("pipelines").PipelineStageInput(
+                    label=s["label"], display_order=s["displayOrder"], metadata=s["metadata"]
+                )
                 for s in stages
             ],
         )
@@ -432,7 +560,7 @@ class Gateway:
         label: str | None = None,
         display_order: int | None = None,
     ) -> dict[str, Any]:
-        body = PipelinePatchInput(label=label, display_order=display_order)
+        body = _sdk_module("pipelines").PipelinePatchInput(label=label, display_order=display_order)
         return self._sdk(
             "PATCH",
             "/crm/v3/pipelines/{objectType}/{pipelineId}",
@@ -454,7 +582,7 @@ class Gateway:
         )
 
     def create_stage(self, object_type: str, pipeline_id: str, stage: dict[str, Any]) -> dict[str, Any]:
-        body = PipelineStageInput(
+        body = _sdk_module("pipelines").PipelineStageInput(
             label=stage["label"], display_order=stage["displayOrder"], metadata=stage["metadata"]
         )
 
@@ -475,7 +603,7 @@ class Gateway:
     def update_stage(
         self, object_type: str, pipeline_id: str, stage_id: str, changes: dict[str, Any]
     ) -> dict[str, Any]:
-        body = PipelineStagePatchInput(
+        body = _sdk_module("pipelines").PipelineStagePatchInput(
             label=changes.get("label"),
             display_order=changes.get("displayOrder"),
             metadata=changes.get("metadata", {}),
@@ -523,14 +651,21 @@ class Gateway:
 
     # --- properties and groups --------------------------------------------------------
 
+    @_readable_ahead
     def groups(self, object_type: str) -> list[dict[str, Any]]:
-        data = self._sdk("GET", "/crm/v3/properties/{objectType}/groups", self._groups.get_all, object_type)
+        data = self._api(
+            "GET",
+            f"/crm/v3/properties/{_part(object_type)}/groups",
+            endpoint="/crm/v3/properties/{objectType}/groups",
+        )
         return (data or {}).get("results", [])
 
     def create_group(
         self, object_type: str, name: str, label: str, display_order: int = -1
     ) -> dict[str, Any]:
-        body = PropertyGroupCreate(name=name, label=label, display_order=display_order)
+        body = _sdk_module("properties").PropertyGroupCreate(
+            name=name, label=label, display_order=display_order
+        )
 
         def exists() -> dict[str, Any] | None:
             return next((g for g in self.groups(object_type) if g.get("name") == name), None)
@@ -552,7 +687,7 @@ class Gateway:
             raise
 
     def update_group(self, object_type: str, name: str, label: str) -> dict[str, Any]:
-        body = PropertyGroupUpdate(label=label)
+        body = _sdk_module("properties").PropertyGroupUpdate(label=label)
         return self._sdk(
             "PATCH",
             "/crm/v3/properties/{objectType}/groups/{groupName}",
@@ -571,9 +706,13 @@ class Gateway:
             name,
         )
 
+    @_readable_ahead
     def properties(self, object_type: str, *, archived: bool = False) -> list[dict[str, Any]]:
-        data = self._sdk(
-            "GET", "/crm/v3/properties/{objectType}", self._properties.get_all, object_type, archived=archived
+        data = self._api(
+            "GET",
+            f"/crm/v3/properties/{_part(object_type)}",
+            qs={"archived": "true" if archived else "false"},
+            endpoint="/crm/v3/properties/{objectType}",
         )
         return (data or {}).get("results", [])
 
@@ -584,7 +723,9 @@ class Gateway:
 
         A 207 (some inputs failed) creates the others; names that already exist (an
         interrupted earlier run) are read back and counted as created."""
-        body = BatchInputPropertyCreate(inputs=[PropertyCreate(**_property_kwargs(i)) for i in inputs])
+        body = _sdk_module("properties").BatchInputPropertyCreate(
+            inputs=[_sdk_module("properties").PropertyCreate(**_property_kwargs(i)) for i in inputs]
+        )
         names = {i["name"] for i in inputs}
 
         def exists() -> dict[str, Any] | None:
@@ -615,7 +756,7 @@ class Gateway:
         return created, errors
 
     def update_property(self, object_type: str, name: str, changes: dict[str, Any]) -> dict[str, Any]:
-        body = PropertyUpdate(**_property_kwargs(changes, update=True))
+        body = _sdk_module("properties").PropertyUpdate(**_property_kwargs(changes, update=True))
         return self._sdk(
             "PATCH",
             "/crm/v3/properties/{objectType}/{propertyName}",
@@ -626,7 +767,9 @@ class Gateway:
         )
 
     def archive_properties(self, object_type: str, names: list[str]) -> None:
-        body = BatchInputPropertyName(inputs=[PropertyName(name=n) for n in names])
+        body = _sdk_module("properties").BatchInputPropertyName(
+            inputs=[_sdk_module("properties").PropertyName(name=n) for n in names]
+        )
         self._sdk(  # archiving what is archived changes nothing: safe to send again
             "POST",
             "/crm/v3/properties/{objectType}/batch/archive",
@@ -638,8 +781,9 @@ class Gateway:
 
     # --- custom objects ---------------------------------------------------------------
 
+    @_readable_ahead
     def schemas(self) -> list[dict[str, Any]]:
-        data = self._sdk("GET", "/crm-object-schemas/v3/schemas", self._schemas.get_all)
+        data = self._api("GET", "/crm-object-schemas/v3/schemas")
         return (data or {}).get("results", [])
 
     def create_schema(self, egg: dict[str, Any]) -> dict[str, Any]:
@@ -748,6 +892,7 @@ class Gateway:
 
     # --- workflows (automation v4 flows; not in the SDK) --------------------------------
 
+    @_readable_ahead
     def flows(self) -> list[dict[str, Any]]:
         """Every flow, in full (the list endpoint only returns summaries)."""
         summaries = list(self._paged("/automation/v4/flows", "/automation/v4/flows"))
@@ -935,3 +1080,13 @@ def _property_kwargs(data: dict[str, Any], *, update: bool = False) -> dict[str,
             ]
         out[attr] = value
     return out
+
+
+def _part(value: str) -> str:
+    """One path segment, escaped as the SDK escapes it."""
+    return quote(str(value), safe="")
+
+
+def _sdk_module(name: str) -> Any:
+    """``hubspot.crm.<name>`` (its request models), imported on first use."""
+    return importlib.import_module(f"hubspot.crm.{name}")

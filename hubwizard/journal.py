@@ -7,6 +7,7 @@ back. It never holds a token: only the portal's kind, URL and id.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -29,8 +30,9 @@ class Journal:
 
     Each line is flushed to the operating system as it is written, so a crash of hubwizard
     loses nothing; a background thread syncs it to disk right after (a disk sync takes
-    milliseconds, and the next call of the apply must not wait for it), and ``close`` syncs
-    whatever is left before returning."""
+    milliseconds, and the next call of the apply must not wait for it). ``close`` syncs
+    whatever is left: before returning, or (``wait=False``) on that thread, while the command
+    goes on with its verification; the process waits for it before it exits (``settle``)."""
 
     def __init__(self, path: Path, run_id: str) -> None:
         self.path = path
@@ -38,18 +40,31 @@ class Journal:
         self._lock = threading.Lock()
         self._file = path.open("a", encoding="utf-8")
         self._dirty = threading.Event()
-        threading.Thread(target=self._sync_loop, name="journal-sync", daemon=True).start()
+        self._closing = False
+        self._synced = threading.Event()
+        self._thread = threading.Thread(target=self._sync_loop, name="journal-sync", daemon=True)
+        self._thread.start()
 
     def _sync_loop(self) -> None:
-        while True:
-            self._dirty.wait()
-            self._dirty.clear()
-            with self._lock:
-                if self._file.closed:
+        try:
+            while True:
+                self._dirty.wait()
+                self._dirty.clear()
+                with self._lock:
+                    if self._file.closed:
+                        return
+                    fd = self._file.fileno()
+                    closing = self._closing
+                with contextlib.suppress(OSError):  # closed meanwhile: close() synced it
+                    os.fsync(fd)
+                if closing:
+                    with self._lock:
+                        if not self._file.closed:
+                            self._file.close()
                     return
-                fd = self._file.fileno()
-            with contextlib.suppress(OSError):  # closed meanwhile: close() synced it
-                os.fsync(fd)
+        finally:
+            self._synced.set()
+            _PENDING.discard(self)
 
     @classmethod
     def create(cls, kind: str = "apply", folder: Path | None = None) -> Journal:
@@ -88,22 +103,46 @@ class Journal:
     def append(cls, path: Path, event: str, **data: Any) -> None:
         """Add one line to a finished journal (the verification after an apply)."""
         run_id = path.stem.rsplit("-", 1)[0]
-        with cls(path, run_id) as journal:
-            journal.write(event, **data)
+        journal = cls(path, run_id)
+        journal.write(event, **data)
+        journal.close(wait=False)  # on disk before the process exits
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
+        """Flush and sync the journal, and close it. With ``wait=False`` the sync (milliseconds
+        of disk) happens on the journal's thread and the caller goes on; the journal is on disk
+        before the process exits (``settle``) or ``wait_synced`` returns."""
         with self._lock:
-            if not self._file.closed:
-                self._file.flush()
+            if self._file.closed or self._closing:
+                return
+            self._file.flush()
+            if wait:
                 os.fsync(self._file.fileno())
                 self._file.close()
-        self._dirty.set()  # lets the sync thread end
+            else:
+                self._closing = True
+                _PENDING.add(self)
+        self._dirty.set()  # lets the sync thread sync (if asked) and end
+
+    def wait_synced(self, timeout: float | None = None) -> bool:
+        """Block until the journal's thread has synced and ended."""
+        return self._synced.wait(timeout)
 
     def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_PENDING: set[Journal] = set()
+"""Journals closed without waiting whose last sync is still to come."""
+
+
+@atexit.register
+def settle(timeout: float = 10.0) -> None:
+    """Wait until every journal closed without waiting is on disk (runs as the process exits)."""
+    for journal in list(_PENDING):
+        journal.wait_synced(timeout)
 
 
 @dataclass

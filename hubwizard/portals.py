@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import re
 import socket
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -204,6 +202,9 @@ def probe(url: str, token: str, *, timeout: float = PROBE_TIMEOUT) -> None:
     """One quick read, without retries, before the real work: a wrong token, a missing scope
     or no network is named in about a second instead of after a minute of retries. Raises
     :class:`PortalError` (status 0 for the network) with HubSpot's own answer."""
+    import urllib.error  # only the wizard's connection check: not on every command's start-up
+    import urllib.request
+
     request = urllib.request.Request(
         url.rstrip("/") + PROBE_PATH + "?archived=false",
         headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},

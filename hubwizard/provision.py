@@ -19,15 +19,14 @@ does not show is simply gone (someone deleted it) and is planned again without w
 from __future__ import annotations
 
 import copy
-import functools
+import importlib
+import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hubwizard.apply import ApplyReport, Event, apply_plan
 from hubwizard.config import Config
 from hubwizard.errors import PortalError
 from hubwizard.flows import stage_property
@@ -35,8 +34,12 @@ from hubwizard.hubspot_rules import STANDARD_OBJECTS
 from hubwizard.journal import Journal, latest, read_journal, undoable
 from hubwizard.plan import Operation, Plan, make_plan
 from hubwizard.portals import Connection, open_portal
-from hubwizard.state import READ_WORKERS, PortalState, read_portal
-from hubwizard.undo import UndoReport, undo
+from hubwizard.readahead import Scope, scope
+from hubwizard.state import PortalState, objects_of, read_pool, read_portal
+
+if TYPE_CHECKING:  # the apply and undo machinery is imported while the re-check is in flight
+    from hubwizard.apply import ApplyReport, Event
+    from hubwizard.undo import UndoReport
 
 RECENT_SECONDS = 5.0
 """How long after HubSpot acknowledged a create a read may still not show it. Past this, an
@@ -58,39 +61,19 @@ KIND_READS = {
 """Which part of a portal shows the result of each kind of operation."""
 
 
-@dataclass(frozen=True)
-class Scope:
-    """What one read asks the portal for."""
-
-    objects: frozenset[str]
-    kinds: frozenset[str]
-
-    @property
-    def custom_objects(self) -> frozenset[str]:
-        return frozenset(o for o in self.objects if o not in STANDARD_OBJECTS)
-
-
 def plan_scope(config: Config, prune: bool = False) -> Scope:
     """The kinds planning ``config`` needs: the account and limits (tier, budget, pre-flight),
-    and for the rest only what the config has."""
-    objects = (
-        {p.object for p in config.pipelines}
-        | {g.object for g in config.property_groups}
-        | {w.object for w in config.workflows}
-        | {o.name for o in config.custom_objects}
+    and for the rest only what the config has (the same function reads it from the raw file
+    ahead of the config's validation: ``hubwizard.readahead``)."""
+    return scope(
+        objects_of(config),
+        object_properties=any(o.property_groups for o in config.custom_objects),
+        pipelines=bool(config.pipelines),
+        properties=bool(config.property_groups),
+        workflows=bool(config.workflows),
+        owners=any(_names_an_owner(w) for w in config.workflows),
+        prune=prune,
     )
-    kinds = {"account", "limits"}
-    if any(o not in STANDARD_OBJECTS for o in objects):
-        kinds.add("schemas")  # custom objects, and how to address anything on them
-    if config.pipelines:
-        kinds.add("pipelines")
-    if config.property_groups or any(o.property_groups for o in config.custom_objects):
-        kinds.add("properties")
-    if config.workflows or prune:
-        kinds.add("flows")
-    if any(_names_an_owner(w) for w in config.workflows):
-        kinds.add("owners")
-    return Scope(frozenset(objects), frozenset(kinds))
 
 
 def _names_an_owner(workflow: Any) -> bool:
@@ -111,9 +94,13 @@ def write_scope(operations: Iterable[Operation]) -> Scope:
     return Scope(frozenset(objects), frozenset(kinds))
 
 
-def read(connection: Connection, scope: Scope) -> PortalState:
+def read(connection: Connection, scope: Scope, on_sent: Callable[[], None] | None = None) -> PortalState:
     return read_portal(
-        connection.gateway, scope.objects, custom_object_names=scope.custom_objects, kinds=scope.kinds
+        connection.gateway,
+        scope.objects,
+        custom_object_names=scope.custom_objects,
+        kinds=scope.kinds,
+        on_sent=on_sent,
     )
 
 
@@ -252,7 +239,9 @@ def _plan(connection: Connection, config: Config, state: PortalState, prune: boo
 def read_settled(connection: Connection, config: Config, *, prune: bool = False) -> PortalState:
     """One read for planning ``config``, waiting only for what was created moments ago."""
     scope = plan_scope(config, prune)
-    return settle(connection, read(connection, scope), scope, recent_creates(connection))
+    state = read(connection, scope)
+    connection.gateway.forget_read_ahead()  # no later read may take an early answer
+    return settle(connection, state, scope, recent_creates(connection))
 
 
 def plan_against(connection: Connection, config: Config, *, prune: bool = False) -> Planned:
@@ -283,12 +272,18 @@ class Applied:
 
 
 def recheck_reviewed(
-    connection: Connection, config: Config, reviewed: Planned, *, prune: bool = False
+    connection: Connection,
+    config: Config,
+    reviewed: Planned,
+    *,
+    prune: bool = False,
+    on_sent: Callable[[], None] | None = None,
 ) -> Planned:
     """Re-read only what the reviewed plan will write and plan again on that; raises
-    PlanChanged when the plan is no longer the one reviewed."""
+    PlanChanged when the plan is no longer the one reviewed. ``on_sent`` runs once the reads
+    are on their way."""
     scope = write_scope(reviewed.plan.writes)
-    fresh = read(connection, scope)
+    fresh = read(connection, scope, on_sent)
     state = settle(connection, overlay(reviewed.state, fresh, scope.kinds), scope, recent_creates(connection))
     planned = Planned(_plan(connection, config, state, prune), state)
     if planned.plan.checksum() != reviewed.plan.checksum():
@@ -307,13 +302,6 @@ def verify_applied(connection: Connection, config: Config, planned: Planned, rep
         connection, read_back(connection, planned.state, ops, report), scope, recent_creates(connection)
     )
     return _plan(connection, config, state, False)
-
-
-@functools.cache
-def read_pool() -> ThreadPoolExecutor:
-    """One pool of reader threads for the read-backs of a process: starting a dozen threads per
-    wave costs more than the reads' own work. Reads never wait on each other inside it."""
-    return ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="hubwizard-read-back")
 
 
 def read_back(
@@ -375,8 +363,18 @@ def apply_reviewed(
     with a different checksum is refused (raises PlanChanged with the new plan); with
     ``verify`` what was written is read back afterwards (``Applied.matches``)."""
     planned = reviewed
+
+    def prepare() -> None:
+        """What the writes need (the SDK's API objects, the apply machinery), made on threads
+        of their own once the re-check's reads have left (started earlier, their imports
+        would hold the interpreter while the re-check waits to send)."""
+        connection.gateway.prepare_writes()
+        threading.Thread(target=importlib.import_module, args=("hubwizard.apply",), daemon=True).start()
+
     if recheck and reviewed.plan.ok and reviewed.plan.writes:
-        planned = recheck_reviewed(connection, config, reviewed, prune=prune)
+        planned = recheck_reviewed(connection, config, reviewed, prune=prune, on_sent=prepare)
+    from hubwizard.apply import apply_plan
+
     report = apply_plan(
         planned.plan,
         config,
@@ -413,6 +411,8 @@ def undo_last(connection: Connection, journal_path: Path | None = None) -> UndoR
     path = journal_path or undoable(connection.describe())
     if path is None:
         raise FileNotFoundError("no apply journal to undo")
+    from hubwizard.undo import undo
+
     return undo(path, connection.gateway, journal=Journal.create("undo"))
 
 

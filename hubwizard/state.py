@@ -18,6 +18,7 @@ for the lowest rate limit.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -48,6 +49,17 @@ __all__ = [
 
 READ_WORKERS = 16
 """Enough for one wave: a plan of a few objects asks about 15 things at once."""
+
+
+@functools.cache
+def read_pool() -> ThreadPoolExecutor:
+    """The reader threads of a process, shared by every read wave (plan, re-check, read-back):
+    starting a dozen threads per wave costs more than the reads' own work. A wave never waits
+    on another inside it (a custom object's parts are submitted by the caller, once the
+    schemas are in); two waves at once (two wizard sessions) share the threads."""
+    return ThreadPoolExecutor(2 * READ_WORKERS, thread_name_prefix="hubwizard-read")
+
+
 UNKNOWN_TIER_REASON = "assumed: its limits could not be read, so HubSpot decides what it accepts"
 READ_KINDS = frozenset({"account", "schemas", "owners", "limits", "pipelines", "properties", "flows"})
 """What ``read_portal(kinds=...)`` can be asked to read (None: all of them)."""
@@ -235,6 +247,8 @@ class _Reader:
         self.state = state
         self.pool = pool
         self._lock = threading.Lock()
+        self.reads = 0
+        """HTTP reads this read made (answers sent ahead and taken included)."""
 
     def submit(
         self, kind: str, what: str, obj: str, call: Callable[..., Any], *args: Any, default: Any
@@ -247,6 +261,7 @@ class _Reader:
         """Run one read; on a refusal or an answer of an unknown shape, record it and return
         ``default``. A refused token (401), an unreachable portal, or a rate limit or server
         error that outlasted the retries still stops the read: that is the portal, not a part."""
+        before = self.gateway.thread_reads()
         try:
             return call(*args)
         except PortalError as exc:
@@ -266,6 +281,9 @@ class _Reader:
                     what, kind, obj, 0, [], f"HubSpot's answer had an unexpected shape ({type(exc).__name__})"
                 )
             )
+        finally:
+            with self._lock:
+                self.reads += self.gateway.thread_reads() - before
         return default
 
     def record(self, problem: ReadProblem) -> None:
@@ -312,15 +330,16 @@ def read_portal(
     *,
     custom_object_names: Iterable[str] = (),
     kinds: frozenset[str] | None = None,
+    on_sent: Callable[[], None] | None = None,
 ) -> PortalState:
     """Read a portal. With no ``objects``: every standard object and every custom object (an
     export). With ``objects``: deals, tickets and those objects, plus the custom objects named
     (a plan). ``kinds`` (a subset of ``READ_KINDS``, None for all) limits what is read, for a
     re-read after an apply. All reads run concurrently in one wave; a custom object's own reads
     start as soon as the schemas are in. Never raises for a part it may not read (see
-    ``PortalState.problems``), only for a refused token or an unreachable portal."""
+    ``PortalState.problems``), only for a refused token or an unreachable portal. ``on_sent``
+    is called once the wave's reads are handed to the reader threads."""
     wanted_kinds = READ_KINDS if kinds is None else frozenset(kinds) & READ_KINDS
-    before = gateway.stats.reads
     state = PortalState()
     objects = set(objects)
     everything = not objects and not list(custom_object_names)
@@ -330,65 +349,67 @@ def read_portal(
         and (everything or any(o not in STANDARD_OBJECTS for o in [*wanted, *custom_object_names]))
     )
 
-    with ThreadPoolExecutor(READ_WORKERS) as pool:
-        reader = _Reader(gateway, state, pool)
-        f_account = (
-            reader.submit("account", "account details", "", gateway.account, default={})
-            if "account" in wanted_kinds
-            else None
+    pool = read_pool()
+    reader = _Reader(gateway, state, pool)
+    f_account = (
+        reader.submit("account", "account details", "", gateway.account, default={})
+        if "account" in wanted_kinds
+        else None
+    )
+    f_schemas = (
+        reader.submit("schemas", "custom objects", "", custom_object_kind.read, gateway, default=None)
+        if need_schemas
+        else None
+    )
+    f_owners = (
+        reader.submit("owners", "owners", "", owner_kind.read, gateway, default=[])
+        if "owners" in wanted_kinds
+        else None
+    )
+    f_flows = (
+        reader.submit("flows", "workflows", "", workflow_kind.read, gateway, default=None)
+        if "flows" in wanted_kinds
+        else None
+    )
+    f_limits = (
+        {
+            name: reader.submit("limits", f"{name} limits", "", gateway.limits, name, default=None)
+            for name in ("pipelines", "custom-object-types", "custom-properties")
+        }
+        if "limits" in wanted_kinds
+        else {}
+    )
+    per_object = {o: reader.object(o, o, wanted_kinds) for o in sorted(wanted) if o in STANDARD_OBJECTS}
+    if on_sent is not None:  # the wave is on its way: the caller may use the wait
+        on_sent()
+    schemas = f_schemas.result() if f_schemas else None
+    state.schemas = schemas or []
+    customs = (
+        {s["name"] for s in state.schemas}
+        if everything
+        else {o for o in wanted | set(custom_object_names) if o not in STANDARD_OBJECTS}
+    )
+    for name in sorted(customs):
+        schema = state.schema(name)
+        if schema is not None:
+            per_object[name] = reader.object(name, str(schema["objectTypeId"]), wanted_kinds)
+    if f_account:
+        account = f_account.result() or {}
+        state.portal_id = str(account.get("portalId", "") or "") if isinstance(account, dict) else ""
+        state.ui_domain = str(
+            (account.get("uiDomain") if isinstance(account, dict) else "") or "app.hubspot.com"
         )
-        f_schemas = (
-            reader.submit("schemas", "custom objects", "", custom_object_kind.read, gateway, default=None)
-            if need_schemas
-            else None
-        )
-        f_owners = (
-            reader.submit("owners", "owners", "", owner_kind.read, gateway, default=[])
-            if "owners" in wanted_kinds
-            else None
-        )
-        f_flows = (
-            reader.submit("flows", "workflows", "", workflow_kind.read, gateway, default=None)
-            if "flows" in wanted_kinds
-            else None
-        )
-        f_limits = (
-            {
-                name: reader.submit("limits", f"{name} limits", "", gateway.limits, name, default=None)
-                for name in ("pipelines", "custom-object-types", "custom-properties")
-            }
-            if "limits" in wanted_kinds
-            else {}
-        )
-        per_object = {o: reader.object(o, o, wanted_kinds) for o in sorted(wanted) if o in STANDARD_OBJECTS}
-        schemas = f_schemas.result() if f_schemas else None
-        state.schemas = schemas or []
-        customs = (
-            {s["name"] for s in state.schemas}
-            if everything
-            else {o for o in wanted | set(custom_object_names) if o not in STANDARD_OBJECTS}
-        )
-        for name in sorted(customs):
-            schema = state.schema(name)
-            if schema is not None:
-                per_object[name] = reader.object(name, str(schema["objectTypeId"]), wanted_kinds)
-        if f_account:
-            account = f_account.result() or {}
-            state.portal_id = str(account.get("portalId", "") or "") if isinstance(account, dict) else ""
-            state.ui_domain = str(
-                (account.get("uiDomain") if isinstance(account, dict) else "") or "app.hubspot.com"
-            )
-        state.owners = f_owners.result() if f_owners else []
-        limits = {k: f.result() for k, f in f_limits.items()}
-        state.limits.pipelines = _limit_rows(limits.get("pipelines"))
-        state.limits.custom_properties = _limit_rows(limits.get("custom-properties"))
-        state.limits.custom_object_types = _custom_object_limit(limits.get("custom-object-types"))
-        for name, futures in per_object.items():
-            for part, future in futures.items():
-                value = future.result()
-                if value is not None:
-                    getattr(state, part)[name] = value
-        flows = f_flows.result() if f_flows else None
+    state.owners = f_owners.result() if f_owners else []
+    limits = {k: f.result() for k, f in f_limits.items()}
+    state.limits.pipelines = _limit_rows(limits.get("pipelines"))
+    state.limits.custom_properties = _limit_rows(limits.get("custom-properties"))
+    state.limits.custom_object_types = _custom_object_limit(limits.get("custom-object-types"))
+    for name, futures in per_object.items():
+        for part, future in futures.items():
+            value = future.result()
+            if value is not None:
+                getattr(state, part)[name] = value
+    flows = f_flows.result() if f_flows else None
     state.flows = [f for f in flows or [] if isinstance(f, dict)]
     flows_problem = state.problem("flows")
     state.flows_allowed = flows_problem is None  # not asked for: not refused either
@@ -400,7 +421,7 @@ def read_portal(
         limits_read=limits_read,
     )
     state.problems.sort(key=lambda p: (p.kind, p.object, p.what))
-    state.reads = gateway.stats.reads - before
+    state.reads = reader.reads
     return state
 
 

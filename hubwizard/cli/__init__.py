@@ -8,6 +8,7 @@ the file, line and column; never a traceback.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import importlib
 import os
@@ -46,13 +47,21 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
     return parser
 
 
-def _modules_for(words: Sequence[str]) -> Sequence[str]:
-    """Only the offline commands' module when the command is one of them: ``hubwizard lint``
-    then does not import the HubSpot client and the provisioning modules (about 0.2 s)."""
-    from hubwizard.cli import core
+COMMAND_WORDS = {
+    "core": ("validate", "lint", "templates", "new", "schema"),
+    "provision": ("plan", "apply", "export", "undo"),
+}
+"""The commands each module registers, known without importing it (a test checks they match)."""
 
-    if words and words[0] in core.COMMANDS:
-        return ("core",)
+
+def _modules_for(words: Sequence[str]) -> Sequence[str]:
+    """Only the module of the command being run: ``hubwizard lint`` does not import the HubSpot
+    client and the provisioning modules (about 0.2 s), and ``hubwizard apply`` does not import
+    the config format (pydantic) before it has sent its first reads to the portal (see
+    ``hubwizard.readahead``). Help and unknown words get every module."""
+    for module, commands in COMMAND_WORDS.items():
+        if words and words[0] in commands:
+            return (module,)
     return COMMAND_MODULES
 
 
@@ -102,6 +111,10 @@ def choose_language(chosen: str | None) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # hubwizard's config models use no pydantic plugin; looking for some means reading the
+    # metadata of every installed package (10 to 20 ms of every command). A user's own
+    # setting of the variable stands.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     chosen, words = take_language(sys.argv[1:] if argv is None else list(argv))
     problem = choose_language(chosen)
     if problem:
@@ -117,14 +130,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
 
 
+def run() -> None:
+    """The ``hubwizard`` command: :func:`main`, then out of the process without tearing down
+    every module one by one (pydantic's schemas, the SDK's models: 20 ms and more of a
+    command's wall time, for nothing). What must happen at exit still happens first: the
+    output is flushed and the exit handlers run (the journals are synced to disk then)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `hubwizard schema | head`
+        pass
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 def _run(words: Sequence[str]) -> int:
     parser = build_parser(_modules_for(words))
-    from hubwizard.configfile import ConfigError  # after gc.disable(): pydantic builds its models
-
     args = parser.parse_args(words)
     try:
         return int(args.handler(args) or 0)
-    except ConfigError as exc:
+    except Exception as exc:
+        # The config format is imported by the commands that read a file, when they read it
+        # (``apply`` first sends its reads to the portal): an error of a module never imported
+        # cannot be one of its errors.
+        configfile = sys.modules.get("hubwizard.configfile")
+        if configfile is None or not isinstance(exc, configfile.ConfigError):
+            raise
         print(exc, file=sys.stderr)
         return 2
     except KeyboardInterrupt:

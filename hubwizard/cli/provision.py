@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from hubwizard.errors import PortalError
 
 if TYPE_CHECKING:  # the commands import what they use when they run: a fast start-up
     from hubwizard.apply import Event
+    from hubwizard.config import Config
     from hubwizard.plan import Plan
     from hubwizard.portals import Connection
 
@@ -65,6 +67,47 @@ def _open(name: str) -> Connection:
     from hubwizard.portals import open_portal
 
     return open_portal(name, ask_token=_ask_token)
+
+
+def _token_at_hand(portal: str) -> bool:
+    """Whether opening ``portal`` needs no prompt (the sandbox, or a token in the environment)."""
+    from hubwizard.portals import TOKEN_VARIABLE
+
+    return portal.strip() == "sandbox" or bool(os.environ.get(TOKEN_VARIABLE, "").strip())
+
+
+def _config_and_portal(args: argparse.Namespace) -> tuple[Config, Connection]:
+    """The config of ``args.file`` and the open portal of ``args.portal``.
+
+    The portal is opened first and the plan's reads sent ahead (``hubwizard.readahead``), so
+    that the portal answers while the config format is imported and the file checked. A
+    problem with the file is still reported before one with the portal, and nothing is
+    prompted for before the file is known to be good."""
+    connection: Connection | None = None
+    problem: PortalError | None = None
+    if _token_at_hand(args.portal):
+        try:
+            connection = _open(args.portal)
+            from hubwizard.readahead import read_ahead
+
+            read_ahead(connection.gateway, args.file, prune=args.prune)
+        except PortalError as exc:
+            problem = exc
+    try:
+        from hubwizard import configfile  # the config format: after the reads left
+
+        config = (
+            configfile.loads(sys.stdin.buffer.read(), "<stdin>")
+            if args.file == "-"
+            else configfile.load(args.file)
+        ).config
+    except BaseException:
+        if connection is not None:
+            connection.close()
+        raise
+    if problem is not None:
+        raise problem
+    return config, connection or _open(args.portal)
 
 
 def _portal_command(handler: Any) -> Any:
@@ -158,11 +201,10 @@ class _Progress:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from hubwizard.cli.core import read_config
+    config, connection = _config_and_portal(args)
     from hubwizard.provision import plan_against
 
-    config = read_config(args.file).config
-    with _open(args.portal) as connection:
+    with connection:
         planned = plan_against(connection, config, prune=args.prune)
     if args.format == "json":
         print(json.dumps(planned.plan.to_dict(), indent=2, ensure_ascii=False, default=str))
@@ -172,11 +214,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
-    from hubwizard.cli.core import read_config
+    config, connection = _config_and_portal(args)
     from hubwizard.provision import PlanChanged, apply_reviewed, plan_against
 
-    config = read_config(args.file).config
-    with _open(args.portal) as connection:
+    with connection:
         planned = plan_against(connection, config, prune=args.prune)
         print(render_plan(planned.plan))
         if not planned.plan.ok:
