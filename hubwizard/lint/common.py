@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from hubwizard.config import Config, Pipeline, Property, Stage
 from hubwizard.hubspot_rules import STANDARD_OBJECTS
-from hubwizard.i18n import _, ngettext
+from hubwizard.i18n import _, ngettext, pgettext
 
 MAX_QUOTE = 60
 
@@ -57,6 +57,17 @@ def records(object_name: str) -> str:
         "companies": _("companies"),
     }
     return words.get(object_name, object_name)
+
+
+NATIVE_CONTEXT = "native property"
+"""The catalogs' context for HubSpot's own property labels and descriptions (``natives.py``):
+the names HubSpot's interface gives them in each language."""
+
+
+def native_text(text: str) -> str:
+    """A native property's label or description as HubSpot shows it in the current language
+    (the English text when the catalog lacks it)."""
+    return pgettext(NATIVE_CONTEXT, text) if text else text
 
 
 def record(config: Config, object_name: str) -> str:

@@ -421,6 +421,14 @@ def _either(choices: Iterable[str]) -> str:
     return _("{first} or {second}").format(first=shown[0], second=shown[1])
 
 
+def _probability_problem(inside: bool) -> str:
+    """Why HubSpot refuses the probability (``hubspot_rules.probability_problem``'s reasons, in
+    the current language)."""
+    if inside:
+        return _("must be a multiple of 0.1 (HubSpot accepts 0.0, 0.1, ... 1.0)")
+    return _("must be between 0.0 and 1.0")
+
+
 def _nearest_steps(value: float) -> list[float]:
     """The allowed probabilities around ``value``: 0.35 → [0.3, 0.4]; 1.4 → [1.0]."""
     if value <= 0:
@@ -467,7 +475,7 @@ def probability_steps(config: Config) -> Iterator[Issue]:
                         "e.g. {choices}."
                     ).format(
                         value=num(stage.probability),
-                        problem=problem,
+                        problem=_probability_problem(inside),
                         choices=_either(repr(n) for n in nearest),
                     ),
                     _("Set the win probability to {choices}.").format(

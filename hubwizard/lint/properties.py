@@ -21,9 +21,9 @@ from hubwizard.hubspot_rules import (
     field_suits_type,
     name_problem,
 )
-from hubwizard.i18n import N_, _
+from hubwizard.i18n import _, pgettext
 from hubwizard.lint import text
-from hubwizard.lint.common import PlacedProperty, iter_properties, q, records
+from hubwizard.lint.common import PlacedProperty, iter_properties, native_text, q, records
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NATIVE_PROPERTIES, NativeProperty
 from hubwizard.wording import field_name, property_type_name
@@ -133,7 +133,8 @@ def native_duplicates(config: Config) -> Iterator[Issue]:
             if found is None:
                 continue
             attribute, native = found
-            use = native.description.rstrip(".").lower()
+            use = native_text(native.description).rstrip(".。")
+            use = use[:1].lower() + use[1:]
             words = {
                 "label": q(prop.label),
                 "native": q(native.label),
@@ -167,7 +168,11 @@ def native_names(config: Config) -> Iterator[Issue]:
             native = _native_by_name(group.object, prop.name)
             if native is None:
                 continue
-            words = {"label": q(prop.label), "native": q(native.label), "object": records(group.object)}
+            words = {
+                "label": q(prop.label),
+                "native": q(native_text(native.label)),
+                "object": records(group.object),
+            }
             yield Issue(
                 f"property_groups[{group_index}].properties[{k}].name",
                 _(
@@ -216,15 +221,42 @@ def _named_items(config: Config) -> Iterator[tuple[str, str, str]]:
         yield f"workflows[{w}].id", "Workflow id", workflow.id
 
 
-_WHAT_WORDS = {
-    "Pipeline id": N_("pipeline"),
-    "Stage id": N_("stage"),
-    "Property group name": N_("property group"),
-    "Custom object name": N_("custom object"),
-    "Property name": N_("property"),
-    "Workflow id": N_("workflow"),
-}
-"""The item an internal name belongs to, for the wizard's message (translated where shown)."""
+def _what(what: str) -> str:
+    """The kind of internal name, for the command line's hint, in the current language."""
+    words = {
+        "Pipeline id": _("Pipeline id"),
+        "Stage id": _("Stage id"),
+        "Property group name": _("Property group name"),
+        "Custom object name": _("Custom object name"),
+        "Property name": _("Property name"),
+        "Workflow id": _("Workflow id"),
+    }
+    return words.get(what, what)
+
+
+def _name_problem(name: str) -> str:
+    """``hubspot_rules.name_problem``'s reasons in the current language."""
+    if not name:
+        return _("must not be empty")
+    if name.startswith(RESERVED_PREFIX):
+        return _("must not start with '{prefix}', HubSpot reserves that prefix").format(
+            prefix=RESERVED_PREFIX
+        )
+    return _("must start with a lowercase letter and hold only lowercase letters, digits and '_'")
+
+
+def _item_word(what: str) -> str:
+    """The item an internal name belongs to, in the current language (with its article where
+    the language needs one: "le pipeline")."""
+    words = {
+        "Pipeline id": pgettext("item", "pipeline"),
+        "Stage id": pgettext("item", "stage"),
+        "Property group name": pgettext("item", "property group"),
+        "Custom object name": pgettext("item", "custom object"),
+        "Property name": pgettext("item", "property"),
+        "Workflow id": pgettext("item", "workflow"),
+    }
+    return words.get(what) or pgettext("item", "item")
 
 
 def _named_labels(config: Config) -> dict[str, str]:
@@ -256,7 +288,7 @@ def internal_names(config: Config) -> Iterator[Issue]:
             labels = labels if labels is not None else _named_labels(config)
             words = {
                 "name": q(name),
-                "item": _(_WHAT_WORDS.get(what, N_("item"))),
+                "item": _item_word(what),
                 "label": q(labels.get(path, name)),
             }
             if name.startswith(RESERVED_PREFIX):
@@ -278,7 +310,12 @@ def internal_names(config: Config) -> Iterator[Issue]:
                     "{what} {name} {problem}. Use lowercase letters, digits and '_', e.g. "
                     "{suggestion}. Internal names cannot be changed once created; the label can "
                     "say anything."
-                ).format(what=what, name=q(name), problem=problem, suggestion=q(suggest_name(name))),
+                ).format(
+                    what=_what(what),
+                    name=q(name),
+                    problem=_name_problem(name),
+                    suggestion=q(suggest_name(name)),
+                ),
                 _(
                     "Use an internal name such as {suggestion}; it cannot be changed once created, "
                     "while the label can say anything."

@@ -26,7 +26,16 @@ from hubwizard.hubspot_rules import (
     PropertyType,
 )
 from hubwizard.i18n import _
-from hubwizard.lint.common import PropertyIndex, did_you_mean, known_objects, listing, q, record, records
+from hubwizard.lint.common import (
+    PropertyIndex,
+    did_you_mean,
+    known_objects,
+    listing,
+    native_text,
+    q,
+    record,
+    records,
+)
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NativeProperty, natives_of
 
@@ -107,7 +116,7 @@ class Catalogue:
         prop = self.names(object_name).get(name)
         if isinstance(prop, NativeProperty):
             values = tuple(v for _, v in prop.options) or None
-            return KnownProperty(prop.label, values, dict(prop.options))
+            return KnownProperty(native_text(prop.label), values, dict(prop.options))
         if prop is not None:
             return _custom_known(prop)
         if object_name in STANDARD_OBJECTS and (
