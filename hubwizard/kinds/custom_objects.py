@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from hubwizard.config import CustomObject, ObjectPropertyGroup
 from hubwizard.hubspot_rules import ASSOCIATION_NAMES, OBJECT_TYPE_IDS
+from hubwizard.i18n import _
 from hubwizard.kinds import properties as property_kind
 from hubwizard.kinds.base import Action, ExportNotes, Operation, Planner, as_dicts, change, results_of
 
@@ -187,7 +188,7 @@ def plan(planner: Planner) -> None:
                     "custom_object",
                     obj.name,
                     obj.name,
-                    f"Create custom object '{obj.singular}'",
+                    _("Create custom object '{object}'").format(object=obj.singular),
                     body=schema_egg(obj),
                     path=path,
                 )
@@ -201,8 +202,18 @@ def plan(planner: Planner) -> None:
                 planner.refuse(
                     "PLAN402",
                     f"{path}.{f}",
-                    f"custom object '{obj.name}': the {f} label is '{before[f]}' in the portal and HubSpot cannot change it",
-                    f"Set {f} back to '{before[f]}'.",
+                    (
+                        _(
+                            "custom object '{name}': the singular label is '{label}' in the portal and "
+                            "HubSpot cannot change it"
+                        )
+                        if f == "singular"
+                        else _(
+                            "custom object '{name}': the plural label is '{label}' in the portal and "
+                            "HubSpot cannot change it"
+                        )
+                    ).format(name=obj.name, label=before[f]),
+                    _("Set {field} back to '{label}'.").format(field=f, label=before[f]),
                 )
         ot = str(existing.get("objectTypeId"))
         if differing:
@@ -214,7 +225,7 @@ def plan(planner: Planner) -> None:
                     "custom_object",
                     obj.name,
                     obj.name,
-                    f"Update custom object '{obj.singular}'",
+                    _("Update custom object '{object}'").format(object=obj.singular),
                     changes=[change(f, before[f], after[f]) for f in differing],
                     body={f: egg.get(f) for f in differing},
                     target={"objectTypeId": ot},
@@ -230,7 +241,7 @@ def plan(planner: Planner) -> None:
                     "custom_object",
                     obj.name,
                     obj.name,
-                    f"Custom object '{obj.singular}'",
+                    _("Custom object '{object}'").format(object=obj.singular),
                     path=path,
                 )
             )
@@ -246,7 +257,10 @@ def plan(planner: Planner) -> None:
                     "custom_object",
                     str(schema["name"]),
                     str(schema["name"]),
-                    f"Keep custom object '{label}' (not in the config; custom objects are never archived by hubwizard)",
+                    _(
+                        "Keep custom object '{object}' (not in the config; custom objects are never "
+                        "archived by hubwizard)"
+                    ).format(object=label),
                 )
             )
 
@@ -265,7 +279,7 @@ def _associations(planner: Planner, obj: CustomObject, existing: dict[str, Any],
                     "association",
                     key,
                     obj.name,
-                    f"Associate '{obj.singular}' with {target}",
+                    _("Associate '{object}' with {target}").format(object=obj.singular, target=target),
                     target={"objectTypeId": ot, "to": target},
                     path=f"{path}.associations",
                 )

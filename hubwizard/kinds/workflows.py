@@ -36,6 +36,7 @@ from hubwizard.flows import (
     decompile_trigger,
     decompile_workflow,
 )
+from hubwizard.i18n import _
 from hubwizard.kinds.base import Action, Change, ExportNotes, Operation, Planner, local_id
 
 if TYPE_CHECKING:
@@ -491,8 +492,10 @@ def plan(builder: Planner) -> None:
                 builder.refuse(
                     "PLAN104",
                     f"{path}.hubspot_id",
-                    f"workflow '{workflow.name}' is pinned to id {workflow.hubspot_id}, which the portal does not have",
-                    "Remove hubspot_id to create the workflow.",
+                    _("workflow '{workflow}' is pinned to id {id}, which the portal does not have").format(
+                        workflow=workflow.name, id=workflow.hubspot_id
+                    ),
+                    _("Remove hubspot_id to create the workflow."),
                 )
             builder.add(
                 Operation(
@@ -501,7 +504,11 @@ def plan(builder: Planner) -> None:
                     "workflow",
                     key,
                     workflow.object,
-                    f"Create workflow '{workflow.name}'" + ("" if workflow.enabled else " (switched off)"),
+                    (
+                        _("Create workflow '{workflow}'")
+                        if workflow.enabled
+                        else _("Create workflow '{workflow}' (switched off)")
+                    ).format(workflow=workflow.name),
                     changes=[
                         Change("workflow", None, sentence(workflow, config), sentence(workflow, config))
                     ],
@@ -522,7 +529,7 @@ def plan(builder: Planner) -> None:
                     "workflow",
                     key,
                     workflow.object,
-                    f"Workflow '{workflow.name}'",
+                    _("Workflow '{workflow}'").format(workflow=workflow.name),
                     target=target,
                     path=path,
                 )
@@ -544,14 +551,17 @@ def plan(builder: Planner) -> None:
                 "workflow",
                 key,
                 workflow.object,
-                f"Update workflow '{workflow.name}'",
+                _("Update workflow '{workflow}'").format(workflow=workflow.name),
                 changes=changes
                 or [
                     Change(
                         "workflow",
                         None,
                         None,
-                        "HubSpot's copy differs in details the config does not show; the steps will be set as in the config",
+                        _(
+                            "HubSpot's copy differs in details the config does not show; the steps "
+                            "will be set as in the config"
+                        ),
                     )
                 ],
                 body=fit(existing, body) if body else {},
@@ -573,9 +583,11 @@ def plan(builder: Planner) -> None:
                 "workflow",
                 name,
                 _object_name(builder.resolver, flow),
-                f"Delete workflow '{name}' (not in the config)"
-                if builder.prune
-                else f"Keep workflow '{name}' (not in the config)",
+                (
+                    _("Delete workflow '{workflow}' (not in the config)")
+                    if builder.prune
+                    else _("Keep workflow '{workflow}' (not in the config)")
+                ).format(workflow=name),
                 target={"flowId": fid},
                 previous=flow if builder.prune else {},
             )
@@ -587,10 +599,19 @@ def _patch_changes(existing: dict[str, Any], name: str, enabled: bool) -> tuple[
     changes: list[Change] = []
     if flow_name(existing) != name:
         patch["name"] = name
-        changes.append(Change("name", existing.get("name"), name, f"name: {flow_name(existing)} → {name}"))
+        changes.append(
+            Change(
+                "name",
+                existing.get("name"),
+                name,
+                _("name: {before} → {after}").format(before=flow_name(existing), after=name),
+            )
+        )
     if (existing.get("isEnabled") is True) != enabled:
         patch["isEnabled"] = enabled
-        changes.append(Change("enabled", not enabled, enabled, f"switched {'on' if enabled else 'off'}"))
+        changes.append(
+            Change("enabled", not enabled, enabled, _("switched on") if enabled else _("switched off"))
+        )
     return patch, changes
 
 
@@ -599,8 +620,13 @@ def _plan_managed(builder: Planner, workflow: Workflow, existing: dict[str, Any]
         builder.refuse(
             "PLAN104",
             f"{path}.hubspot_id",
-            f"workflow '{workflow.name}' is managed in HubSpot (id {workflow.hubspot_id}), but the portal has no such workflow",
-            "A workflow managed in HubSpot cannot be created from the file: remove it, or export this portal again.",
+            _(
+                "workflow '{workflow}' is managed in HubSpot (id {id}), but the portal has no such workflow"
+            ).format(workflow=workflow.name, id=workflow.hubspot_id),
+            _(
+                "A workflow managed in HubSpot cannot be created from the file: remove it, or export "
+                "this portal again."
+            ),
         )
         return
     portal_object = _object_name(builder.resolver, existing)
@@ -608,8 +634,13 @@ def _plan_managed(builder: Planner, workflow: Workflow, existing: dict[str, Any]
         builder.refuse(
             "PLAN506",
             f"{path}.object",
-            f"workflow '{workflow.name}' runs on {portal_object} in HubSpot; a workflow managed in HubSpot cannot move to {workflow.object}",
-            f"Set 'object: {portal_object}' again; only the name and the on/off switch can change here.",
+            _(
+                "workflow '{workflow}' runs on {portal_object} in HubSpot; a workflow managed in HubSpot "
+                "cannot move to {object}"
+            ).format(workflow=workflow.name, portal_object=portal_object, object=workflow.object),
+            _("Set 'object: {object}' again; only the name and the on/off switch can change here.").format(
+                object=portal_object
+            ),
         )
         return
     patch, changes = _patch_changes(existing, workflow.name, workflow.enabled)
@@ -621,16 +652,20 @@ def _plan_managed(builder: Planner, workflow: Workflow, existing: dict[str, Any]
             "workflow",
             workflow.name,
             workflow.object,
-            f"Update workflow '{workflow.name}' (managed in HubSpot)"
-            if patch
-            else f"Workflow '{workflow.name}'",
+            (
+                _("Update workflow '{workflow}' (managed in HubSpot)")
+                if patch
+                else _("Workflow '{workflow}'")
+            ).format(workflow=workflow.name),
             changes=changes,
             body=patch,
             target=target,
             previous=existing if patch else {},
             path=path,
             notes=[
-                "managed in HubSpot: only the name and the on/off switch change; its steps stay as they are"
+                _(
+                    "managed in HubSpot: only the name and the on/off switch change; its steps stay as they are"
+                )
             ]
             if patch
             else [],
@@ -663,7 +698,7 @@ def _plan_over_graph(
                 "workflow",
                 workflow.name,
                 workflow.object,
-                f"Update workflow '{workflow.name}' (managed in HubSpot)",
+                _("Update workflow '{workflow}' (managed in HubSpot)").format(workflow=workflow.name),
                 changes=changes,
                 body=patch,
                 target={
@@ -679,10 +714,14 @@ def _plan_over_graph(
     builder.refuse(
         "PLAN506",
         path,
-        f"workflow '{workflow.name}' has {', '.join(reasons)} in HubSpot, which the steps cannot express; "
-        "replacing it from the file would rewire or lose them",
-        "Export the portal again (the workflow becomes 'managed in HubSpot': name and on/off stay "
-        "editable) and change its steps in HubSpot.",
+        _(
+            "workflow '{workflow}' has {reasons} in HubSpot, which the steps cannot express; replacing "
+            "it from the file would rewire or lose them"
+        ).format(workflow=workflow.name, reasons=", ".join(reasons)),
+        _(
+            "Export the portal again (the workflow becomes 'managed in HubSpot': name and on/off stay "
+            "editable) and change its steps in HubSpot."
+        ),
     )
 
 
