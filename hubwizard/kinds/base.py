@@ -161,11 +161,11 @@ class ReadProblem:
                 "the token lacks the scope {scopes} (add it in HubSpot: {settings}, then use the new token)",
                 "the token lacks the scopes {scopes} (add it in HubSpot: {settings}, then use the new token)",
                 len(self.scopes),
-            ).format(scopes=named, settings=SCOPES_SETTINGS)
+            ).format(scopes=named, settings=_(SCOPES_SETTINGS))
         if self.status == 403:
             return _(
                 "HubSpot refused to show it (403: {reason}); check the token's scopes in {settings}"
-            ).format(reason=self.reason or "forbidden", settings=SCOPES_SETTINGS)
+            ).format(reason=self.reason or "forbidden", settings=_(SCOPES_SETTINGS))
         return self.reason or _("HubSpot answered {status}").format(status=self.status)
 
     def to_dict(self) -> dict[str, Any]:

@@ -143,3 +143,19 @@ def test_new_from_a_template_in_french_and_chinese_keeps_internal_names(capsys, 
     assert {"label": "Logiciel", "value": "Software"} in options
     for path in (french, chinese):  # the file lints as cleanly as the English one
         assert main(["lint", "--strict", str(path)]) == 0
+
+
+def test_config_file_errors_in_french_and_chinese_keep_their_place(capsys, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("pipelines: [\n  {id: x\n", encoding="utf-8")
+    assert main(["--lang", "fr", "validate", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken}:3:1: erreur de syntaxe YAML" in err
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("version: 1\nname: x\npipelines: 3\nstatus: draft\n", encoding="utf-8")
+    assert main(["--lang", "fr", "lint", str(wrong)]) == 2
+    err = capsys.readouterr().err
+    assert f"{wrong}:3:12 pipelines: doit être une liste" in err
+    assert f"{wrong}:4:1 status: clé inconnue 'status'" in err
+    assert main(["--lang", "zh", "validate", str(tmp_path / "nowhere.yaml")]) == 2
+    assert "文件不存在" in capsys.readouterr().err
