@@ -189,7 +189,7 @@ class ExportNotes:
     """"not exported: … because …"."""
 
     def skip(self, what: str, because: str) -> None:
-        self.skipped.append(f"{what} because {because}")
+        self.skipped.append(_("{what} because {reason}").format(what=what, reason=because))
 
     def keep(self, what: str) -> None:
         self.kept.append(what)

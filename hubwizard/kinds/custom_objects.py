@@ -114,8 +114,10 @@ def export(state: PortalState, notes: ExportNotes) -> list[CustomObject]:
         }
         if others:
             notes.skip(
-                f"custom object '{name}': associations with {', '.join(sorted(others))}",
-                "the config format names associations with standard objects only",
+                _("custom object '{name}': associations with {objects}").format(
+                    name=name, objects=", ".join(sorted(others))
+                ),
+                _("the config format names associations with standard objects only"),
             )
         groups = [
             ObjectPropertyGroup(name=g, label=label, hubspot_defined=own, properties=props)
@@ -135,15 +137,17 @@ def export(state: PortalState, notes: ExportNotes) -> list[CustomObject]:
         ]
         if dropped:
             notes.skip(
-                f"custom object '{name}': {', '.join(sorted(set(dropped)))} as display or required properties",
-                "they are HubSpot's own or not exported",
+                _("custom object '{name}': {properties} as display or required properties").format(
+                    name=name, properties=", ".join(sorted(set(dropped)))
+                ),
+                _("they are HubSpot's own or not exported"),
             )
         if primary not in exported:
             notes.skip(
-                f"custom object '{name}'",
-                f"its primary property '{primary}' is not one the config can hold"
+                _("custom object '{name}'").format(name=name),
+                _("its primary property '{name}' is not one the config can hold").format(name=primary)
                 if primary
-                else "it has no primary display property",
+                else _("it has no primary display property"),
             )
             continue
         out.append(

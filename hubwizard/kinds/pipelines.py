@@ -183,19 +183,24 @@ def export(state: PortalState, notes: ExportNotes, resolver: Resolver, taken: se
             if portal_pipeline.get("archived"):
                 continue
             if not portal_pipeline.get("id"):
-                notes.skip(f"a {object_name} pipeline without an id", "HubSpot sent no id to pin it to")
+                notes.skip(
+                    _("a {object} pipeline without an id").format(object=object_name),
+                    _("HubSpot sent no id to pin it to"),
+                )
                 continue
             label = str(portal_pipeline.get("label") or portal_pipeline["id"])
             unreadable = _unreadable_stage(portal_pipeline, kind)
             if unreadable:
-                notes.skip(f"pipeline '{label}'", unreadable)
+                notes.skip(_("pipeline '{name}'").format(name=label), unreadable)
                 continue
             pid = local_id(label, taken, "pipeline")
             stage_ids: set[str] = set()
             stages = []
             for portal_stage in as_dicts(portal_pipeline.get("stages")):
                 if portal_stage.get("id") in (None, "") and not portal_stage.get("archived"):
-                    notes.skip(f"a stage of pipeline '{label}'", "HubSpot sent no id for it")
+                    notes.skip(
+                        _("a stage of pipeline '{name}'").format(name=label), _("HubSpot sent no id for it")
+                    )
             for portal_stage in live(portal_pipeline):
                 sid = local_id(str(portal_stage.get("label") or ""), stage_ids, "stage")
                 stages.append(stage_from_portal(portal_stage, kind, sid))
@@ -222,7 +227,9 @@ def _unreadable_stage(pipeline: dict[str, Any], kind: str) -> str | None:
         metadata = stage.get("metadata") if isinstance(stage.get("metadata"), dict) else {}
         raw = metadata.get("probability")
         if raw is not None and not _is_number(str(raw)):
-            return f"its stage '{stage.get('label')}' has the probability '{raw}', which is not a number"
+            return _("its stage '{stage}' has the probability '{value}', which is not a number").format(
+                stage=stage.get("label"), value=raw
+            )
     return None
 
 

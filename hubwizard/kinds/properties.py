@@ -232,20 +232,22 @@ def not_exportable(prop: dict[str, Any]) -> str | None:
         or str(field or "").startswith("calculation_")
         or prop.get("calculationFormula")
     ):
-        return "it is calculated by HubSpot (its formula is kept in HubSpot, not in the config)"
+        return _("it is calculated by HubSpot (its formula is kept in HubSpot, not in the config)")
     if prop.get("externalOptions") or prop.get("referencedObjectType"):
-        return "its options come from other HubSpot records (owners, users, ...)"
+        return _("its options come from other HubSpot records (owners, users, ...)")
     problem = name_problem(str(prop.get("name", "")))
     if problem:
-        return f"its internal name {problem}"
+        return _("its internal name {problem}").format(problem=problem)
     if not field_suits_type(str(type_), str(field)):
-        return f"its type '{type_}' with field '{field}' is not a pair hubwizard can create"
+        return _("its type '{type}' with field '{field}' is not a pair hubwizard can create").format(
+            type=type_, field=field
+        )
     options = as_dicts(prop.get("options"))
     values = [str(o.get("value", "")) for o in options]
     if type_ == "enumeration" and (not values or "" in values or len(set(values)) != len(values)):
-        return "its options are empty or repeat a value"
+        return _("its options are empty or repeat a value")
     if any(not str(o.get("label", "")).strip() for o in options):
-        return "one of its options has no label"
+        return _("one of its options has no label")
     return None
 
 
@@ -264,19 +266,23 @@ def export_groups(state: PortalState, object_name: str, notes: ExportNotes) -> l
     for prop in state.custom_properties(object_name):
         if prop.get("archived"):
             continue
-        what = f"{object_name} property '{prop.get('label') or prop.get('name')}' ({prop.get('name')})"
+        what = _("{object} property '{label}' ({name})").format(
+            object=object_name, label=prop.get("label") or prop.get("name"), name=prop.get("name")
+        )
         reason = not_exportable(prop)
         if reason:
             notes.skip(what, reason)
             continue
         group = str(prop.get("groupName") or "")
         if not group:
-            notes.skip(what, "HubSpot gave it no group")
+            notes.skip(what, _("HubSpot gave it no group"))
             continue
         try:
             found.setdefault(group, []).append(property_from_portal(prop))
         except ValueError as exc:
-            notes.skip(what, f"it does not fit the config format ({str(exc).splitlines()[0]})")
+            notes.skip(
+                what, _("it does not fit the config format ({error})").format(error=str(exc).splitlines()[0])
+            )
     for group in groups:  # empty custom groups too
         name = str(group.get("name"))
         if name not in hubspot and not group.get("archived"):

@@ -269,19 +269,24 @@ def export(
     for flow in state.flows:
         if not isinstance(flow, dict) or flow.get("id") in (None, ""):
             name = flow.get("name") if isinstance(flow, dict) else None
-            notes.skip(f"workflow '{name or '?'}'", "HubSpot sent it without an id")
+            notes.skip(_("workflow '{name}'").format(name=name or "?"), _("HubSpot sent it without an id"))
             continue
         name = flow_name(flow)
         wid = local_id(name, taken, "workflow")
         try:
             workflow, reasons = to_workflow(flow, resolver, wid, words)
         except Exception as exc:  # one odd flow never stops an export
-            notes.skip(f"workflow '{name}'", f"it could not be read ({type(exc).__name__}: {exc})")
+            notes.skip(
+                _("workflow '{name}'").format(name=name),
+                _("it could not be read ({error})").format(error=f"{type(exc).__name__}: {exc}"),
+            )
             continue
         if reasons:
             notes.keep(
-                f"workflow '{name}' is managed in HubSpot ({', '.join(reasons)}); "
-                "hubwizard changes only its name and on/off switch"
+                _(
+                    "workflow '{name}' is managed in HubSpot ({reasons}); hubwizard changes only its "
+                    "name and on/off switch"
+                ).format(name=name, reasons=", ".join(reasons))
             )
         workflows.append(workflow)
     return workflows
