@@ -17,7 +17,7 @@ from hubwizard.lint.registry import Issue, rule
 from hubwizard.wording import tier_name
 
 
-@rule("HW401", Severity.ERROR, "custom object on a tier below enterprise")
+@rule("HW401", Severity.ERROR, N_("custom object on a tier below enterprise"))
 def custom_object_tier(config: Config) -> Iterator[Issue]:
     tier = config.tier
     limit = CUSTOM_OBJECT_TYPES[tier]
@@ -69,7 +69,9 @@ _WHAT_HINTS = {
 
 
 @rule(
-    "HW402", Severity.ERROR, "custom object whose primary or required properties are not among its properties"
+    "HW402",
+    Severity.ERROR,
+    N_("custom object whose primary or required properties are not among its properties"),
 )
 def custom_object_properties(config: Config) -> Iterator[Issue]:
     for c, obj in enumerate(config.custom_objects):

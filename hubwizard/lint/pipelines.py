@@ -21,7 +21,7 @@ from hubwizard.hubspot_rules import (
     Tier,
     probability_problem,
 )
-from hubwizard.i18n import _
+from hubwizard.i18n import N_, _
 from hubwizard.lint import text
 from hubwizard.lint.common import (
     PropertyIndex,
@@ -98,7 +98,7 @@ def _shares_stages(a: _Board, b: _Board) -> bool:
 @rule(
     "HW101",
     Severity.WARNING,
-    "pipelines of one object with the same or nearly the same stages (per product or per salesperson)",
+    N_("pipelines of one object with the same or nearly the same stages (per product or per salesperson)"),
 )
 def duplicate_pipelines(config: Config) -> Iterator[Issue]:
     for obj, boards in _boards_by_object(config).items():
@@ -157,7 +157,7 @@ def _product_names(index: PropertyIndex, obj: str, labels: list[str]) -> text.Pr
     return text.ProductNames(names, labels)
 
 
-@rule("HW102", Severity.WARNING, "a pipeline named after a person or a product that shares its stages")
+@rule("HW102", Severity.WARNING, N_("a pipeline named after a person or a product that shares its stages"))
 def named_pipelines(config: Config) -> Iterator[Issue]:
     boards_by_object = _boards_by_object(config)
     if not boards_by_object:
@@ -225,7 +225,7 @@ def _higher_tier(tier: Tier, limits: dict[Tier, int]) -> Tier | None:
     return next((t for t in Tier if t.rank > tier.rank and limits[t] > limits[tier]), None)
 
 
-@rule("HW103", Severity.ERROR, "more pipelines for an object than the portal tier allows")
+@rule("HW103", Severity.ERROR, N_("more pipelines for an object than the portal tier allows"))
 def pipeline_limit(config: Config) -> Iterator[Issue]:
     tier = config.tier
     limit = PIPELINES_PER_OBJECT[tier]
@@ -281,7 +281,7 @@ def pipeline_limit(config: Config) -> Iterator[Issue]:
         yield Issue(f"pipelines[{i}]", message, hint, fix)
 
 
-@rule("HW104", Severity.WARNING, "a deal pipeline without exactly one won and at least one lost stage")
+@rule("HW104", Severity.WARNING, N_("a deal pipeline without exactly one won and at least one lost stage"))
 def won_and_lost(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
@@ -315,7 +315,7 @@ def won_and_lost(config: Config) -> Iterator[Issue]:
         )
 
 
-@rule("HW201", Severity.WARNING, "too many open stages (more than 7)")
+@rule("HW201", Severity.WARNING, N_("too many open stages (more than 7)"))
 def too_many_stages(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         stages = open_stages(pipeline)
@@ -338,7 +338,7 @@ def too_many_stages(config: Config) -> Iterator[Issue]:
             )
 
 
-@rule("HW202", Severity.WARNING, "an open stage that is a follow-up / reminder / relaunch / chase")
+@rule("HW202", Severity.WARNING, N_("an open stage that is a follow-up / reminder / relaunch / chase"))
 def follow_up_stages(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         previous = None
@@ -375,7 +375,7 @@ def follow_up_stages(config: Config) -> Iterator[Issue]:
                 previous = stage.label
 
 
-@rule("HW203", Severity.WARNING, "win probability decreases from one open stage to the next")
+@rule("HW203", Severity.WARNING, N_("win probability decreases from one open stage to the next"))
 def decreasing_probability(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
@@ -440,7 +440,7 @@ def _nearest_steps(value: float) -> list[float]:
     return sorted({low, high})
 
 
-@rule("HW204", Severity.ERROR, "probability outside 0.0..1.0 or not a multiple of 0.1")
+@rule("HW204", Severity.ERROR, N_("probability outside 0.0..1.0 or not a multiple of 0.1"))
 def probability_steps(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
@@ -484,7 +484,7 @@ def probability_steps(config: Config) -> Iterator[Issue]:
                 )
 
 
-@rule("HW205", Severity.ERROR, "won stage not at 1.0, lost stage not at 0.0")
+@rule("HW205", Severity.ERROR, N_("won stage not at 1.0, lost stage not at 0.0"))
 def closed_probabilities(config: Config) -> Iterator[Issue]:
     expected = {"won": 1.0, "lost": 0.0}
     for i, pipeline in enumerate(config.pipelines):
@@ -530,7 +530,7 @@ def _label_key(label: str) -> str:
     return " ".join(label.casefold().split())
 
 
-@rule("HW206", Severity.ERROR, "duplicate stage labels or ids in one pipeline")
+@rule("HW206", Severity.ERROR, N_("duplicate stage labels or ids in one pipeline"))
 def duplicates(config: Config) -> Iterator[Issue]:
     pipeline_ids: dict[str, int] = {}
     pipeline_labels: dict[tuple[str, str], int] = {}
@@ -609,7 +609,7 @@ def duplicates(config: Config) -> Iterator[Issue]:
             labels.setdefault(label, j)
 
 
-@rule("HW207", Severity.WARNING, "an open stage at probability 0.0 or 1.0")
+@rule("HW207", Severity.WARNING, N_("an open stage at probability 0.0 or 1.0"))
 def open_at_extremes(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
@@ -649,7 +649,7 @@ def open_at_extremes(config: Config) -> Iterator[Issue]:
                 )
 
 
-@rule("HW208", Severity.INFO, "two neighbouring open stages with the same probability")
+@rule("HW208", Severity.INFO, N_("two neighbouring open stages with the same probability"))
 def same_probability(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
@@ -681,7 +681,7 @@ def same_probability(config: Config) -> Iterator[Issue]:
                 )
 
 
-@rule("HW209", Severity.ERROR, "ticket stage without state, or deal stage without probability")
+@rule("HW209", Severity.ERROR, N_("ticket stage without state, or deal stage without probability"))
 def stage_metadata(config: Config) -> Iterator[Issue]:
     custom = {o.name for o in config.custom_objects}
     for i, pipeline in enumerate(config.pipelines):

@@ -21,7 +21,7 @@ from hubwizard.hubspot_rules import (
     field_suits_type,
     name_problem,
 )
-from hubwizard.i18n import _, pgettext
+from hubwizard.i18n import N_, _, pgettext
 from hubwizard.lint import text
 from hubwizard.lint.common import PlacedProperty, iter_properties, native_text, q, records
 from hubwizard.lint.registry import Issue, rule
@@ -121,7 +121,7 @@ def _native_by_name(object_name: str, name: str) -> NativeProperty | None:
     return NATIVE_BY_NAME.get((object_name, name))
 
 
-@rule("HW301", Severity.WARNING, "custom property that duplicates a native HubSpot property")
+@rule("HW301", Severity.WARNING, N_("custom property that duplicates a native HubSpot property"))
 def native_duplicates(config: Config) -> Iterator[Issue]:
     for group_index, group in enumerate(config.property_groups):
         if group.object not in NATIVE_INDEX:
@@ -161,7 +161,9 @@ def native_duplicates(config: Config) -> Iterator[Issue]:
             )
 
 
-@rule("HW307", Severity.ERROR, "custom property with the internal name of one of HubSpot's own properties")
+@rule(
+    "HW307", Severity.ERROR, N_("custom property with the internal name of one of HubSpot's own properties")
+)
 def native_names(config: Config) -> Iterator[Issue]:
     for group_index, group in enumerate(config.property_groups):
         for k, prop in enumerate(group.properties):
@@ -279,7 +281,7 @@ def _named_labels(config: Config) -> dict[str, str]:
     return labels
 
 
-@rule("HW302", Severity.ERROR, "internal name not matching ^[a-z][a-z0-9_]*$, or a reserved hs_ prefix")
+@rule("HW302", Severity.ERROR, N_("internal name not matching ^[a-z][a-z0-9_]*$, or a reserved hs_ prefix"))
 def internal_names(config: Config) -> Iterator[Issue]:
     labels: dict[str, str] | None = None
     for path, what, name in _named_items(config):
@@ -326,7 +328,7 @@ def internal_names(config: Config) -> Iterator[Issue]:
 # --- HW303..HW306 --------------------------------------------------------------------------
 
 
-@rule("HW303", Severity.ERROR, "type/field pair HubSpot does not accept")
+@rule("HW303", Severity.ERROR, N_("type/field pair HubSpot does not accept"))
 def type_field(config: Config) -> Iterator[Issue]:
     for placed in iter_properties(config):
         prop = placed.prop
@@ -355,7 +357,7 @@ def _is_multi_select(prop: Property) -> bool:
     return prop.field is not None and prop.field.value == "checkbox"
 
 
-@rule("HW304", Severity.ERROR, "enumeration without options, or duplicate option values")
+@rule("HW304", Severity.ERROR, N_("enumeration without options, or duplicate option values"))
 def enumeration_options(config: Config) -> Iterator[Issue]:
     for placed in iter_properties(config):
         prop = placed.prop
@@ -404,7 +406,7 @@ def enumeration_options(config: Config) -> Iterator[Issue]:
             seen.setdefault(option.value, k)
 
 
-@rule("HW305", Severity.ERROR, "duplicate property names within an object")
+@rule("HW305", Severity.ERROR, N_("duplicate property names within an object"))
 def duplicate_properties(config: Config) -> Iterator[Issue]:
     seen: dict[tuple[str, str], PlacedProperty] = {}
     for placed in iter_properties(config):
@@ -437,7 +439,7 @@ def duplicate_properties(config: Config) -> Iterator[Issue]:
         )
 
 
-@rule("HW306", Severity.WARNING, "a group with more than 30 custom properties")
+@rule("HW306", Severity.WARNING, N_("a group with more than 30 custom properties"))
 def property_counts(config: Config) -> Iterator[Issue]:
     groups = [(f"property_groups[{g}]", grp) for g, grp in enumerate(config.property_groups)]
     for c, obj in enumerate(config.custom_objects):
@@ -460,7 +462,7 @@ def property_counts(config: Config) -> Iterator[Issue]:
             )
 
 
-@rule("HW308", Severity.ERROR, "more custom properties on an object than HubSpot allows")
+@rule("HW308", Severity.ERROR, N_("more custom properties on an object than HubSpot allows"))
 def property_limit(config: Config) -> Iterator[Issue]:
     counts: dict[str, int] = {}
     for placed in iter_properties(config):

@@ -25,7 +25,7 @@ from hubwizard.hubspot_rules import (
     STANDARD_OBJECTS,
     PropertyType,
 )
-from hubwizard.i18n import _
+from hubwizard.i18n import N_, _
 from hubwizard.lint.common import (
     PropertyIndex,
     did_you_mean,
@@ -306,7 +306,7 @@ def _workflow_issues(w: int, workflow: Workflow, catalogue: Catalogue) -> Iterat
 @rule(
     "HW501",
     Severity.ERROR,
-    "reference to an unknown pipeline, stage, property, custom object or option value",
+    N_("reference to an unknown pipeline, stage, property, custom object or option value"),
 )
 def references(config: Config) -> Iterator[Issue]:
     catalogue = Catalogue(config)

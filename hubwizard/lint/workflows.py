@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from hubwizard.config import Config, Workflow
 from hubwizard.findings import Severity
 from hubwizard.hubspot_rules import WORKFLOWS_MIN_TIER
-from hubwizard.i18n import _
+from hubwizard.i18n import N_, _
 from hubwizard.lint.common import listing, open_stages, q, record
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.wording import tier_name
@@ -28,7 +28,7 @@ def _creates_task(workflow: Workflow) -> bool:
 @rule(
     "HW502",
     Severity.WARNING,
-    "over-automation: tasks on most stages, or more than 3 task workflows per pipeline",
+    N_("over-automation: tasks on most stages, or more than 3 task workflows per pipeline"),
 )
 def over_automation(config: Config) -> Iterator[Issue]:
     by_pipeline: dict[str, list[Workflow]] = {}
@@ -82,7 +82,7 @@ def over_automation(config: Config) -> Iterator[Issue]:
         )
 
 
-@rule("HW503", Severity.WARNING, "a delayed reminder without exit_when_trigger_no_longer_true")
+@rule("HW503", Severity.WARNING, N_("a delayed reminder without exit_when_trigger_no_longer_true"))
 def delayed_without_exit(config: Config) -> Iterator[Issue]:
     for w, workflow in enumerate(config.workflows):
         if workflow.exit_when_trigger_no_longer_true:
@@ -111,7 +111,7 @@ def delayed_without_exit(config: Config) -> Iterator[Issue]:
                 break
 
 
-@rule("HW504", Severity.INFO, "send_email needs a marketing email and Marketing Hub")
+@rule("HW504", Severity.INFO, N_("send_email needs a marketing email and Marketing Hub"))
 def send_email(config: Config) -> Iterator[Issue]:
     for w, workflow in enumerate(config.workflows):
         for s, step in enumerate(workflow.steps):
@@ -133,7 +133,7 @@ def send_email(config: Config) -> Iterator[Issue]:
                 )
 
 
-@rule("HW505", Severity.ERROR, "workflows on a tier below professional")
+@rule("HW505", Severity.ERROR, N_("workflows on a tier below professional"))
 def workflow_tier(config: Config) -> Iterator[Issue]:
     tier = config.tier
     if tier.at_least(WORKFLOWS_MIN_TIER):
@@ -155,7 +155,7 @@ def workflow_tier(config: Config) -> Iterator[Issue]:
         )
 
 
-@rule("HW506", Severity.ERROR, "a workflow that ends with a delay, or has no action")
+@rule("HW506", Severity.ERROR, N_("a workflow that ends with a delay, or has no action"))
 def workflow_shape(config: Config) -> Iterator[Issue]:
     for w, workflow in enumerate(config.workflows):
         if workflow.managed_in_hubspot:  # its steps live in HubSpot, not in the file
@@ -187,7 +187,7 @@ def workflow_shape(config: Config) -> Iterator[Issue]:
             )
 
 
-@rule("HW507", Severity.INFO, "workflow created switched on")
+@rule("HW507", Severity.INFO, N_("workflow created switched on"))
 def enabled_workflow(config: Config) -> Iterator[Issue]:
     for w, workflow in enumerate(config.workflows):
         if workflow.enabled and not workflow.managed_in_hubspot:  # managed ones already exist

@@ -19,6 +19,16 @@ QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|“[^”]*”|«[^»]*»")
 """Labels from the setup and quoted HubSpot names: not words of the translation."""
 
 
+SUMMARISED = (
+    *("HW101", "HW102", "HW103", "HW104"),
+    *("HW201", "HW202", "HW203", "HW204", "HW205", "HW206", "HW207", "HW208", "HW209"),
+    *("HW301", "HW302", "HW303", "HW304", "HW305", "HW306", "HW307", "HW308"),
+    *("HW401", "HW402", "HW501", "HW502", "HW503", "HW504", "HW505", "HW506", "HW507"),
+)
+"""The rules of the modules ``pipelines``, ``properties``, ``custom_objects``, ``references`` and
+``workflows``, whose summaries are marked for translation."""
+
+
 def _findings(lang: str) -> list[Finding]:
     with i18n.using(lang):
         return [f for cfg in _hostile_configs() for f in lint(cfg)]
@@ -83,3 +93,14 @@ def test_every_lint_message_has_its_translation_with_the_same_placeholders(lang)
     }
     assert len(messages) > 150
     assert catalogs.problems(lang, messages) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "zh"])
+def test_every_rule_summary_is_translated_when_shown(lang):
+    """Summaries are registered at import (in English, marked ``N_``) and translated by
+    ``Rule.title`` at the moment they are shown."""
+    english = {code: RULES[code].title for code in SUMMARISED}
+    with i18n.using(lang):
+        shown = {code: RULES[code].title for code in SUMMARISED}
+    assert english == {code: RULES[code].summary for code in SUMMARISED}
+    assert [code for code in SUMMARISED if shown[code] == english[code]] == []
