@@ -36,7 +36,7 @@ from hubwizard.flows import (
     decompile_trigger,
     decompile_workflow,
 )
-from hubwizard.i18n import _
+from hubwizard.i18n import N_, _
 from hubwizard.kinds.base import Action, Change, ExportNotes, Operation, Planner, local_id
 
 if TYPE_CHECKING:
@@ -66,12 +66,12 @@ _OWN_RECORD = {"enrolled_object"}
 ``action_outputs``...) is another step's or a data source's result."""
 
 
-MANAGED_BADGE = "Managed in HubSpot"
-MANAGED_NOTE = (
+MANAGED_BADGE = N_("Managed in HubSpot")
+MANAGED_NOTE = N_(
     "Its trigger, steps and branches stay exactly as they are in HubSpot. Here you can rename "
     "it and switch it on or off; change the rest in HubSpot."
 )
-"""The wizard's words for a workflow managed in HubSpot."""
+"""The wizard's words for a workflow managed in HubSpot (English; show them with ``_()``)."""
 
 
 # --- reading --------------------------------------------------------------------------------
