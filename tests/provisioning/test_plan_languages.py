@@ -58,6 +58,9 @@ def test_a_plan_in_french_and_chinese_says_the_same_changes_in_that_language(por
         assert HAN.search(title), title
     assert "向 'Sales' 添加阶段 'Trial running'（概率 40%）" in writes["zh"]
     assert not any(HAN.search(t) for t in writes["en"])
+    assert english.portal["tier_reason"] == "it allows custom objects"
+    assert french.portal["tier_reason"] == "il autorise les objets personnalisés"
+    assert chinese.portal["tier_reason"] == "它允许自定义对象"
 
 
 def test_a_french_template_plans_french_labels_and_the_same_internal_names(portal):
