@@ -757,26 +757,33 @@ def workflow_changes(current: Workflow, desired: Workflow, config: Config) -> li
     if current.enabled != desired.enabled:
         changes.append(
             Change(
-                "enabled", current.enabled, desired.enabled, f"switched {'on' if desired.enabled else 'off'}"
+                "enabled",
+                current.enabled,
+                desired.enabled,
+                _("switched on") if desired.enabled else _("switched off"),
             )
         )
     if current.trigger != desired.trigger:
         before = (
             describe_trigger(current, config)
             if current.trigger is not None and current.trigger.hubspot is None
-            else "HubSpot's own criteria"
+            else _("HubSpot's own criteria")
         )
         after = describe_trigger(desired, config)
-        changes.append(Change("trigger", before, after, f"trigger: {before} → {after}"))
+        changes.append(
+            Change(
+                "trigger", before, after, _("trigger: {before} → {after}").format(before=before, after=after)
+            )
+        )
     if current.exit_when_trigger_no_longer_true != desired.exit_when_trigger_no_longer_true:
         changes.append(
             Change(
                 "exit_when_trigger_no_longer_true",
                 current.exit_when_trigger_no_longer_true,
                 desired.exit_when_trigger_no_longer_true,
-                "stops when the trigger no longer holds"
+                _("stops when the trigger no longer holds")
                 if desired.exit_when_trigger_no_longer_true
-                else "keeps going when the trigger no longer holds",
+                else _("keeps going when the trigger no longer holds"),
             )
         )
     if current.name != desired.name:
@@ -785,7 +792,9 @@ def workflow_changes(current: Workflow, desired: Workflow, config: Config) -> li
                 "name",
                 current.name,
                 desired.name,
-                f"name: {value_text(current.name)} → {value_text(desired.name)}",
+                _("name: {before} → {after}").format(
+                    before=value_text(current.name), after=value_text(desired.name)
+                ),
             )
         )
     for i in range(max(len(current.steps), len(desired.steps))):
