@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 
 ## make run: create .venv, install, start the wizard on the embedded sandbox portal
 run: $(VENV)/.installed
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m hubwizard.ui.launch --server.port $(PORT)
 
 ## make test: install the test needs, then ruff and the whole pytest suite
 test: $(VENV)/.installed-test

@@ -32,7 +32,6 @@ SEARCH_PAGE = 200
 SEARCH_MAX_RESULTS = 10_000
 """HubSpot's search pages no further than this: more records are found by searching again once
 the first ones have moved out of the stage."""
-BATCH_UPDATE_ENDPOINT = "/crm/v3/objects/{objectType}/batch/update"
 
 
 def records_in_stages(
@@ -61,11 +60,10 @@ def records_in_stages(
         "limit": SEARCH_PAGE,
     }
     after: str | None = None
-    path = f"/crm/v3/objects/{api_object}/search"
     seen = 0
     while True:
         # through the gateway's shared search pacer: HubSpot limits searches per second
-        page = gateway._paced_search(path, {**body, **({"after": after} if after else {})}) or {}
+        page = gateway.search_records(api_object, {**body, **({"after": after} if after else {})}) or {}
         results = page.get("results") or []
         seen += len(results)
         yield from results
@@ -79,14 +77,8 @@ def update_stages(
 ) -> None:
     """One batch update call: each (record id, stage id) pair; at most ``BATCH_SIZE``."""
     assert len(moves) <= BATCH_SIZE
-    inputs = [{"id": rid, "properties": {stage_property: to}} for rid, to in moves]
-    gateway._api(
-        "POST",
-        f"/crm/v3/objects/{api_object}/batch/update",
-        body={"inputs": inputs},
-        endpoint=BATCH_UPDATE_ENDPOINT,
-        idempotent=True,  # setting a stage twice is setting it once: a lost answer is retried
-    )
+    # setting a stage twice is setting it once: the gateway sends a batch whose answer was lost again
+    gateway.update_records(api_object, [{"id": rid, "properties": {stage_property: to}} for rid, to in moves])
 
 
 def move(
@@ -205,20 +197,12 @@ def bring_back(gateway: Gateway, api: str, pipeline_id: str, stage_id: str, prev
     """Restore an archived stage with its id (PATCH ``archived: false``, as HubSpot restores an
     archived pipeline); where the portal refuses, create it again with its label, probability
     and position (HubSpot then gives it a new id). Returns the stage's id."""
-    from hubspot.crm.pipelines import PipelineStagePatchInput
-
     metadata = {k: str(v) for k, v in (previous.get("metadata") or {}).items()}
     label = str(previous.get("label") or stage_id)
     order = int(previous.get("displayOrder") or 0)
     try:
-        gateway._sdk(
-            "PATCH",
-            "/crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}",
-            gateway._stages.update,
-            api,
-            pipeline_id,
-            stage_id,
-            PipelineStagePatchInput(label=label, display_order=order, metadata=metadata, archived=False),
+        gateway.restore_stage(
+            api, pipeline_id, stage_id, {"label": label, "displayOrder": order, "metadata": metadata}
         )
         return stage_id
     except PortalError as exc:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hubwizard import configfile, templates
+from hubwizard import configfile, natives, templates
 from hubwizard.config import (
     Config,
     CustomObject,
@@ -444,14 +444,11 @@ def options_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[Option]:
 
 
 def native_matches(object_name: str, query: str = "") -> list[dict[str, str]]:
-    """HubSpot's native properties of an object as picker rows; filtered by ``query`` against
-    name, label, description and the synonyms people use in five languages."""
-    words = query.strip().lower()
+    """HubSpot's native properties of an object as picker rows, best match first
+    (:func:`hubwizard.natives.search`: name, label, the names people use in several languages,
+    then the description)."""
     rows = []
-    for p in natives_of(object_name):
-        haystack = " ".join((p.name, p.label, p.description, *p.synonyms)).lower()
-        if words and words not in haystack:
-            continue
+    for p in natives.search(object_name, query):
         rows.append(
             {"label": p.label, "name": p.name, "type": p.type, "field": p.field, "description": p.description}
         )

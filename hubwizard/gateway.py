@@ -500,6 +500,27 @@ class Gateway:
             stage_id,
         )
 
+    def restore_stage(
+        self, object_type: str, pipeline_id: str, stage_id: str, stage: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Bring an archived stage back with its id (``archived: false``, as HubSpot restores an
+        archived pipeline), with its ``label``, ``displayOrder`` and ``metadata``. Idempotent."""
+        body = PipelineStagePatchInput(
+            label=stage.get("label"),
+            display_order=stage.get("displayOrder"),
+            metadata=stage.get("metadata", {}),
+            archived=False,
+        )
+        return self._sdk(
+            "PATCH",
+            "/crm/v3/pipelines/{objectType}/{pipelineId}/stages/{stageId}",
+            self._stages.update,
+            object_type,
+            pipeline_id,
+            stage_id,
+            body,
+        )
+
     # --- properties and groups --------------------------------------------------------
 
     def groups(self, object_type: str) -> list[dict[str, Any]]:
@@ -817,6 +838,25 @@ class Gateway:
             )
         finally:
             pacer.done(slot)
+
+    def search_records(self, object_type: str, body: dict[str, Any]) -> dict[str, Any]:
+        """One page of ``POST /crm/v3/objects/{objectType}/search`` for any object, kept within
+        HubSpot's per-second search limit by the shared :meth:`search_pacer`."""
+        return self._paced_search(f"/crm/v3/objects/{object_type}/search", body)
+
+    def update_records(self, object_type: str, inputs: list[dict[str, Any]]) -> dict[str, Any]:
+        """``POST /crm/v3/objects/{objectType}/batch/update`` for up to 100 ``{id, properties}``.
+        Setting the same values twice is setting them once, so a lost answer is sent again."""
+        return (
+            self._api(
+                "POST",
+                f"/crm/v3/objects/{object_type}/batch/update",
+                body={"inputs": inputs},
+                endpoint="/crm/v3/objects/{objectType}/batch/update",
+                idempotent=True,
+            )
+            or {}
+        )
 
     def read_deals(
         self, ids: list[str], properties: list[str], history: list[str] | None = None

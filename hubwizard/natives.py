@@ -3,12 +3,16 @@
 One catalogue serves three readers: the linter (HW301 spots a custom property that duplicates a
 native one, by name or by label in English, French, German, Spanish or Chinese), the wizard's
 property picker (natives first), and the sandbox (a fresh portal holds them in HubSpot's own
-groups). ``synonyms`` are the labels people give their home-made copies.
+groups). ``synonyms`` are the labels people give their home-made copies; more of them, in
+English, French and Chinese, come from :mod:`hubwizard.natives_synonyms`, which also knows the
+words that only repeat the object ("Deal revenue", "Source du contact").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from hubwizard import natives_synonyms
 
 
 @dataclass(frozen=True)
@@ -507,6 +511,30 @@ NATIVE_PROPERTIES: tuple[NativeProperty, ...] = (
     ),
     _p(
         "contacts",
+        "hs_analytics_source",
+        "Original Source",
+        "enumeration",
+        "select",
+        "analyticsinformation",
+        "Where the contact first came from (search, social, email, referral, offline...); HubSpot sets it itself.",
+        "quelle",
+        "herkunft",
+        "fuente",
+        "origen",
+        options=(
+            ("Organic Search", "ORGANIC_SEARCH"),
+            ("Paid Search", "PAID_SEARCH"),
+            ("Email Marketing", "EMAIL_MARKETING"),
+            ("Organic Social", "SOCIAL_MEDIA"),
+            ("Referrals", "REFERRALS"),
+            ("Other Campaigns", "OTHER_CAMPAIGNS"),
+            ("Direct Traffic", "DIRECT_TRAFFIC"),
+            ("Offline Sources", "OFFLINE"),
+            ("Paid Social", "PAID_SOCIAL"),
+        ),
+    ),
+    _p(
+        "contacts",
         "website",
         "Website URL",
         "string",
@@ -710,6 +738,11 @@ NATIVE_PROPERTIES: tuple[NativeProperty, ...] = (
     ),
 )
 
+NATIVE_PROPERTIES = tuple(
+    replace(p, synonyms=(*p.synonyms, *natives_synonyms.SYNONYMS.get((p.object, p.name), ())))
+    for p in NATIVE_PROPERTIES
+)
+
 NATIVE_GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
     "deals": (("dealinformation", "Deal information"), ("deal_activity", "Deal activity")),
     "contacts": (("contactinformation", "Contact information"), ("emailinformation", "Email information")),
@@ -726,3 +759,60 @@ def natives_of(object_name: str) -> list[NativeProperty]:
 
 def native_names(object_name: str) -> frozenset[str]:
     return frozenset(p.name for p in natives_of(object_name))
+
+
+def _keys(native: NativeProperty) -> frozenset[str]:
+    """A native property's name, label and synonyms, folded and without spaces."""
+    return frozenset(
+        natives_synonyms.fold(word).replace(" ", "") for word in (native.name, native.label, *native.synonyms)
+    )
+
+
+def _query_keys(object_name: str, query: str) -> set[str]:
+    """What a query may mean once the words that only repeat the object are dropped, with a
+    trailing plural *s* ignored."""
+    words = natives_synonyms.fold(query).split()
+    keys = {"".join(words), "".join(natives_synonyms.without_object(object_name, words))}
+    keys |= {key[:-1] for key in keys if len(key) > 3 and key.endswith("s")}
+    return keys
+
+
+def search(object_name: str, query: str = "") -> list[NativeProperty]:
+    """HubSpot's native properties of an object that answer ``query``, best first: the ones a
+    name, label or synonym of which *is* the query ("CA", "chiffre d'affaires", "Deal revenue" →
+    Amount), then those whose words start with the query's words ("close" → Close date), then
+    those that merely contain it anywhere (description included). No query: all of them."""
+    candidates = natives_of(object_name)
+    folded = natives_synonyms.fold(query)
+    if not folded:
+        return candidates
+    keys = _query_keys(object_name, query)
+    words = folded.split()
+    ranked: list[tuple[int, int, NativeProperty]] = []
+    for order, native in enumerate(candidates):
+        if keys & _keys(native):
+            rank = 0
+        elif any(
+            _starts_words(words, natives_synonyms.fold(w).split()) for w in (native.label, *native.synonyms)
+        ):
+            rank = 1
+        elif folded in natives_synonyms.fold(
+            " ".join((native.name, native.label, native.description, *native.synonyms))
+        ):
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, order, native))
+    return [native for _, _, native in sorted(ranked, key=lambda item: item[:2])]
+
+
+def _starts_words(query: list[str], words: list[str]) -> bool:
+    """Each query word starts one of ``words``, in order ("clo da" → "close date")."""
+    position = 0
+    for wanted in query:
+        while position < len(words) and not words[position].startswith(wanted):
+            position += 1
+        if position == len(words):
+            return False
+        position += 1
+    return True

@@ -76,6 +76,12 @@ class Plan:
     def writes(self) -> list[Operation]:
         return [op for op in self.operations if op.writes]
 
+    @property
+    def left_out(self) -> list[Operation]:
+        """What the plan leaves out because the portal's subscription lacks it (each with a
+        note in plain words: what it would have done, what to do instead); nothing is written."""
+        return [op for op in self.operations if op.target.get("left_out")]
+
     def count(self, action: Action) -> int:
         return sum(1 for op in self.operations if op.action is action)
 
@@ -109,6 +115,7 @@ class Plan:
         counts = {action.value: self.count(action) for action in Action}
         return {
             **counts,
+            "left_out": len(self.left_out),
             "write_calls": self.write_calls(),
             "read_calls": self.reads,
             "estimated_seconds": self.estimate_seconds(),
@@ -150,6 +157,8 @@ class _Builder:
         self.resolver: Resolver = state.resolver()
         self.unresolved: set[str] = set()
         """Local references that only exist once this plan's creates are done."""
+        self.workflows_left_out = False
+        """The portal's subscription has no workflows: the plan leaves them out (with a note)."""
 
     def add(self, op: Operation) -> Operation:
         self.ops.append(op)
@@ -175,11 +184,22 @@ class _Builder:
                 self.refuse(
                     "PLAN401",
                     f"custom_objects[{i}]",
-                    f"Custom object '{obj.singular}' needs HubSpot Enterprise; this portal is {portal_tier}.",
+                    _(
+                        "Custom object '{name}' needs HubSpot Enterprise; this portal is {portal}. It "
+                        "cannot be left out the way a workflow is: what the setup puts on it (its "
+                        "properties, its pipeline, its records) would have nowhere to live."
+                    ).format(name=obj.singular, portal=portal_tier),
                     "Remove the custom object, or provision into an Enterprise portal.",
                     "Delete the custom object, or choose an Enterprise portal.",
                 )
-        if self.config.workflows and not self.state.flows_allowed:
+        from hubwizard.kinds import workflows as workflow_kind
+
+        # a subscription without workflows: they are left out with a note each, the rest applies
+        self.workflows_left_out = bool(self.config.workflows) and workflow_kind.tier_lacks_workflows(
+            self.state
+        )
+        workflows = self.config.workflows and not self.workflows_left_out
+        if workflows and not self.state.flows_allowed:
             self.refuse(
                 "PLAN505",
                 "workflows",
@@ -191,7 +211,7 @@ class _Builder:
                 "automation scope: delete the workflows, add the scope to the private app, or "
                 "choose another portal.",
             )
-        elif self.config.workflows and not tier.at_least(WORKFLOWS_MIN_TIER):
+        elif workflows and not tier.at_least(WORKFLOWS_MIN_TIER):
             self.refuse(
                 "PLAN505",
                 "workflows",
@@ -200,7 +220,7 @@ class _Builder:
                 "Delete the workflows, or choose another portal.",
             )
         owners = self.state.owner_ids()
-        for w, workflow in enumerate(self.config.workflows):
+        for w, workflow in enumerate(self.config.workflows if workflows else []):
             for s, step in enumerate(workflow.steps):
                 email = (
                     step.assign_owner.owner
@@ -228,11 +248,12 @@ class _Builder:
         against the subscription's limits on its own: HW103, HW401, HW308)."""
         for object_name in sorted({p.object for p in self.config.pipelines}):
             existing = [p for p in self.state.pipelines.get(object_name, []) if not p.get("archived")]
-            creates = sum(
-                1
+            created = [
+                op.key.split("/", 1)[-1]
                 for op in self.ops
                 if op.kind == "pipeline" and op.action is Action.CREATE and op.object == object_name
-            )
+            ]
+            creates = len(created)
             limit = self.state.pipeline_limit(object_name)
             if limit is None and object_name in ("deals", "tickets"):
                 limit = PIPELINES_PER_OBJECT[self.state.tier]
@@ -241,8 +262,15 @@ class _Builder:
                 self.refuse(
                     "PLAN103",
                     "pipelines",
-                    f"The portal allows {plural(limit, f'{thing} pipeline')} and already has "
-                    f"{len(existing)}; this plan would add {creates}.",
+                    _(
+                        "The portal allows {allowed} and already has {existing}; this plan would add "
+                        "{creates} ({names})."
+                    ).format(
+                        allowed=plural(limit, f"{thing} pipeline"),
+                        existing=len(existing),
+                        creates=creates,
+                        names=", ".join(f"'{name}'" for name in created),
+                    ),
                     "Use fewer pipelines (a property often replaces a pipeline), pin one to an "
                     "existing pipeline with hubspot_id, or upgrade the portal.",
                     "Use fewer pipelines (a property often replaces a pipeline), reuse one the "
@@ -299,9 +327,12 @@ class _Builder:
     # --- workflows --------------------------------------------------------------------
 
     def workflows(self) -> None:
-        from hubwizard.kinds import workflows
+        from hubwizard.kinds import workflows as workflow_kind
 
-        workflows.plan(self)
+        if self.workflows_left_out:
+            workflow_kind.leave_out(self)
+        else:
+            workflow_kind.plan(self)
 
 
 def make_plan(

@@ -6,6 +6,7 @@ from hubwizard import configfile, editing, setups, templates
 from hubwizard.config import Portal
 from hubwizard.hubspot_rules import Tier
 from hubwizard.ui import nav
+from hubwizard.ui import questionnaire as questionnaire_panel
 from hubwizard.ui.state import bound, say, wizard
 
 TIERS = [t.value for t in Tier]
@@ -244,6 +245,8 @@ def blank_tab() -> None:
     )
     st.button("Start blank", key="start.blank", on_click=start_blank, icon=":material/add:")
 
+
+questionnaire_panel.section()  # "Design my setup", beside the templates
 
 # Only the open tab is drawn (on_change="rerun"): the portal tab brings the HubSpot client and
 # pandas along, which the first page people see does not need.

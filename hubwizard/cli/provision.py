@@ -258,9 +258,22 @@ def cmd_apply(args: argparse.Namespace) -> int:
                 ),
                 file=sys.stderr,
             )
+        _print_left_out(planned.plan)
         if report.status == "complete" and not applied.matches:
             return 1
         return 0 if report.ok else 1
+
+
+def _print_left_out(plan: Plan) -> None:
+    """What the apply left out because the portal's subscription lacks it, with its notes."""
+    from hubwizard.i18n import _
+
+    if plan.left_out:
+        print(_("Left out, because this portal's HubSpot subscription does not have it:"))
+    for op in plan.left_out:
+        print(f"  {op.title}")
+        for note in op.notes:
+            print(f"      ({note})")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

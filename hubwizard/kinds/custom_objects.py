@@ -14,7 +14,16 @@ from hubwizard.config import CustomObject, ObjectPropertyGroup
 from hubwizard.hubspot_rules import ASSOCIATION_NAMES, OBJECT_TYPE_IDS
 from hubwizard.i18n import _
 from hubwizard.kinds import properties as property_kind
-from hubwizard.kinds.base import Action, ExportNotes, Operation, Planner, as_dicts, change, results_of
+from hubwizard.kinds.base import (
+    Action,
+    ExportNotes,
+    Operation,
+    Planner,
+    ReadProblem,
+    as_dicts,
+    change,
+    results_of,
+)
 
 if TYPE_CHECKING:
     from hubwizard.gateway import Gateway
@@ -173,6 +182,8 @@ def export(state: PortalState, notes: ExportNotes) -> list[CustomObject]:
 def plan(planner: Planner) -> None:
     state, config = planner.state, planner.config
     problem = state.problem("schemas")
+    if problem is not None and config.custom_objects and tier_explains(state, problem):
+        return  # the plan's PLAN401 already says the subscription is why
     if problem is not None and config.custom_objects:
         planner.refuse(
             "PLAN410",
@@ -288,3 +299,12 @@ def _associations(planner: Planner, obj: CustomObject, existing: dict[str, Any],
                     path=f"{path}.associations",
                 )
             )
+
+
+def tier_explains(state: PortalState, problem: ReadProblem) -> bool:
+    """Whether the portal's subscription is why its custom objects could not be read (below
+    Enterprise, and HubSpot named no missing scope): the plan's PLAN401 already says so, and
+    telling the user to check the token's scopes would send them the wrong way."""
+    from hubwizard.hubspot_rules import CUSTOM_OBJECTS_MIN_TIER
+
+    return state.tier_known and not state.tier.at_least(CUSTOM_OBJECTS_MIN_TIER) and not problem.scopes

@@ -806,3 +806,90 @@ def workflow_changes(current: Workflow, desired: Workflow, config: Config) -> li
         at = describe_step(after_step, config, desired.object) if after_step else "(removed)"
         changes.append(Change(f"steps[{i}]", bt, at, f"step {i + 1}: {bt} → {at}"))
     return changes
+
+
+# --- a subscription without workflows -------------------------------------------------------
+
+
+def tier_lacks_workflows(state: PortalState) -> bool:
+    """Whether the portal's subscription has no workflows (HubSpot Free or Starter, as its
+    limits or its answers tell). A token that only lacks the automation scope is not that: the
+    scope can be added, so that case is still refused (PLAN505)."""
+    from hubwizard.hubspot_rules import PIPELINES_PER_OBJECT, WORKFLOWS_MIN_TIER
+
+    if not state.tier_known or state.tier.at_least(WORKFLOWS_MIN_TIER):
+        return False
+    deals = state.limits.pipelines.get("0-3")
+    if deals and deals[0] < PIPELINES_PER_OBJECT[WORKFLOWS_MIN_TIER]:
+        return True  # the limits alone say Free or Starter
+    problem = state.problem("flows")
+    return problem is None or not problem.scopes
+
+
+def by_hand(workflow: Workflow, config: Config) -> str:
+    """What a person does in HubSpot instead of the workflow, in a few words."""
+    from hubwizard.i18n import _
+    from hubwizard.wording import noun, pipeline_label
+
+    thing = noun(config, workflow.object)
+    if workflow.managed_in_hubspot:
+        return _("do its steps by hand in HubSpot")
+    kinds = [step.kind for step in workflow.steps if step.kind != "delay"]
+    first = next((step for step in workflow.steps if step.kind != "delay"), None)
+    if first is None:
+        return _("nothing: it has no action yet")
+    if first.kind == "create_task":
+        if any(step.kind == "delay" for step in workflow.steps):
+            return _("create the task by hand on each {thing}, with a due date as the reminder").format(
+                thing=thing
+            )
+        return _("create the task by hand on each {thing}").format(thing=thing)
+    if first.kind in ("notify_owner", "send_email"):
+        return _("send the email by hand")
+    if first.kind == "assign_owner":
+        return _("set the {thing} owner by hand").format(thing=thing)
+    if first.kind == "move_to_stage":
+        return _("move the {thing} to its stage by hand").format(thing=thing)
+    if first.kind == "copy_to_pipeline" and first.copy_to_pipeline is not None:
+        return _("create the {thing} by hand in the pipeline '{pipeline}'").format(
+            thing=thing, pipeline=pipeline_label(config, first.copy_to_pipeline.pipeline)
+        )
+    if first.kind == "set_property" and len(set(kinds)) == 1:
+        return _("set the property by hand")
+    return _("do its steps by hand in HubSpot")
+
+
+def leave_out(builder: Planner) -> None:
+    """The plan on a portal whose subscription has no workflows: each workflow of the config is
+    left out (nothing is written for it) with a note in plain words saying what it would have
+    done and what to do instead; the rest of the setup applies. Nothing else in a setup depends
+    on a workflow, so leaving one out loses its automation, never any data."""
+    from hubwizard.hubspot_rules import WORKFLOWS_MIN_TIER
+    from hubwizard.i18n import _
+    from hubwizard.wording import describe_workflow, tier_name
+
+    config = builder.config
+    tier = tier_name(builder.state.tier)
+    for w, workflow in enumerate(config.workflows):
+        what = describe_workflow(workflow.model_copy(update={"enabled": True}), config)
+        builder.add(
+            Operation(
+                f"workflow:{workflow.id}",
+                Action.KEEP,
+                "workflow",
+                workflow.name,
+                workflow.object,
+                _("Leave out workflow '{name}': HubSpot {tier} has no workflows").format(
+                    name=workflow.name, tier=tier
+                ),
+                target={"left_out": "tier", "local_id": workflow.id},
+                path=f"workflows[{w}]",
+                notes=[
+                    _("what it would have done: {what}").format(what=what),
+                    _(
+                        "instead, {by_hand}; or upgrade the portal to HubSpot {needed} and apply "
+                        "again to have the workflow created"
+                    ).format(by_hand=by_hand(workflow, config), needed=tier_name(WORKFLOWS_MIN_TIER)),
+                ],
+            )
+        )

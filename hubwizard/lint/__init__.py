@@ -5,15 +5,25 @@ code, a severity, the path of the item in the config, a plain message and a hint
 
 Checks live one module per area and register themselves with :func:`registry.rule`:
 ``pipelines`` (HW1xx, HW2xx), ``properties`` (HW3xx), ``custom_objects`` (HW4xx),
-``references`` (HW501) and ``workflows`` (HW502..HW507); ``text`` holds the multilingual label
-heuristics. The catalogue as implemented is ``docs/lint-rules.md``.
+``references`` (HW501) and ``workflows`` (HW502..HW507); ``design`` (HW105..HW107, pipelines
+read from their names) ``duplicates`` (HW508) and ``step_text`` (HW509); ``text`` and ``names`` hold the multilingual
+label heuristics. The catalogue as implemented is ``docs/lint-rules.md``.
 """
 
 from __future__ import annotations
 
 from hubwizard.config import Config
 from hubwizard.findings import Finding, Severity
-from hubwizard.lint import custom_objects, pipelines, properties, references, workflows
+from hubwizard.lint import (
+    custom_objects,
+    design,
+    duplicates,
+    pipelines,
+    properties,
+    references,
+    step_text,
+    workflows,
+)
 from hubwizard.lint.registry import RULES, Issue, Rule, rule, run_rules
 
 __all__ = [
@@ -23,12 +33,15 @@ __all__ = [
     "Rule",
     "Severity",
     "custom_objects",
+    "design",
+    "duplicates",
     "errors",
     "lint",
     "pipelines",
     "properties",
     "references",
     "rule",
+    "step_text",
     "workflows",
 ]
 

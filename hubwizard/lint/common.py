@@ -150,6 +150,13 @@ def one_run(config: Config) -> Iterator[None]:
         _RUN.reset(token)
 
 
+def current_run(config: Config) -> object | None:
+    """A token for the lint run of ``config`` in progress (None outside one): rules that share a
+    costly reading of the config keep it for this token only."""
+    run = _RUN.get()
+    return run[1] if run is not None and run[0] is config else None
+
+
 def iter_properties(config: Config) -> Iterator[PlacedProperty]:
     """Every custom property with its object and path: property groups, then custom objects."""
     run = _RUN.get()

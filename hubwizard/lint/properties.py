@@ -26,6 +26,7 @@ from hubwizard.lint import text
 from hubwizard.lint.common import PlacedProperty, iter_properties, native_text, q, records
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NATIVE_PROPERTIES, NativeProperty
+from hubwizard.natives_synonyms import may_name_object, without_object
 from hubwizard.wording import field_name, property_type_name
 
 # --- HW301: duplicates of native properties ------------------------------------------------
@@ -52,18 +53,21 @@ QUALIFIERS = text.folded_words(
 CHINESE_QUALIFIERS = ("自定义", "我的")
 
 
-def _candidate_keys(value: str) -> list[str]:
-    """Compact keys under which a name or label may match a native property."""
+def _candidate_keys(value: str, object_name: str = "") -> list[str]:
+    """Compact keys under which a name or label may match a native property; words that only
+    name the object ("Deal revenue", "Source du contact") are dropped."""
     words = text.ascii_words(value) if value.isascii() else text.tokens(value)
     while len(words) > 1 and words[0] in QUALIFIERS:
         words = words[1:]
-    key = "".join(words)
-    for prefix in CHINESE_QUALIFIERS:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            key = key[len(prefix) :]
-    keys = [key]
-    if len(key) > 3 and key.endswith("s"):
-        keys.append(key[:-1])
+    keys = []
+    for kept in (words, without_object(object_name, words)):
+        key = "".join(kept)
+        for prefix in CHINESE_QUALIFIERS:
+            if key.startswith(prefix) and len(key) > len(prefix):
+                key = key[len(prefix) :]
+        keys.append(key)
+        if len(key) > 3 and key.endswith("s"):
+            keys.append(key[:-1])
     return keys
 
 
@@ -93,9 +97,9 @@ def _may_match(object_name: str, value: str) -> bool:
         return True
     compact = _ASCII_SEPARATORS.sub("", value.lower())
     tails, short, lengths = NATIVE_ENDINGS[object_name]
-    if compact[-TAIL:] in tails:
+    if compact[-TAIL:] in tails or any(compact[-n:] in short for n in lengths):
         return True
-    return any(compact[-n:] in short for n in lengths)
+    return may_name_object(object_name, value)
 
 
 def native_duplicate(object_name: str, prop: Property) -> tuple[str, NativeProperty] | None:
@@ -107,7 +111,7 @@ def native_duplicate(object_name: str, prop: Property) -> tuple[str, NativePrope
         value = getattr(prop, attribute)
         if not _may_match(object_name, value):
             continue
-        for key in _candidate_keys(value):
+        for key in _candidate_keys(value, object_name):
             native = natives.get(key)
             if native is not None:
                 return attribute, native

@@ -25,6 +25,12 @@ def _creates_task(workflow: Workflow) -> bool:
     return any(step.create_task is not None for step in workflow.steps)
 
 
+def _position(config: Config, workflow: Workflow) -> int:
+    """Where ``workflow`` stands in the setup: HW502 is reported at the first of the workflows it
+    names, so the wizard shows it on the Workflows page, where the tasks are made."""
+    return next(k for k, candidate in enumerate(config.workflows) if candidate is workflow)
+
+
 @rule(
     "HW502",
     Severity.WARNING,
@@ -36,7 +42,7 @@ def over_automation(config: Config) -> Iterator[Issue]:
         entered = workflow.trigger.stage_entered if workflow.trigger else None
         if entered is not None and _creates_task(workflow):
             by_pipeline.setdefault(entered.pipeline, []).append(workflow)
-    for i, pipeline in enumerate(config.pipelines):
+    for pipeline in config.pipelines:
         workflows = by_pipeline.pop(pipeline.id, None)
         if not workflows:
             continue
@@ -66,7 +72,7 @@ def over_automation(config: Config) -> Iterator[Issue]:
         else:
             continue
         yield Issue(
-            f"pipelines[{i}]",
+            f"workflows[{_position(config, workflows[0])}]",
             message.format(**words),
             _(
                 "Keep tasks for the moments that need a person (e.g. a quote unsigned after 15 "

@@ -27,7 +27,7 @@ pipelines:
       - {id: quote, label: Quote sent, probability: 0.2}
       - {id: won, label: Won, probability: 0.9, closed: won}
 """
-"""Two errors (HW204, HW205) and three warnings (HW104, HW202, HW203)."""
+"""Two errors (HW204, HW205) and four warnings (HW104, HW106, HW202, HW203)."""
 
 FINDING_LINE = re.compile(
     r"^(?P<place>\S+:\d+:\d+ \S+:) (?P<severity>\S+) (?P<code>HW\d{3}) (?P<message>.+)$"
@@ -63,7 +63,7 @@ def test_lint_in_french_speaks_french_in_every_finding(capsys, setup_file):
     code_fr, french, _ = _lines(capsys, "lint", "--lang", "fr", setup_file)
     assert code == code_fr == 1
     en, fr = _findings(english), _findings(french)
-    assert set(fr) == set(en) == {"HW204", "HW205", "HW104", "HW202", "HW203"}
+    assert set(fr) == set(en) == {"HW204", "HW205", "HW104", "HW106", "HW202", "HW203"}
     for rule, found in fr.items():
         assert found["place"] == en[rule]["place"]  # file:line:col and path unchanged
         assert found["message"] != en[rule]["message"]
@@ -71,8 +71,8 @@ def test_lint_in_french_speaks_french_in_every_finding(capsys, setup_file):
     assert "La phase 'Relance client' du pipeline 'Sales' est une relance" in fr["HW202"]["message"]
     assert "probabilité de conclusion" in fr["HW203"]["message"]
     hints = [line for line in french if line.startswith("    ")]
-    assert len(hints) == 5 and all(line.startswith("    conseil : ") for line in hints)
-    assert french[-1].endswith("5 constat(s) : 2 erreur(s), 3 avertissement(s), 0 info(s) ; échec")
+    assert len(hints) == 6 and all(line.startswith("    conseil : ") for line in hints)
+    assert french[-1].endswith("6 constat(s) : 2 erreur(s), 4 avertissement(s), 0 info(s) ; échec")
 
 
 def test_lint_with_hubwizard_lang_zh_speaks_chinese(setup_file):
@@ -87,7 +87,7 @@ def test_lint_with_hubwizard_lang_zh_speaks_chinese(setup_file):
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     findings = _findings(lines)
-    assert set(findings) == {"HW204", "HW205", "HW104", "HW202", "HW203"}
+    assert set(findings) == {"HW204", "HW205", "HW104", "HW106", "HW202", "HW203"}
     for found in findings.values():
         assert HAN.search(found["message"]), found["message"]
         assert found["severity"] in ("错误", "警告")

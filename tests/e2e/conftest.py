@@ -88,7 +88,8 @@ def e2e_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def streamlit_server(e2e_sandbox: SandboxServer, e2e_home: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port, using the in-memory sandbox; stops only itself."""
+    """The wizard as `make run` starts it (``python -m hubwizard.ui.launch``: Streamlit's server on
+    app.py, warmed meanwhile) on a free port, using the in-memory sandbox; stops only itself."""
     port = _free_port()
     home = e2e_home
     env = {**os.environ, "HUBWIZARD_HOME": str(home), SANDBOX_URL_ENV: e2e_sandbox.url}
@@ -96,7 +97,7 @@ def streamlit_server(e2e_sandbox: SandboxServer, e2e_home: Path) -> Iterator[str
     log = (home / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "hubwizard.ui.launch",
             "--server.headless", "true",
             "--server.port", str(port),
             "--server.address", "127.0.0.1",

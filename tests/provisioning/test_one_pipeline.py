@@ -221,3 +221,84 @@ def test_creating_alongside_says_the_default_pipeline_stays_unused(portal):
     assert any(
         "stays next to 'Sales'" in note and "2 pipelines where one would do" in note for note in keep.notes
     )
+
+
+# --- tickets: support-tickets adopts HubSpot's default ticket pipeline ("Support Pipeline", 0)
+
+
+def tickets(portal) -> dict[str, str]:
+    """Every live ticket: id → stage."""
+    page = portal.gateway.search_records(
+        "tickets", {"filterGroups": [], "properties": ["hs_pipeline_stage"], "limit": 200}
+    )
+    return {t["id"]: t["properties"]["hs_pipeline_stage"] for t in page.get("results", [])}
+
+
+def add_tickets(portal, stages: list[str]) -> None:
+    for i, stage in enumerate(stages):
+        portal.gateway._api(
+            "POST",
+            "/crm/v3/objects/tickets",
+            body={"properties": {"subject": f"Ticket {i}", "hs_pipeline": "0", "hs_pipeline_stage": stage}},
+        )
+
+
+def ticket_pipelines(portal) -> list[dict]:
+    return [p for p in snapshot(portal).pipelines["tickets"] if not p.get("archived")]
+
+
+def test_support_tickets_adopts_the_default_ticket_pipeline_and_undo_puts_it_back(portal, sandbox):
+    add_tickets(portal, ["1", "2", "3", "4"])
+    before_tickets = tickets(portal)
+    [before] = ticket_pipelines(portal)
+    assert (before["id"], before["label"]) == ("0", "Support Pipeline")
+    config = get_template("support-tickets").fresh_config()
+    applied = apply(portal, config)
+    assert applied.report.status == "complete", applied.report.failed
+    assert applied.matches
+    [after] = ticket_pipelines(portal)
+    assert (after["id"], after["label"]) == ("0", "Customer support")
+    assert {s["id"]: s["label"] for s in after["stages"] if not s.get("archived")} == {
+        "1": "New",
+        "3": "In progress",
+        "2": "Waiting on customer",
+        "4": "Resolved",
+    }, "each default stage taken over: its id and its tickets kept"
+    assert tickets(portal) == before_tickets
+    writes = sandbox.stats()["writes"]
+    assert plan_against(portal, config).plan.writes == []
+    assert sandbox.stats()["writes"] == writes
+    assert undo_last(portal).ok
+    [restored] = ticket_pipelines(portal)
+    assert restored["label"] == "Support Pipeline"
+    assert sorted((s["id"], s["label"], s["displayOrder"]) for s in restored["stages"]) == sorted(
+        (s["id"], s["label"], s["displayOrder"]) for s in before["stages"]
+    )
+
+
+def test_a_dropped_ticket_stage_with_tickets_and_no_mapping_is_refused_naming_it(portal):
+    add_tickets(portal, ["3", "3"])
+    config = get_template("support-tickets").fresh_config()
+    config.pipelines[0].stages[1].replaces = []  # nothing takes HubSpot's "Waiting on us"
+    plan = plan_against(portal, config).plan
+    [refusal] = plan.refusals
+    assert refusal.code == "PLAN107"
+    assert "stage 'Waiting on us' of 'Customer support' holds 2 tickets" in refusal.message
+    assert "add '3' to that stage's 'replaces' list" in refusal.hint
+
+
+def test_tickets_of_a_dropped_stage_move_and_come_back_on_undo(portal):
+    add_tickets(portal, ["1", "3", "3", "4"])
+    before = tickets(portal)
+    config = get_template("support-tickets").fresh_config()
+    config.pipelines[0].stages[1].replaces = []
+    config.pipelines[0].stages[0].replaces = ["1", "3"]  # "Waiting on us" folds into "New"
+    planned = plan_against(portal, config)
+    [move] = [op for op in planned.plan.operations if op.kind == "move"]
+    assert [c.text for c in move.changes] == ["2 tickets move from *Waiting on us* to *New*"]
+    applied = apply_reviewed(portal, config, planned)
+    assert applied.report.status == "complete", applied.report.failed
+    assert sorted(tickets(portal).values()) == ["1", "1", "1", "4"]
+    assert "3" not in {s["id"] for s in ticket_pipelines(portal)[0]["stages"] if not s.get("archived")}
+    assert undo_last(portal).ok
+    assert tickets(portal) == before

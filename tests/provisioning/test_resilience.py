@@ -8,6 +8,7 @@ import pytest
 from provisioning_helpers import apply, duplicates, fresh_connection, snapshot
 
 from hubwizard.provision import apply_reviewed, plan_against
+from hubwizard.sandbox import start_sandbox
 from hubwizard.templates import get_template
 
 DROP_CASES = [
@@ -65,10 +66,54 @@ def test_custom_object_on_professional_portal_is_refused_before_any_write(portal
     assert sandbox.stats()["writes"] == writes
 
 
-def test_workflows_refused_on_a_starter_portal(portal, sandbox):
+def test_workflows_left_out_on_a_starter_portal_with_a_note_and_the_rest_applied(portal, sandbox):
+    """A Starter subscription has no workflows: the plan leaves the reminder out, says so in
+    plain words, writes nothing for it, and applies everything else."""
     sandbox.set_tier("starter")
-    plan = plan_against(portal, get_template("b2b-sales").fresh_config()).plan
+    config = get_template("b2b-sales").fresh_config()
+    planned = plan_against(portal, config)
+    plan = planned.plan
+    assert plan.ok, [f.message for f in plan.refusals]
+    [left_out] = plan.left_out
+    assert left_out.kind == "workflow" and not left_out.writes
+    assert left_out.title == (
+        "Leave out workflow 'Quote follow-up after 15 days': HubSpot Starter has no workflows"
+    )
+    what, instead = left_out.notes
+    assert "When a deal enters *Quote sent*, wait 15 days, then create a task" in what
+    assert "create the task by hand on each deal, with a due date as the reminder" in instead
+    assert "upgrade the portal to HubSpot Professional" in instead
+    assert plan.summary()["left_out"] == 1
+    assert not [op for op in plan.writes if op.kind == "workflow"]
+
+    before = sandbox.stats()["writes"]
+    applied = apply_reviewed(portal, config, planned)
+    assert applied.report.status == "complete", applied.report.failed
+    assert applied.matches
+    assert not [op for op in applied.report.done if op.startswith("workflow:")]
+    assert sandbox.stats()["writes"] - before == plan.write_calls()
+    state = snapshot(portal, config)
+    assert [p["label"] for p in state.pipelines["deals"] if not p.get("archived")] == ["Sales"]
+    assert {"product_type", "licence_count", "contract_term_months"} <= {
+        p["name"] for p in state.properties["deals"]
+    }
+
+
+def test_a_professional_portal_whose_token_lacks_the_automation_scope_is_still_refused():
+    """Not the subscription but the token: the scope can be added, so nothing is left out."""
+    scopes = ["crm.schemas.deals.read", "crm.schemas.deals.write", "crm.objects.deals.read"]
+    scopes += ["crm.objects.deals.write", "crm.objects.owners.read", "tickets"]
+    with start_sandbox(tier="professional", seed=7, scopes=scopes) as server:
+        connection = fresh_connection(server)
+        try:
+            planned = plan_against(connection, get_template("b2b-sales").fresh_config())
+        finally:
+            connection.gateway.close()
+    assert planned.state.problem("flows").scopes == ["automation"]
+    plan = planned.plan
     assert [f.code for f in plan.refusals] == ["PLAN505"]
+    assert "automation scope" in plan.refusals[0].message
+    assert plan.left_out == []
 
 
 def test_stale_reads_do_not_cause_duplicates(portal, sandbox):

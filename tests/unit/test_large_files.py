@@ -39,7 +39,7 @@ def test_lint_prints_the_first_50_findings_and_counts_the_rest(tmp_path, capsys)
     rows = "".join(f"  - {{id: s{n}, label: Stage {n}, probability: 0.55}}\n" for n in range(80))
     path = tmp_path / "many.yaml"
     path.write_text(
-        "version: 1\nname: Many\npipelines:\n- id: sales\n  label: Sales\n  stages:\n"
+        "version: 1\nname: Many\npipelines:\n- id: sales\n  label: Sales\n  adopt: default\n  stages:\n"
         + rows
         + "  - {id: won, label: Won, probability: 1.0, closed: won}\n"
         + "  - {id: lost, label: Lost, probability: 0.0, closed: lost}\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hubwizard import configfile, lint
@@ -373,6 +373,8 @@ dsl_workflows = st.builds(
 def test_dsl_workflows_round_trip_to_no_change(data):
     base = export_config(state_with([])).config
     config = base.model_copy(update={"workflows": [Workflow.model_validate(data)]})
+    # A text with another step's result ({{ x.… }}) cannot round-trip: HW509 refuses it first.
+    assume(not [f for f in lint.errors(config) if f.code == "HW509"])
     resolver = state_with([]).resolver()
     for pipeline in config.pipelines:
         resolver.pipeline_ids[pipeline.id] = pipeline.hubspot_id

@@ -171,7 +171,7 @@ def b2b_config(tier: str = "enterprise") -> Config:
     """The b2b example of config-format.md, following the guide (custom object needs enterprise)."""
     return config(
         tier,
-        pipelines=[pipeline()],
+        pipelines=[pipeline(adopt="default")],
         property_groups=[
             group(
                 "product_details",

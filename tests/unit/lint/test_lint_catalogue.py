@@ -32,9 +32,10 @@ CATALOGUE = Path(__file__).resolve().parents[3] / "docs" / "lint-rules.md"
 EXPECTED = {
     **dict.fromkeys(["HW101", "HW102", "HW201", "HW202", "HW203", "HW207", "HW301", "HW306"], "warning"),
     **dict.fromkeys(["HW104", "HW502", "HW503"], "warning"),
+    **dict.fromkeys(["HW105", "HW106", "HW107", "HW508"], "warning"),
     **dict.fromkeys(["HW103", "HW204", "HW205", "HW206", "HW209", "HW302", "HW303"], "error"),
     **dict.fromkeys(["HW304", "HW305", "HW307", "HW308", "HW401", "HW402", "HW501", "HW505"], "error"),
-    **dict.fromkeys(["HW506"], "error"),
+    **dict.fromkeys(["HW506", "HW509"], "error"),
     **dict.fromkeys(["HW208", "HW504", "HW507"], "info"),
 }
 
@@ -96,7 +97,7 @@ def test_sales_and_administration_with_copy_workflow_is_clean():
         exit_when_trigger_no_longer_true=False,
     )
     cfg = config(
-        pipelines=[pipeline(), pipeline("admin", "Administration", admin)],
+        pipelines=[pipeline(adopt="default"), pipeline("admin", "Administration", admin)],
         property_groups=[group(properties=[PRODUCT_TYPE])],
         workflows=[workflow(), copy],
     )

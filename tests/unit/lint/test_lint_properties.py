@@ -21,13 +21,32 @@ from hubwizard.findings import Severity
 
 
 def test_hw301_custom_property_labelled_like_a_native():
-    cfg = config(property_groups=[group(properties=[prop("deal_total", "Amount", "number")])])
+    cfg = config(property_groups=[group(properties=[prop("agreed_figure", "Amount", "number")])])
     f = one(cfg, "HW301")
     assert f.severity is Severity.WARNING
     assert f.path == "property_groups[0].properties[0].label"
     assert "'Amount'" in f.message and "HubSpot's native 'Amount' property on deals" in f.message
     assert "native 'amount'" in f.hint
     assert "use HubSpot's 'Amount' instead" in f.fix
+
+
+def test_hw301_words_that_only_name_the_object_do_not_count():
+    cfg = config(
+        property_groups=[
+            group(properties=[prop("deal_total", "Total", "number")]),
+            group("origin", [prop("lead_source", "Source du contact")], object_="contacts"),
+        ]
+    )
+    by_path = {f.path: f for f in found(cfg, "HW301")}
+    assert set(by_path) == {"property_groups[0].properties[0].name", "property_groups[1].properties[0].name"}
+    assert "native 'amount'" in by_path["property_groups[0].properties[0].name"].hint
+    assert "native 'hs_analytics_source'" in by_path["property_groups[1].properties[0].name"].hint
+
+
+def test_hw301_a_label_holding_an_object_word_as_part_of_the_name_is_not_cut():
+    """ "Chiffre d'affaires" ends with "affaires" (deals, in French) but is one name: Amount."""
+    cfg = config(property_groups=[group(properties=[prop("ca_total", "Chiffre d'affaires", "number")])])
+    assert "native 'amount'" in one(cfg, "HW301").hint
 
 
 def test_hw307_custom_property_with_a_native_name_is_an_error_not_a_warning():

@@ -57,6 +57,11 @@ def _hostile_configs() -> list[Config]:
         pipeline(),
         pipeline("hardware", "Hardware"),
         pipeline("p2", "Marie's pipeline"),
+        pipeline(
+            "software",
+            "Software products",
+            labelled_stages("Appointment scheduled", "Qualified to buy", "Presentation scheduled"),
+        ),
         pipeline("bad", "Bad board", bad_stages),
         pipeline("many", "Long board", many_stages),
         pipeline("bad", "Bad board", [stage("x", "Only", 0.5), stage("x", "Other", 0.5)]),
@@ -85,6 +90,7 @@ def _hostile_configs() -> list[Config]:
         workflow("w_only_waits", "Only waits", steps=[delay()]),
         workflow("w_nothing", "Does nothing", steps=[]),
         workflow("w_email", "Marketing email", steps=[task(), {"send_email": {"email_id": "42"}}]),
+        workflow("w_outputs", "Uses a result", steps=[task("Chase {{ action_outputs.quote }}")]),
         workflow("w_bad_pipe", "Unknown board", trigger=stage_entered("sale", "quote_sent")),
         workflow("w_bad_stage", "Unknown step", trigger=stage_entered("sales", "quote_sen")),
         workflow("w_tickets", "Wrong object", trigger=stage_entered("support", "new")),
@@ -104,6 +110,7 @@ def _hostile_configs() -> list[Config]:
             workflow(f"w_task_{n}", f"Task on step {n}", trigger=stage_entered("many", f"s{n}"))
             for n in range(6)
         ),
+        workflow("w_task_again", "Task on step 0 again", trigger=stage_entered("many", "s0")),
     ]
     objects = [
         application_object(primary_property="candidat_name", required=["email"], associations=["contact"]),

@@ -23,6 +23,7 @@ from lint_builders import (
     workflow,
 )
 
+from hubwizard import editing
 from hubwizard.findings import Severity
 
 
@@ -235,7 +236,8 @@ def test_hw502_tasks_on_most_stages():
     ]
     f = one(config(workflows=workflows), "HW502")
     assert f.severity is Severity.WARNING
-    assert f.path == "pipelines[0]"
+    assert f.path == "workflows[0]"
+    assert editing.locate(f.path).page == "workflows"  # shown where the tasks are made
     assert (
         "3 of the 4 open stages" in f.message
         and "'Sales'" in f.message
