@@ -13,6 +13,7 @@ Pure functions: no portal call, no Streamlit.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -95,19 +96,33 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
-def concepts(label: str) -> set[str]:
-    """The funnel steps a stage's name speaks of ('Devis envoyé' → {'quote'})."""
+@functools.cache
+def _folded_concepts() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
+    """Each concept with its names folded once: phrases and non-Latin names (matched inside
+    the label) apart from single words (matched as words)."""
+    out = []
+    for concept, names in CONCEPTS.items():
+        folded = [fold(name) for name in names]
+        phrases = tuple(n for n in folded if n and (" " in n or not n.isascii()))
+        words = frozenset(n for n in folded if n and n not in phrases)
+        out.append((concept, phrases, words))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _concepts(label: str) -> frozenset[str]:
     folded = fold(label)
     words = set(folded.split())
-    found = set()
-    for concept, names in CONCEPTS.items():
-        for name in names:
-            name = fold(name)
-            if not name:
-                continue
-            if ((" " in name or not name.isascii()) and name in folded) or name in words:
-                found.add(concept)
-    return found
+    return frozenset(
+        concept
+        for concept, phrases, names in _folded_concepts()
+        if not names.isdisjoint(words) or any(phrase in folded for phrase in phrases)
+    )
+
+
+def concepts(label: str) -> set[str]:
+    """The funnel steps a stage's name speaks of ('Devis envoyé' → {'quote'})."""
+    return set(_concepts(label))
 
 
 def _portal_closed(stage: dict[str, Any]) -> str | None:

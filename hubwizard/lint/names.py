@@ -168,6 +168,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "部署",
         "上线",
         "安装",
+        "入驻",
+        "开通",
     ),
     "renewals": (
         "renewal",
@@ -204,6 +206,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "success",
         "customer service",
         "service client",
+        "succes client",
+        "reussite client",
         "after sales",
         "sav",
         "客户成功",

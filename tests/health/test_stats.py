@@ -46,7 +46,7 @@ def _brute_isotonic(values, weights):
         if any(p > q + 1e-12 for p, q in itertools.pairwise(fit)):
             continue
         loss = sum(w * (v - f) ** 2 for v, w, f in zip(values, weights, fit, strict=True))
-        if best is None or loss < best[0] - 1e-12:
+        if best is None or loss < best[0]:  # the fit is unique: no tolerance (tiny values tie falsely)
             best = (loss, fit)
     return best[1]
 
