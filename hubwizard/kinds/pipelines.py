@@ -243,6 +243,13 @@ def _noun(config: Config, object_name: str) -> str:
     return record(config, object_name)
 
 
+def _object_records(object_name: str) -> str:
+    """An object's records in the current language ("deals", "transactions", "交易")."""
+    from hubwizard.lint.common import records
+
+    return records(object_name)
+
+
 def stage_words(stage: Any, kind: str) -> str:
     """A stage's outcome in plain words, in the current language."""
     if kind == "deals":
@@ -389,7 +396,7 @@ def plan(planner: Planner) -> None:
                     key,
                     pipeline.object,
                     _("Pipeline '{pipeline}' on {object}").format(
-                        pipeline=pipeline.label, object=pipeline.object
+                        pipeline=pipeline.label, object=_object_records(pipeline.object)
                     ),
                     target={"pipelineId": pid},
                     path=path,

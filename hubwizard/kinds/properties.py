@@ -27,7 +27,7 @@ from hubwizard.hubspot_rules import (
     field_suits_type,
     name_problem,
 )
-from hubwizard.i18n import _
+from hubwizard.i18n import _, pgettext
 from hubwizard.kinds.base import (
     Action,
     Change,
@@ -375,7 +375,7 @@ def plan(planner: Planner) -> None:
                         key,
                         object_name,
                         _("Keep property '{property}' on {object} (not in the config)").format(
-                            property=prop.get("label"), object=object_name
+                            property=prop.get("label"), object=_records(object_name)
                         ),
                     )
                 )
@@ -407,7 +407,9 @@ def _group(planner: Planner, object_name: str, name: str, label: str, own: bool,
                 "property_group",
                 key,
                 object_name,
-                _("Create property group '{group}' on {object}").format(group=label, object=object_name),
+                _("Create property group '{group}' on {object}").format(
+                    group=label, object=_records(object_name)
+                ),
                 body={"name": name, "label": label},
                 depends_on=object_deps(state, object_name),
                 path=path,
@@ -455,10 +457,12 @@ def _group(planner: Planner, object_name: str, name: str, label: str, own: bool,
             object_name,
             (
                 _("HubSpot's group '{group}' on {object}").format(
-                    group=existing.get("label") or label, object=object_name
+                    group=existing.get("label") or label, object=_records(object_name)
                 )
                 if hubspots
-                else _("Property group '{group}' on {object}").format(group=label, object=object_name)
+                else _("Property group '{group}' on {object}").format(
+                    group=label, object=_records(object_name)
+                )
             ),
             path=path,
             notes=notes,
@@ -503,7 +507,9 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
                 key,
                 object_name,
                 _("Create property '{property}' ({type}) on {object}").format(
-                    property=prop.label, type=prop.type.value, object=object_name
+                    property=prop.label,
+                    type=pgettext("property type", prop.type.value),
+                    object=_records(object_name),
                 ),
                 body=body,
                 depends_on=deps,
@@ -544,7 +550,9 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
                 "property",
                 key,
                 object_name,
-                _("Property '{property}' on {object}").format(property=prop.label, object=object_name),
+                _("Property '{property}' on {object}").format(
+                    property=prop.label, object=_records(object_name)
+                ),
                 path=path,
             )
         )
@@ -556,7 +564,9 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
             "property",
             key,
             object_name,
-            _("Update property '{property}' on {object}").format(property=prop.label, object=object_name),
+            _("Update property '{property}' on {object}").format(
+                property=prop.label, object=_records(object_name)
+            ),
             changes=[change(f, before[f], after[f]) for f in differing],
             body={f: body[f] for f in differing},
             previous={f: existing.get(f) for f in differing},
@@ -580,9 +590,17 @@ def _prune(planner: Planner, seen_groups: dict[str, set[str]], seen_props: dict[
                         key,
                         object_name,
                         _("Archive property '{property}' on {object}").format(
-                            property=prop.get("label"), object=object_name
+                            property=prop.get("label"), object=_records(object_name)
                         ),
                         target={"name": prop["name"]},
                         previous=prop,
                     )
                 )
+
+
+def _records(object_name: str) -> str:
+    """An object's records in the current language for plan sentences ("deals", "transactions",
+    "交易"); imported here, at plan time, so reading a portal does not load the linter."""
+    from hubwizard.lint.common import records
+
+    return records(object_name)

@@ -49,7 +49,8 @@ def test_a_plan_in_french_and_chinese_says_the_same_changes_in_that_language(por
     assert len(writes["fr"]) == len(writes["en"]) >= 4
     assert "Ajouter la phase 'Trial running' à 'Sales' (probabilité 40%)" in writes["fr"]
     assert "Mettre à jour la phase 'Demo given' de 'Sales'" in writes["fr"]
-    assert any(t.startswith("Créer la propriété 'Seat price'") for t in writes["fr"])
+    assert "Créer la propriété 'Seat price' (nombre) sur les transactions" in writes["fr"]
+    assert "Create property 'Seat price' (number) on deals" in writes["en"]
     assert any(t.startswith("Mettre à jour le workflow") for t in writes["fr"])
     lines = [c.text for op in french.writes for c in op.changes]
     assert "phase *Quote sent* : probabilité 60% → 50%" in lines
