@@ -31,6 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from hubwizard import fastyaml
 from hubwizard.config import Config, Option
+from hubwizard.i18n import _, ngettext
 
 MAX_BYTES = 10 * 1024 * 1024
 """A real setup is a few hundred kilobytes; the 5,000-property benchmark is about 1 MB."""
@@ -265,10 +266,14 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             raise self._error(
-                node, path, f"expands to more than {MAX_VALUES:,} values (too many aliases, an 'alias bomb'?)"
+                node,
+                path,
+                _("expands to more than {count} values (too many aliases, an 'alias bomb'?)").format(
+                    count=f"{MAX_VALUES:,}"
+                ),
             )
         if len(path) > MAX_DEPTH:
-            raise self._error(node, path, f"nested more than {MAX_DEPTH} levels deep")
+            raise self._error(node, path, _("nested more than {depth} levels deep").format(depth=MAX_DEPTH))
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -277,7 +282,7 @@ class _Builder:
         for key_node, value_node in self._pairs(node, path):
             key = self._key(key_node, path)
             if key in out:
-                raise self._error(key_node, (*path, key), f"duplicate key '{key}'")
+                raise self._error(key_node, (*path, key), _("duplicate key '{key}'").format(key=key))
             out[key] = self.build(value_node, (*path, key))
         return out
 
@@ -288,11 +293,17 @@ class _Builder:
             )  # "" from libyaml, None from PyYAML
         convert = _EXPLICIT.get(node.tag)
         if convert is None:
-            raise self._error(node, path, f"unsupported YAML tag {node.tag}")
+            raise self._error(node, path, _("unsupported YAML tag {tag}").format(tag=node.tag))
         try:
             return convert(node.value)
         except (ValueError, KeyError):
-            raise self._error(node, path, f"'{node.value}' is not a valid {node.tag.rsplit(':', 1)[-1]}")
+            raise self._error(
+                node,
+                path,
+                _("'{value}' is not a valid {kind}").format(
+                    value=node.value, kind=node.tag.rsplit(":", 1)[-1]
+                ),
+            )
 
     def _pairs(self, node: yaml.MappingNode, path: PathTuple) -> list[tuple[Any, Any]]:
         pairs = []
@@ -310,7 +321,7 @@ class _Builder:
 
     def _key(self, node: yaml.Node, path: PathTuple) -> str:
         if not isinstance(node, yaml.ScalarNode):
-            raise self._error(node, path, "a key must be a plain word, not a list or mapping")
+            raise self._error(node, path, _("a key must be a plain word, not a list or mapping"))
         key = self._scalar(node, path)
         return key if isinstance(key, str) else str(key)
 
@@ -343,7 +354,9 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
                 raise ConfigError(
                     [
                         Problem(
-                            f"expands to more than {MAX_VALUES:,} values (too many aliases: an 'alias bomb'?)",
+                            _(
+                                "expands to more than {count} values (too many aliases, an 'alias bomb'?)"
+                            ).format(count=f"{MAX_VALUES:,}"),
                             "",
                             source,
                             line,
@@ -357,13 +370,21 @@ def _check_expansion(root: yaml.Node, source: str) -> None:
         if id(node) in visiting:
             line, column = _mark(node)
             raise ConfigError(
-                [Problem("an alias refers to itself (recursive structure)", "", source, line, column)]
+                [Problem(_("an alias refers to itself (recursive structure)"), "", source, line, column)]
             )
         visiting.add(id(node))
         if depth > MAX_DEPTH:
             line, column = _mark(node)
             raise ConfigError(
-                [Problem(f"nested more than {MAX_DEPTH} levels deep", "", source, line, column)]
+                [
+                    Problem(
+                        _("nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+                        "",
+                        source,
+                        line,
+                        column,
+                    )
+                ]
             )
         stack.append((node, depth, True))
         stack.extend((child, depth + 1, False) for child in _children(node) if id(child) not in size)
@@ -390,13 +411,17 @@ def _parse_yaml_carefully(text: str, source: str) -> tuple[Any, SourceMap]:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "invalid YAML"
         if "maximum nesting depth" in message:
-            message = f"nested more than {MAX_DEPTH} levels deep"
+            message = _("nested more than {depth} levels deep").format(depth=MAX_DEPTH)
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise ConfigError([Problem(f"YAML syntax error: {message}", "", source, line, column)])
+        raise ConfigError(
+            [Problem(_("YAML syntax error: {message}").format(message=message), "", source, line, column)]
+        )
     except yaml.YAMLError as exc:
-        raise ConfigError([Problem(f"YAML error: {exc}", "", source)])
+        raise ConfigError([Problem(_("YAML error: {message}").format(message=exc), "", source)])
     except RecursionError:
-        raise ConfigError([Problem(f"nested more than {MAX_DEPTH} levels deep", "", source)])
+        raise ConfigError(
+            [Problem(_("nested more than {depth} levels deep").format(depth=MAX_DEPTH), "", source)]
+        )
 
 
 def _parse_json(text: str, source: str) -> tuple[Any, SourceMap]:
@@ -404,23 +429,37 @@ def _parse_json(text: str, source: str) -> tuple[Any, SourceMap]:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
-                raise ValueError(f"duplicate key '{key}'")
+                raise ValueError(_("duplicate key '{key}'").format(key=key))
             out[key] = value
         return out
 
     def constant(name: str) -> Any:
-        raise ValueError(f"{name} is not a number JSON allows")
+        raise ValueError(_("{name} is not a number JSON allows").format(name=name))
 
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
     except json.JSONDecodeError as exc:
-        raise ConfigError([Problem(f"JSON syntax error: {exc.msg}", "", source, exc.lineno, exc.colno)])
+        raise ConfigError(
+            [
+                Problem(
+                    _("JSON syntax error: {message}").format(message=exc.msg),
+                    "",
+                    source,
+                    exc.lineno,
+                    exc.colno,
+                )
+            ]
+        )
     except ValueError as exc:
-        raise ConfigError([Problem(f"JSON error: {exc}", "", source)])
+        raise ConfigError([Problem(_("JSON error: {message}").format(message=exc), "", source)])
     except RecursionError:
-        raise ConfigError([Problem(f"nested more than {MAX_DEPTH} levels deep", "", source)])
+        raise ConfigError(
+            [Problem(_("nested more than {depth} levels deep").format(depth=MAX_DEPTH), "", source)]
+        )
     if _depth(data) > MAX_DEPTH:
-        raise ConfigError([Problem(f"nested more than {MAX_DEPTH} levels deep", "", source)])
+        raise ConfigError(
+            [Problem(_("nested more than {depth} levels deep").format(depth=MAX_DEPTH), "", source)]
+        )
     return data, SourceMap(source, text=text)  # JSON is (nearly) YAML: positions on demand
 
 
@@ -472,36 +511,38 @@ def _model_at(path: PathTuple) -> type[BaseModel] | None:
 def _friendly(error: Any, path: PathTuple) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "missing":
-        return "is required"
+        return _("is required")
     if kind == "extra_forbidden":
         model = _model_at(path[:-1])
         known = list(model.model_fields) if model else []
         guess = difflib.get_close_matches(str(path[-1]), known, n=1)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-        return f"unknown key '{path[-1]}'{hint}; known keys: {', '.join(known)}"
+        hint = _(" (did you mean '{key}'?)").format(key=guess[0]) if guess else ""
+        return _("unknown key '{key}'{guess}; known keys: {known}").format(
+            key=path[-1], guess=hint, known=", ".join(known)
+        )
     if kind == "literal_error" and path == ("version",):
-        return "must be 1, the only format version so far"
+        return _("must be 1, the only format version so far")
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"must be one of: {expected.replace(' or ', ', ')}"
+        return _("must be one of: {choices}").format(choices=expected.replace(" or ", ", "))
     if kind in ("float_parsing", "float_type"):
-        return "must be a number"
+        return _("must be a number")
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "must be a whole number"
+        return _("must be a whole number")
     if kind in ("string_type",):
-        return "must be text"
+        return _("must be text")
     if kind in ("bool_parsing", "bool_type"):
-        return "must be true or false"
+        return _("must be true or false")
     if kind in ("list_type",):
-        return "must be a list"
+        return _("must be a list")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "must be a mapping of keys and values"
+        return _("must be a mapping of keys and values")
     if kind == "too_short":
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "string_too_short":
-        return "must not be empty"
+        return _("must not be empty")
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be at least {ctx.get('ge', ctx.get('gt'))}"
+        return _("must be at least {minimum}").format(minimum=ctx.get("ge", ctx.get("gt")))
     message = str(error.get("msg", "is invalid"))
     return message.removeprefix("Value error, ")
 
@@ -557,7 +598,13 @@ def _validation_problems(exc: ValidationError, sourcemap: SourceMap, data: Any =
 def more_problems(count: int, source: str) -> Problem:
     """The line that stands for the problems not listed."""
     return Problem(
-        f"and {count:,} more problem{'s' if count != 1 else ''}; fix the ones above first", "", source
+        ngettext(
+            "and {count} more problem; fix the ones above first",
+            "and {count} more problems; fix the ones above first",
+            count,
+        ).format(count=f"{count:,}"),
+        "",
+        source,
     )
 
 
@@ -588,28 +635,38 @@ def parse(text: str | bytes, source: str = "<input>") -> tuple[Any, SourceMap]:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ConfigError([Problem(f"not UTF-8 text (byte {exc.start})", "", source)])
+            raise ConfigError(
+                [Problem(_("not UTF-8 text (byte {position})").format(position=exc.start), "", source)]
+            )
     if len(text) > MAX_BYTES:
         raise ConfigError([_too_big(len(text.encode()), source)])
     if "\x00" in text:
-        raise ConfigError([Problem("not a text file (it contains NUL bytes)", "", source)])
+        raise ConfigError([Problem(_("not a text file (it contains NUL bytes)"), "", source)])
     if looks_like_json(text, source):
         return _parse_json(text, source)
     return _parse_yaml(text, source)
 
 
 def _too_big(size: int, source: str) -> Problem:
-    return Problem(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "", source)
+    return Problem(
+        _("file is {size} bytes; the limit is {limit}").format(size=f"{size:,}", limit=f"{MAX_BYTES:,}"),
+        "",
+        source,
+    )
 
 
 def loads(text: str | bytes, source: str = "<input>") -> LoadedConfig:
     """Load a config from YAML or JSON text. Raises ConfigError naming every problem's place."""
     data, sourcemap = parse(text, source)
     if data is None:
-        raise ConfigError([Problem("the file is empty; start from a template: hubwizard new", "", source)])
+        raise ConfigError([Problem(_("the file is empty; start from a template: hubwizard new"), "", source)])
     if not isinstance(data, dict):
         raise ConfigError(
-            [sourcemap.problem((), "the file must be a mapping with keys such as version, name, pipelines")]
+            [
+                sourcemap.problem(
+                    (), _("the file must be a mapping with keys such as version, name, pipelines")
+                )
+            ]
         )
     try:
         config = Config.model_validate(data)
@@ -627,11 +684,11 @@ def load(path: str | Path) -> LoadedConfig:
             raise ConfigError([_too_big(size, str(path))])
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise ConfigError([Problem("is a directory, not a config file", "", str(path))])
+        raise ConfigError([Problem(_("is a directory, not a config file"), "", str(path))])
     except FileNotFoundError:
-        raise ConfigError([Problem("no such file", "", str(path))])
+        raise ConfigError([Problem(_("no such file"), "", str(path))])
     except OSError as exc:
-        raise ConfigError([Problem(f"cannot read: {exc.strerror}", "", str(path))])
+        raise ConfigError([Problem(_("cannot read: {reason}").format(reason=exc.strerror), "", str(path))])
     return loads(raw, str(path))
 
 
@@ -807,7 +864,7 @@ def save(config: Config, path: str | Path) -> None:
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ConfigError([Problem(f"cannot write: {exc.strerror}", "", str(path))])
+        raise ConfigError([Problem(_("cannot write: {reason}").format(reason=exc.strerror), "", str(path))])
 
 
 def json_schema() -> dict[str, Any]:

@@ -12,21 +12,28 @@ import json
 import re
 from typing import Any
 
+from hubwizard.i18n import N_, _
+
 RETRYABLE_STATUSES = frozenset({423, 429, 477, 500, 502, 503, 504, 521, 523, 524})
 """HubSpot's error-handling page lists these as worth retrying."""
 
 ADVICE = {
-    401: "The access token was refused: use a private app token or service key of this portal "
-    "(HUBSPOT_ACCESS_TOKEN on the command line, the token field in the wizard).",
-    403: "The token or the portal's subscription does not allow this: check the app's scopes "
-    "and the portal tier (custom objects need Enterprise, workflows Professional).",
-    404: "HubSpot does not know this item any more: re-run the plan to read the portal again.",
-    409: "The item already exists in the portal: re-run the plan, it will be matched instead.",
-    429: "HubSpot's rate limit was reached: wait a little and apply again; nothing is duplicated.",
+    401: N_(
+        "The access token was refused: use a private app token or service key of this portal "
+        "(HUBSPOT_ACCESS_TOKEN on the command line, the token field in the wizard)."
+    ),
+    403: N_(
+        "The token or the portal's subscription does not allow this: check the app's scopes "
+        "and the portal tier (custom objects need Enterprise, workflows Professional)."
+    ),
+    404: N_("HubSpot does not know this item any more: re-run the plan to read the portal again."),
+    409: N_("The item already exists in the portal: re-run the plan, it will be matched instead."),
+    429: N_("HubSpot's rate limit was reached: wait a little and apply again; nothing is duplicated."),
 }
+"""What to do about an error, by status (English here; :attr:`PortalError.advice` translates)."""
 
 
-SCOPES_SETTINGS = "Settings → Integrations → Private apps → your app → Scopes"
+SCOPES_SETTINGS = N_("Settings → Integrations → Private apps → your app → Scopes")
 """Where a HubSpot private app's scopes are added (service keys: Settings → Keys → Service keys)."""
 
 _MESSAGE_SCOPES = (
@@ -116,18 +123,20 @@ class PortalError(Exception):
     def advice(self) -> str:
         if self.missing_scope:
             named = ", ".join(f"'{s}'" for s in self.scopes)
-            return (
-                f"Add {named} to the token's scopes in HubSpot ({SCOPES_SETTINGS}), "
-                "then run the command again with the new token."
-            )
+            return _(
+                "Add {scopes} to the token's scopes in HubSpot ({settings}), then run the command "
+                "again with the new token."
+            ).format(scopes=named, settings=_(SCOPES_SETTINGS))
         if self.is_daily_limit:
-            return (
+            return _(
                 "The portal's daily API limit is used up; it resets at midnight in the portal's "
                 "time zone. Apply again then: what is done stays done."
             )
         if self.status == 0:
-            return "The portal could not be reached: check the network or the portal URL, then apply again."
-        return ADVICE.get(self.status, "")
+            return _(
+                "The portal could not be reached: check the network or the portal URL, then apply again."
+            )
+        return _(ADVICE.get(self.status, ""))
 
     def __str__(self) -> str:
         where = f"{self.method} {self.path}: " if self.method else ""

@@ -21,6 +21,7 @@ from typing import Any
 from hubwizard import lint
 from hubwizard.config import TIER_UNKNOWN, Config
 from hubwizard.configfile import parse_path
+from hubwizard.i18n import _
 from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import pipelines as pipeline_kind
 from hubwizard.kinds import properties as property_kind
@@ -52,9 +53,11 @@ def export_config(state: PortalState, name: str = "Exported from portal") -> Exp
             notes.skip(problem.what, problem.sentence)
     if not state.tier_known:
         notes.skip(
-            "the portal's tier",
-            "HubSpot did not show the portal's limits and nothing in the portal proves a tier: "
-            f"written as '{TIER_UNKNOWN}', and plan decides from the portal",
+            _("the portal's tier"),
+            _(
+                "HubSpot did not show the portal's limits and nothing in the portal proves a tier: "
+                "written as '{tier}', and plan decides from the portal"
+            ).format(tier=TIER_UNKNOWN),
         )
     resolver = state.resolver()
     pipelines = pipeline_kind.export(state, notes, resolver, set())
@@ -63,7 +66,9 @@ def export_config(state: PortalState, name: str = "Exported from portal") -> Exp
     workflows = workflow_kind.export(state, notes, resolver, pipelines, custom_objects)
     config = Config(
         name=name,
-        description=f"Read from portal {state.portal_id}" if state.portal_id else "Read from a portal",
+        description=_("Read from portal {id}").format(id=state.portal_id)
+        if state.portal_id
+        else _("Read from a portal"),
         portal={"tier": state.tier if state.tier_known else TIER_UNKNOWN},
         pipelines=pipelines,
         property_groups=property_groups,
@@ -80,7 +85,7 @@ _LIST_KEYS = ("pipelines", "property_groups", "custom_objects", "workflows")
 def _without_rejected(config: Config, notes: ExportNotes) -> Config:
     """Leave out the items the linter says HubSpot would reject (or that break the file), each
     with its reason, so the export passes ``validate``. Stops when nothing more can be left out."""
-    for _ in range(5):
+    for _attempt in range(5):
         errors = lint.errors(config)
         if not errors:
             return config
@@ -127,12 +132,12 @@ def _removable(path: tuple[Any, ...]) -> tuple[Any, ...] | None:
 
 def _describe(target: tuple[Any, ...], item: Any) -> str:
     kind = {
-        "pipelines": "pipeline",
-        "property_groups": "property group",
-        "custom_objects": "custom object",
-        "workflows": "workflow",
+        "pipelines": _("pipeline '{name}'"),
+        "property_groups": _("property group '{name}'"),
+        "custom_objects": _("custom object '{name}'"),
+        "workflows": _("workflow '{name}'"),
     }[target[0]]
     if len(target) > 2:
-        kind = "property"
+        kind = _("property '{name}'")
     name = item.get("label") or item.get("name") or item.get("id") if isinstance(item, dict) else item
-    return f"{kind} '{name}'"
+    return kind.format(name=name)

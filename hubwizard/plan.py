@@ -232,13 +232,15 @@ class _Builder:
                     )
                 )
                 if email and email.strip().lower() not in owners:
-                    known = ", ".join(sorted(owners)) or "none"
+                    known = ", ".join(sorted(owners)) or _("none")
                     self.refuse(
                         "PLAN501",
                         f"workflows[{w}].steps[{s}]",
-                        f"Workflow '{workflow.name}' names '{email}', who is not a user of this portal.",
-                        f"Use one of the portal's owners: {known}.",
-                        f"Choose one of the portal's users: {known}.",
+                        _("Workflow '{workflow}' names '{email}', who is not a user of this portal.").format(
+                            workflow=workflow.name, email=email
+                        ),
+                        _("Use one of the portal's owners: {owners}.").format(owners=known),
+                        _("Choose one of the portal's users: {owners}.").format(owners=known),
                     )
 
     def check_limits(self) -> None:
@@ -281,10 +283,12 @@ class _Builder:
                 self.refuse(
                     "PLAN401",
                     "custom_objects",
-                    f"The portal allows {plural(limit, 'custom object')} and already has {usage}; "
-                    f"this plan would add {creates}.",
-                    "Remove custom objects or raise the portal's limit.",
-                    "Delete custom objects, or raise the portal's limit.",
+                    _(
+                        "The portal allows {limit} custom object(s) and already has {usage}; this plan "
+                        "would add {creates}."
+                    ).format(limit=limit, usage=usage, creates=creates),
+                    _("Remove custom objects or raise the portal's limit."),
+                    _("Delete custom objects, or raise the portal's limit."),
                 )
         for object_name in {op.object for op in self.ops if op.kind == "property"}:
             creates = sum(
@@ -301,10 +305,12 @@ class _Builder:
                 self.refuse(
                     "PLAN306",
                     "property_groups",
-                    f"With this plan {object_name} would have {usage + creates} custom properties "
-                    f"in the portal; it allows {limit}.",
-                    "Remove properties, or prefer HubSpot's native ones.",
-                    "Delete properties, or prefer HubSpot's own.",
+                    _(
+                        "With this plan {object} would have {count} custom properties in the portal; "
+                        "it allows {limit}."
+                    ).format(object=object_name, count=usage + creates, limit=limit),
+                    _("Remove properties, or prefer HubSpot's native ones."),
+                    _("Delete properties, or prefer HubSpot's own."),
                 )
 
     # --- the kinds (each in hubwizard.kinds) ------------------------------------------

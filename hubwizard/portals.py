@@ -18,6 +18,7 @@ from typing import Any
 
 from hubwizard.errors import PortalError
 from hubwizard.gateway import HUBSPOT_URL, Gateway
+from hubwizard.i18n import _
 
 TOKEN_VARIABLE = "HUBSPOT_ACCESS_TOKEN"
 SANDBOX_TOKEN = "sandbox-local-token"
@@ -71,12 +72,17 @@ def open_portal(
         url, kind, label = name.rstrip("/"), "url", name.rstrip("/")
     else:
         raise PortalError(
-            f"unknown portal '{name}': use 'sandbox', 'hubspot' or a base URL such as http://127.0.0.1:8765"
+            _("unknown portal '{name}': use 'sandbox', 'hubspot' or a base URL such as {example}").format(
+                name=name, example="http://127.0.0.1:8765"
+            )
         )
     secret = (token or os.environ.get(TOKEN_VARIABLE) or (ask_token() if ask_token else "")).strip()
     if not secret:
         raise PortalError(
-            f"no token for {label}: set {TOKEN_VARIABLE} (a service key or private app token)", status=401
+            _("no token for {portal}: set {variable} (a service key or private app token)").format(
+                portal=label, variable=TOKEN_VARIABLE
+            ),
+            status=401,
         )
     if kind == "hubspot":
         check_token(secret)
@@ -106,25 +112,29 @@ def check_token(token: str) -> None:
     token or OAuth token: checked before any network call, so a pasting mistake is named at once.
     Only what is certain is refused; any other well-formed token goes to HubSpot to judge."""
     if not token:
-        raise TokenProblem("no token entered")
+        raise TokenProblem(_("no token entered"))
     if token.lower().startswith("bearer "):
-        raise TokenProblem("the token starts with the word 'Bearer'; paste the token alone")
+        raise TokenProblem(_("the token starts with the word 'Bearer'; paste the token alone"))
     if any(c.isspace() for c in token):
-        raise TokenProblem("the token holds spaces or line breaks; paste it again, on its own")
+        raise TokenProblem(_("the token holds spaces or line breaks; paste it again, on its own"))
     if not TOKEN_CHARACTERS.fullmatch(token):
-        raise TokenProblem("the token holds characters a HubSpot token never has; paste it again")
+        raise TokenProblem(_("the token holds characters a HubSpot token never has; paste it again"))
     if token.lower().startswith("pat-") and not PRIVATE_APP_TOKEN.fullmatch(token):
         raise TokenProblem(
-            "this looks like a private app token, but it is cut or altered (a whole one reads "
-            "pat-na1- followed by 36 letters, digits and dashes); copy it again from HubSpot"
+            _(
+                "this looks like a private app token, but it is cut or altered (a whole one reads "
+                "pat-na1- followed by 36 letters, digits and dashes); copy it again from HubSpot"
+            )
         )
     if LEGACY_API_KEY.fullmatch(token):
         raise TokenProblem(
-            "this looks like a legacy HubSpot API key, which HubSpot no longer accepts; create a "
-            "service key (or use a private app token)"
+            _(
+                "this looks like a legacy HubSpot API key, which HubSpot no longer accepts; create a "
+                "service key (or use a private app token)"
+            )
         )
     if len(token) < MIN_TOKEN_LENGTH:
-        raise TokenProblem("the token is too short to be a HubSpot token; copy it again in full")
+        raise TokenProblem(_("the token is too short to be a HubSpot token; copy it again in full"))
 
 
 PROBE_PATH = "/crm/v3/pipelines/deals"
@@ -159,18 +169,33 @@ def missing_scopes(error: PortalError) -> tuple[str, ...]:
 
 def diagnose(exc: BaseException, *, label: str = "the portal") -> Diagnosis:
     """The cause of a failed connection or read: a wrong token, a missing scope (named), no
-    network, or the portal's own answer."""
+    network, or the portal's own answer, in the current language. ``label`` names the portal
+    ("HubSpot", a URL); the default is "the portal" in the current language."""
+    portal = _("the portal") if label == "the portal" else label
+    words = {
+        "portal": portal,
+        "Portal": portal[:1].upper() + portal[1:],
+        "message": getattr(exc, "message", exc),
+    }
     if isinstance(exc, TokenProblem):
         return Diagnosis(
-            "token", f"The token is not valid: {exc.message}.", "Paste the token again, or use the sandbox."
+            "token",
+            _("The token is not valid: {message}.").format(**words),
+            _("Paste the token again, or use the sandbox."),
         )
     if not isinstance(exc, PortalError):
-        return Diagnosis("portal", f"Something went wrong with {label}: {exc}.", "Try again in a moment.")
+        return Diagnosis(
+            "portal",
+            _("Something went wrong with {portal}: {message}.").format(**words),
+            _("Try again in a moment."),
+        )
     if exc.status == 401:
         return Diagnosis(
             "token",
-            f"{label} did not accept the token: it is wrong, revoked or for another portal.",
-            "Create or copy the service key (or private app token) of this portal again, and paste it.",
+            _("{Portal} did not accept the token: it is wrong, revoked or for another portal.").format(
+                **words
+            ),
+            _("Create or copy the service key (or private app token) of this portal again, and paste it."),
         )
     if exc.status == 403:
         scopes = missing_scopes(exc)
@@ -178,24 +203,34 @@ def diagnose(exc: BaseException, *, label: str = "the portal") -> Diagnosis:
             names = ", ".join(scopes)
             return Diagnosis(
                 "scope",
-                f"The token lacks the scope {names}, so {label} refuses to let the wizard read or write there.",
-                f"In HubSpot, add the scope {names} to the service key or private app, then try again.",
+                _(
+                    "The token lacks the scope {scopes}, so {portal} refuses to let the wizard read or write there."
+                ).format(scopes=names, **words),
+                _(
+                    "In HubSpot, add the scope {scopes} to the service key or private app, then try again."
+                ).format(scopes=names),
                 scopes,
             )
         return Diagnosis(
             "portal",
-            f"{label} refused: {exc.message}",
-            "The portal's subscription may not include this; check it in HubSpot.",
+            _("{Portal} refused: {message}").format(**words),
+            _("The portal's subscription may not include this; check it in HubSpot."),
         )
     if exc.status == 429:
-        return Diagnosis("limit", f"{label} asks to slow down: {exc.message}", exc.advice)
+        return Diagnosis("limit", _("{Portal} asks to slow down: {message}").format(**words), exc.advice)
     if exc.status == 0:
         return Diagnosis(
             "network",
-            f"No answer from {label}: {exc.message}.",
-            "Check this computer's internet connection (or that the local portal is running), then try again.",
+            _("No answer from {portal}: {message}.").format(**words),
+            _(
+                "Check this computer's internet connection (or that the local portal is running), then try again."
+            ),
         )
-    return Diagnosis("portal", f"{label} answered with an error: {exc.message}", exc.advice or "Try again.")
+    return Diagnosis(
+        "portal",
+        _("{Portal} answered with an error: {message}").format(**words),
+        exc.advice or _("Try again."),
+    )
 
 
 def probe(url: str, token: str, *, timeout: float = PROBE_TIMEOUT) -> None:
@@ -225,12 +260,12 @@ def probe(url: str, token: str, *, timeout: float = PROBE_TIMEOUT) -> None:
 def _network_words(reason: object) -> str:
     text = str(reason)
     if isinstance(reason, socket.gaierror) or "Name or service not known" in text or "nodename" in text:
-        return "the portal's address could not be found (no internet connection, or no DNS)"
+        return _("the portal's address could not be found (no internet connection, or no DNS)")
     if isinstance(reason, ConnectionRefusedError) or "refused" in text.lower():
-        return "the connection was refused (nothing answers at that address)"
+        return _("the connection was refused (nothing answers at that address)")
     if isinstance(reason, socket.timeout | TimeoutError) or "timed out" in text:
-        return "the portal did not answer in time (a slow or missing network)"
-    return f"the network failed ({text})"
+        return _("the portal did not answer in time (a slow or missing network)")
+    return _("the network failed ({reason})").format(reason=text)
 
 
 def check_connection(connection: Connection, token: str) -> None:

@@ -29,6 +29,7 @@ from hubwizard.errors import PortalError
 from hubwizard.flows import Resolver
 from hubwizard.gateway import Gateway
 from hubwizard.hubspot_rules import OBJECT_TYPE_IDS, PIPELINES_PER_OBJECT, STANDARD_OBJECTS, Tier
+from hubwizard.i18n import _
 from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import owners as owner_kind
 from hubwizard.kinds import pipelines as pipeline_kind
@@ -184,9 +185,9 @@ def infer_tier(
     """The portal's tier as far as its limits or its contents tell: (tier, why, known).
     When nothing tells, the tier is a planning assumption and ``known`` is False."""
     if limits.custom_object_types and limits.custom_object_types[0] > 0:
-        return Tier.ENTERPRISE, "it allows custom objects", True
+        return Tier.ENTERPRISE, _("it allows custom objects"), True
     if has_schemas:
-        return Tier.ENTERPRISE, "it has custom objects", True
+        return Tier.ENTERPRISE, _("it has custom objects"), True
     deals = limits.pipelines.get("0-3")
     if deals:
         for tier in reversed(list(Tier)):
@@ -195,13 +196,13 @@ def infer_tier(
                     tier = Tier.PROFESSIONAL  # no custom objects: not Enterprise after all
                 if tier.at_least(Tier.PROFESSIONAL) and not flows_allowed:
                     tier = Tier.STARTER
-                return tier, f"it allows {deals[0]} deal pipelines", True
+                return tier, _("it allows {count} deal pipelines").format(count=deals[0]), True
     if flows_allowed:
-        return Tier.PROFESSIONAL, "it allows workflows", True
+        return Tier.PROFESSIONAL, _("it allows workflows"), True
     if not limits_read:
         # Unknown: nothing is refused offline for the tier; HubSpot answers each write itself.
-        return Tier.ENTERPRISE, UNKNOWN_TIER_REASON, False
-    return Tier.FREE, "it allows neither workflows nor more than one pipeline", True
+        return Tier.ENTERPRISE, _(UNKNOWN_TIER_REASON), False
+    return Tier.FREE, _("it allows neither workflows nor more than one pipeline"), True
 
 
 def _limit_rows(data: Any) -> dict[str, tuple[int, int]]:

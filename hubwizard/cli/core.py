@@ -12,6 +12,7 @@ from typing import TextIO
 from hubwizard import configfile, forecast, lint
 from hubwizard.configfile import ConfigError, LoadedConfig, Problem
 from hubwizard.findings import Finding, Severity, fails, summarise
+from hubwizard.i18n import _, ngettext, pgettext
 
 COMMANDS = ("validate", "lint", "templates", "new", "schema")
 """The commands this module adds: they need no portal, so the command line loads only them."""
@@ -20,40 +21,46 @@ COMMANDS = ("validate", "lint", "templates", "new", "schema")
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "validate",
-        help="check a config file: structure and everything HubSpot would reject",
-        description="Exit 0 when the file is valid, 2 when it cannot be read or HubSpot would "
-        "reject something in it. Best-practice warnings are `hubwizard lint`'s job.",
+        help=_("check a config file: structure and everything HubSpot would reject"),
+        description=_(
+            "Exit 0 when the file is valid, 2 when it cannot be read or HubSpot would reject "
+            "something in it. Best-practice warnings are `hubwizard lint`'s job."
+        ),
     )
-    p.add_argument("file", help="YAML or JSON config file ('-' reads standard input)")
+    p.add_argument("file", help=_("YAML or JSON config file ('-' reads standard input)"))
     p.set_defaults(handler=cmd_validate)
 
     p = subparsers.add_parser(
         "lint",
-        help="best-practice findings for a config file",
-        description="Exit 0 when clean (or only warnings/info without --strict), 1 when findings "
-        "fail, 2 when the file cannot be read or is not a config.",
+        help=_("best-practice findings for a config file"),
+        description=_(
+            "Exit 0 when clean (or only warnings/info without --strict), 1 when findings fail, 2 "
+            "when the file cannot be read or is not a config."
+        ),
     )
-    p.add_argument("file", help="YAML or JSON config file ('-' reads standard input)")
+    p.add_argument("file", help=_("YAML or JSON config file ('-' reads standard input)"))
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument("--strict", action="store_true", help=_("warnings fail too"))
     p.set_defaults(handler=cmd_lint)
 
-    p = subparsers.add_parser("templates", help="the ready-made setups")
+    p = subparsers.add_parser("templates", help=_("the ready-made setups"))
     sub = p.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
-    q = sub.add_parser("list", help="list the templates")
+    q = sub.add_parser("list", help=_("list the templates"))
     q.set_defaults(handler=cmd_templates_list)
-    q = sub.add_parser("show", help="print a template's YAML")
+    q = sub.add_parser("show", help=_("print a template's YAML"))
     q.add_argument("name")
     q.set_defaults(handler=cmd_templates_show)
 
-    p = subparsers.add_parser("new", help="start a config file from a template")
-    p.add_argument("name", help="the setup's name, e.g. 'Acme sales'")
-    p.add_argument("--template", "-t", required=True, help="template slug: see `templates list`")
-    p.add_argument("-o", "--output", help="file to write (default: NAME as a file name, .yaml)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p = subparsers.add_parser(
+        "new", help=_("start a config file from a template, its labels in the language of --lang")
+    )
+    p.add_argument("name", help=_("the setup's name, e.g. 'Acme sales'"))
+    p.add_argument("--template", "-t", required=True, help=_("template slug: see `templates list`"))
+    p.add_argument("-o", "--output", help=_("file to write (default: NAME as a file name, .yaml)"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     p.set_defaults(handler=cmd_new)
 
-    p = subparsers.add_parser("schema", help="print the JSON Schema of the config format")
+    p = subparsers.add_parser("schema", help=_("print the JSON Schema of the config format"))
     p.set_defaults(handler=cmd_schema)
 
 
@@ -64,8 +71,21 @@ def read_config(file: str) -> LoadedConfig:
     return configfile.load(file)
 
 
+def severity_word(severity: Severity) -> str:
+    """``error`` in the current language, for the lines people read (JSON keeps the value)."""
+    words = {
+        Severity.ERROR: pgettext("severity", "error"),
+        Severity.WARNING: pgettext("severity", "warning"),
+        Severity.INFO: pgettext("severity", "info"),
+    }
+    return words[severity]
+
+
 def _located(loaded: LoadedConfig, finding: Finding) -> str:
-    return f"{loaded.place(finding.path)} {finding.path}: {finding.severity.value} {finding.code} {finding.message}"
+    return (
+        f"{loaded.place(finding.path)} {finding.path}: {severity_word(finding.severity)} "
+        f"{finding.code} {finding.message}"
+    )
 
 
 def _print_findings(loaded: LoadedConfig, findings: list[Finding], out: TextIO) -> None:
@@ -74,10 +94,11 @@ def _print_findings(loaded: LoadedConfig, findings: list[Finding], out: TextIO) 
     for finding in findings[: configfile.MAX_PROBLEMS]:
         print(_located(loaded, finding), file=out)
         if finding.hint:
-            print(f"    hint: {finding.hint}", file=out)
+            print("    " + _("hint: {hint}").format(hint=finding.hint), file=out)
     rest = len(findings) - configfile.MAX_PROBLEMS
     if rest > 0:
-        print(f"{loaded.sourcemap.source}: and {rest:,} more finding{'s' if rest != 1 else ''}", file=out)
+        more = ngettext("{file}: and {count} more finding", "{file}: and {count} more findings", rest)
+        print(more.format(file=loaded.sourcemap.source, count=f"{rest:,}"), file=out)
 
 
 FORECASTS_SHOWN = 3
@@ -89,12 +110,16 @@ def _print_forecasts(loaded: LoadedConfig) -> None:
     deal_pipelines = [p for p in loaded.config.pipelines if p.object == "deals" and p.stages]
     if not deal_pipelines:
         return
-    print("\nWeighted forecast with sample deals (the figures the wizard starts from):")
+    print("\n" + _("Weighted forecast with sample deals (the figures the wizard starts from):"))
     for pipeline in deal_pipelines[:FORECASTS_SHOWN]:
         print(forecast.forecast_table(forecast.forecast(pipeline, forecast.sample_deals(pipeline))))
     rest = len(deal_pipelines) - FORECASTS_SHOWN
     if rest > 0:
-        print(f"and {rest} more deal pipeline{'s' if rest != 1 else ''}")
+        print(
+            ngettext("and {count} more deal pipeline", "and {count} more deal pipelines", rest).format(
+                count=rest
+            )
+        )
     print()
 
 
@@ -105,9 +130,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = lint.errors(loaded.config)
     if errors:
         _print_findings(loaded, errors, sys.stderr)
-        print(f"{loaded.sourcemap.source}: invalid, {len(errors)} error(s)", file=sys.stderr)
+        invalid = _("{file}: invalid, {count} error(s)")
+        print(invalid.format(file=loaded.sourcemap.source, count=len(errors)), file=sys.stderr)
         return 2
-    print(f"{loaded.sourcemap.source}: valid ({'; '.join(templates.contents(loaded.config)) or 'empty'})")
+    what = "; ".join(templates.contents(loaded.config)) or _("empty")
+    print(_("{file}: valid ({contents})").format(file=loaded.sourcemap.source, contents=what))
     return 0
 
 
@@ -145,12 +172,18 @@ def cmd_lint(args: argparse.Namespace) -> int:
     _print_findings(loaded, findings, sys.stdout)
     _print_forecasts(loaded)
     counts = summarise(findings)
-    verdict = "failed" if failed else "passed"
-    print(
-        f"{loaded.sourcemap.source}: {len(findings)} finding(s): {counts['error']} error(s), "
-        f"{counts['warning']} warning(s), {counts['info']} info; {verdict}"
-        + (" (--strict)" if args.strict else "")
-    )
+    words = {
+        "file": loaded.sourcemap.source,
+        "count": len(findings),
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "infos": counts["info"],
+    }
+    if failed:
+        line = _("{file}: {count} finding(s): {errors} error(s), {warnings} warning(s), {infos} info; failed")
+    else:
+        line = _("{file}: {count} finding(s): {errors} error(s), {warnings} warning(s), {infos} info; passed")
+    print(line.format(**words) + (" (--strict)" if args.strict else ""))
     return 1 if failed else 0
 
 
@@ -168,8 +201,9 @@ def cmd_templates_list(args: argparse.Namespace) -> int:
     from hubwizard import templates  # reads the template folder: only for the commands that need it
 
     rows = [(t.slug, t.tier, t.title, ", ".join(t.tags)) for t in templates.list_templates()]
-    widths = [max(len(r[i]) for r in [("TEMPLATE", "TIER", "TITLE", "TAGS"), *rows]) for i in range(4)]
-    for row in [("TEMPLATE", "TIER", "TITLE", "TAGS"), *rows]:
+    header = (_("TEMPLATE"), _("TIER"), _("TITLE"), _("TAGS"))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     return 0
 
@@ -197,11 +231,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.output or f"{slugify(args.name)}.yaml")
     if target.exists() and not args.force:
         raise ConfigError(
-            [Problem("already exists; choose another -o FILE or pass --force", "", str(target))]
+            [Problem(_("already exists; choose another -o FILE or pass --force"), "", str(target))]
         )
     configfile.save(config, target)
-    print(f"wrote {target} from template '{template.slug}' ({'; '.join(templates.contents(config))})")
-    print(f"next: edit it, then `hubwizard lint {target}` and `hubwizard plan {target}`")
+    print(
+        _("wrote {file} from template '{slug}' ({contents})").format(
+            file=target, slug=template.slug, contents="; ".join(templates.contents(config))
+        )
+    )
+    print(_("next: edit it, then `hubwizard lint {file}` and `hubwizard plan {file}`").format(file=target))
     return 0
 
 

@@ -14,36 +14,38 @@ from pathlib import Path
 
 from hubwizard.errors import PortalError
 from hubwizard.health import STRANDED_DAYS  # not .analysis: numpy and pandas load when a command runs
+from hubwizard.i18n import N_, _
 
-PORTAL_HELP = "sandbox (default), hubspot (token from HUBSPOT_ACCESS_TOKEN or a prompt), or a base URL"
+PORTAL_HELP = N_("sandbox (default), hubspot (token from HUBSPOT_ACCESS_TOKEN or a prompt), or a base URL")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
-        "audit", help="health check of a portal's deals: pile-ups, stranded deals, learned win probabilities"
+        "audit",
+        help=_("health check of a portal's deals: pile-ups, stranded deals, learned win probabilities"),
     )
-    p.add_argument("--portal", default="sandbox", help=PORTAL_HELP)
-    p.add_argument("--pipeline", help="one deal pipeline id (default: every deal pipeline)")
-    p.add_argument("--since", type=_date, help="read deals created since this date (default: a year ago)")
+    p.add_argument("--portal", default="sandbox", help=_(PORTAL_HELP))
+    p.add_argument("--pipeline", help=_("one deal pipeline id (default: every deal pipeline)"))
+    p.add_argument("--since", type=_date, help=_("read deals created since this date (default: a year ago)"))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(
         "--stranded-days",
         type=int,
         default=STRANDED_DAYS,
-        help="days without activity that make a deal stranded",
+        help=_("days without activity that make a deal stranded"),
     )
     p.set_defaults(handler=cmd_audit)
 
     p = subparsers.add_parser(
-        "calibrate", help="write the win probabilities learned from a portal's deals into a config file"
+        "calibrate", help=_("write the win probabilities learned from a portal's deals into a config file")
     )
     p.add_argument("file")
-    p.add_argument("--portal", default="sandbox", help=PORTAL_HELP)
-    p.add_argument("--pipeline", help="one deal pipeline id (default: every deal pipeline)")
+    p.add_argument("--portal", default="sandbox", help=_(PORTAL_HELP))
+    p.add_argument("--pipeline", help=_("one deal pipeline id (default: every deal pipeline)"))
     p.add_argument(
-        "--since", type=_date, help="learn from deals created since this date (default: a year ago)"
+        "--since", type=_date, help=_("learn from deals created since this date (default: a year ago)")
     )
-    p.add_argument("-o", "--output", help="write here instead of changing FILE")
+    p.add_argument("-o", "--output", help=_("write here instead of changing FILE"))
     p.set_defaults(handler=cmd_calibrate)
 
 
@@ -51,7 +53,7 @@ def _date(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date such as 2026-01-31")
+        raise argparse.ArgumentTypeError(_("'{text}' is not a date such as 2026-01-31").format(text=text))
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
@@ -60,7 +62,9 @@ def _progress(label: str, done: int, total: int) -> None:
         width = 30
         filled = int(width * done / max(total, 1))
         print(
-            f"\r  reading {label}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+            "\r  "
+            + _("reading {pipeline}").format(pipeline=label)
+            + f": [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
             end="",
             file=sys.stderr,
         )
@@ -105,10 +109,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        print(f"{path}: no such file", file=sys.stderr)
+        print(f"{path}: " + _("no such file"), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        print(f"{path}: " + _("cannot read: {reason}").format(reason=exc.strerror), file=sys.stderr)
         return 2
     try:
         audit = _run(args)
@@ -126,20 +130,20 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     if not changed:
-        print("The config already uses the learned probabilities (or has none of the portal's pipelines).")
+        print(_("The config already uses the learned probabilities (or has none of the portal's pipelines)."))
         return 0
     target = Path(args.output) if args.output else path
     target.write_text(text, encoding="utf-8")
     for change in changed:
-        old = "none" if change.old is None else f"{change.old:.0%}"
+        old = _("none") if change.old is None else f"{change.old:.0%}"
         print(f"{change.pipeline} › {change.stage}: {old} → {change.new:.0%}")
-    print(f"wrote {len(changed)} probabilities to {target}")
+    print(_("wrote {count} probabilities to {file}").format(count=len(changed), file=target))
     return 0
 
 
 def _fail(exc: Exception) -> int:
     if isinstance(exc, PortalError):
-        print(f"portal error: {exc}", file=sys.stderr)
+        print(_("portal error: {error}").format(error=exc), file=sys.stderr)
         if exc.advice:
             print(f"  {exc.advice}", file=sys.stderr)
     else:

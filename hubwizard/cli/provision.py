@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hubwizard.errors import PortalError
+from hubwizard.i18n import N_, _
 
 if TYPE_CHECKING:  # the commands import what they use when they run: a fast start-up
     from hubwizard.apply import Event
@@ -18,49 +19,51 @@ if TYPE_CHECKING:  # the commands import what they use when they run: a fast sta
     from hubwizard.plan import Plan
     from hubwizard.portals import Connection
 
-PORTAL_HELP = "sandbox (default: the local sandbox), hubspot (token from HUBSPOT_ACCESS_TOKEN or a prompt), or a base URL"
+PORTAL_HELP = N_(
+    "sandbox (default: the local sandbox), hubspot (token from HUBSPOT_ACCESS_TOKEN or a prompt), or a base URL"
+)
 
 SYMBOLS = {"create": "+", "update": "~", "unchanged": "=", "keep": "·", "archive": "-"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("plan", help="show what applying a config would change in a portal")
+    p = subparsers.add_parser("plan", help=_("show what applying a config would change in a portal"))
     p.add_argument("file")
-    p.add_argument("--portal", default="sandbox", help=PORTAL_HELP)
+    p.add_argument("--portal", default="sandbox", help=_(PORTAL_HELP))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(
-        "--prune", action="store_true", help="also archive what the portal has and the config does not"
+        "--prune", action="store_true", help=_("also archive what the portal has and the config does not")
     )
-    p.add_argument("--all", action="store_true", help="list unchanged items too")
+    p.add_argument("--all", action="store_true", help=_("list unchanged items too"))
     p.set_defaults(handler=_portal_command(cmd_plan))
 
-    p = subparsers.add_parser("apply", help="make a portal match a config (shows the plan and asks first)")
+    p = subparsers.add_parser("apply", help=_("make a portal match a config (shows the plan and asks first)"))
     p.add_argument("file")
-    p.add_argument("--portal", default="sandbox", help=PORTAL_HELP)
-    p.add_argument("--yes", "-y", action="store_true", help="do not ask")
+    p.add_argument("--portal", default="sandbox", help=_(PORTAL_HELP))
+    p.add_argument("--yes", "-y", action="store_true", help=_("do not ask"))
     p.add_argument(
-        "--prune", action="store_true", help="also archive what the portal has and the config does not"
+        "--prune", action="store_true", help=_("also archive what the portal has and the config does not")
     )
     p.set_defaults(handler=_portal_command(cmd_apply))
 
-    p = subparsers.add_parser("export", help="write a portal's setup as a config file")
-    p.add_argument("--portal", default="sandbox", help=PORTAL_HELP)
-    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p = subparsers.add_parser("export", help=_("write a portal's setup as a config file"))
+    p.add_argument("--portal", default="sandbox", help=_(PORTAL_HELP))
+    p.add_argument("-o", "--output", help=_("file to write (default: standard output)"))
     p.add_argument("--name", default="Exported from portal")
     p.set_defaults(handler=_portal_command(cmd_export))
 
-    p = subparsers.add_parser("undo", help="take back what one apply did")
-    p.add_argument("journal", nargs="?", help="an apply journal (default: the latest)")
-    p.add_argument("--portal", help="override the portal recorded in the journal")
-    p.add_argument("--yes", "-y", action="store_true", help="do not ask")
-    p.add_argument("--list", action="store_true", help="list the apply journals and stop")
+    p = subparsers.add_parser("undo", help=_("take back what one apply did"))
+    p.add_argument("journal", nargs="?", help=_("an apply journal (default: the latest)"))
+    p.add_argument("--portal", help=_("override the portal recorded in the journal"))
+    p.add_argument("--yes", "-y", action="store_true", help=_("do not ask"))
+    p.add_argument("--list", action="store_true", help=_("list the apply journals and stop"))
     p.set_defaults(handler=_portal_command(cmd_undo))
 
 
 def _ask_token() -> str:
     if not sys.stdin.isatty():
         return ""
-    return getpass.getpass("HubSpot access token (not echoed, not stored): ")
+    return getpass.getpass(_("HubSpot access token (not echoed, not stored): "))
 
 
 def _open(name: str) -> Connection:
@@ -115,7 +118,7 @@ def _portal_command(handler: Any) -> Any:
         try:
             return int(handler(args))
         except PortalError as exc:
-            print(f"portal error: {exc}", file=sys.stderr)
+            print(_("portal error: {error}").format(error=exc), file=sys.stderr)
             if exc.advice:
                 print(f"  {exc.advice}", file=sys.stderr)
             return 2
@@ -131,15 +134,19 @@ def render_plan(plan: Plan, *, show_all: bool = False) -> str:
 
     portal = plan.portal
     lines = [
-        f"Plan for {portal.get('label', 'the portal')}: tier {plan.portal.get('tier', '?').capitalize()} ({plan.portal.get('tier_reason', '')})",
+        _("Plan for {portal}: tier {tier} ({reason})").format(
+            portal=portal.get("label", _("the portal")),
+            tier=plan.portal.get("tier", "?").capitalize(),
+            reason=plan.portal.get("tier_reason", ""),
+        ),
         "",
     ]
     if not plan.ok:
-        lines.append("REFUSED before any write:")
+        lines.append(_("REFUSED before any write:"))
         for finding in plan.refusals:
             lines.append(f"  {finding.code} {finding.path}: {finding.message}")
             if finding.hint:
-                lines.append(f"      hint: {finding.hint}")
+                lines.append("      " + _("hint: {hint}").format(hint=finding.hint))
         lines.append("")
     unchanged = 0
     for op in plan.operations:
@@ -162,16 +169,19 @@ def render_plan(plan: Plan, *, show_all: bool = False) -> str:
         for note in op.notes:
             lines.append(f"      ({note})")
     if unchanged:
-        lines.append(f"  = {unchanged} item(s) unchanged")
+        lines.append("  = " + _("{count} item(s) unchanged").format(count=unchanged))
     summary = plan.summary()
     lines.append("")
     lines.append(
-        f"{summary['create']} to create, {summary['update']} to update, {summary['unchanged']} unchanged, "
-        f"{summary['keep']} kept, {summary['archive']} to archive."
+        _(
+            "{create} to create, {update} to update, {unchanged} unchanged, {keep} kept, {archive} to archive."
+        ).format(**summary)
     )
     lines.append(
-        f"About {summary['write_calls']} write call(s) (+{summary['read_calls']} reads done), "
-        f"~{summary['estimated_seconds']} s at {summary['rate_limit_per_10s']} calls / 10 s. Checksum {plan.checksum()}."
+        _(
+            "About {write_calls} write call(s) (+{read_calls} reads done), ~{estimated_seconds} s at "
+            "{rate_limit_per_10s} calls / 10 s. Checksum {checksum}."
+        ).format(checksum=plan.checksum(), **summary)
     )
     return "\n".join(lines)
 
@@ -221,50 +231,72 @@ def cmd_apply(args: argparse.Namespace) -> int:
         planned = plan_against(connection, config, prune=args.prune)
         print(render_plan(planned.plan))
         if not planned.plan.ok:
-            print("\nNothing was written.", file=sys.stderr)
+            print("\n" + _("Nothing was written."), file=sys.stderr)
             return 1
         if not planned.plan.writes:
-            print("\nThe portal already matches the config: nothing to do.")
+            print("\n" + _("The portal already matches the config: nothing to do."))
             return 0
         if not args.yes:
             if not sys.stdin.isatty():
-                print("\nNot applied: pass --yes to apply without a prompt.", file=sys.stderr)
+                print("\n" + _("Not applied: pass --yes to apply without a prompt."), file=sys.stderr)
                 return 1
             answer = input(
-                f"\nApply these {len(planned.plan.writes)} change(s) to {connection.label}? [y/N] "
+                "\n"
+                + _("Apply these {count} change(s) to {portal}? [y/N] ").format(
+                    count=len(planned.plan.writes), portal=connection.label
+                )
             )
             if answer.strip().lower() not in ("y", "yes"):
-                print("Not applied.")
+                print(_("Not applied."))
                 return 1
         try:
             applied = apply_reviewed(connection, config, planned, prune=args.prune, on_event=_Progress())
         except PlanChanged as exc:
             print(
-                "\nThe portal changed since the plan above; nothing was written. New plan:\n", file=sys.stderr
+                "\n" + _("The portal changed since the plan above; nothing was written. New plan:") + "\n",
+                file=sys.stderr,
             )
             print(render_plan(exc.planned.plan), file=sys.stderr)
             return 1
         report = applied.report
-        print(f"\nJournal: {report.journal}")
+        print("\n" + _("Journal: {journal}").format(journal=report.journal))
         for op, error in report.failed:
-            print(f"  failed: {op}: {error}", file=sys.stderr)
+            print("  " + _("failed: {operation}: {error}").format(operation=op, error=error), file=sys.stderr)
         if report.skipped:
-            print(f"  skipped (they depend on a failed step): {', '.join(report.skipped)}", file=sys.stderr)
+            print(
+                "  "
+                + _("skipped (they depend on a failed step): {operations}").format(
+                    operations=", ".join(report.skipped)
+                ),
+                file=sys.stderr,
+            )
         calls = report.calls
         print(
-            f"{len(report.done)} change(s) in {report.seconds:.1f} s with {calls.get('writes', 0)} write call(s), {calls.get('rate_limited', 0)} rate-limit answer(s), {calls.get('retries', 0)} retr(ies)."
+            _(
+                "{count} change(s) in {seconds} s with {writes} write call(s), {limited} rate-limit answer(s), "
+                "{retries} retr(ies)."
+            ).format(
+                count=len(report.done),
+                seconds=f"{report.seconds:.1f}",
+                writes=calls.get("writes", 0),
+                limited=calls.get("rate_limited", 0),
+                retries=calls.get("retries", 0),
+            )
         )
         if applied.verify_error is not None:
             print(
-                f"The portal could not be read back to confirm the result: {applied.verify_error.message}. "
-                "Run plan to check it.",
+                _(
+                    "The portal could not be read back to confirm the result: {error}. Run plan to check it."
+                ).format(error=applied.verify_error.message),
                 file=sys.stderr,
             )
         if applied.matches:
-            print("The portal now matches the config.")
+            print(_("The portal now matches the config."))
         elif applied.verification is not None:
             print(
-                f"The portal still differs in {len(applied.verification.writes)} item(s): run apply again.",
+                _("The portal still differs in {count} item(s): run apply again.").format(
+                    count=len(applied.verification.writes)
+                ),
                 file=sys.stderr,
             )
         _print_left_out(planned.plan)
@@ -294,12 +326,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         state = read_portal(connection.gateway)
     result = export_config(state, name=args.name)
     for item in result.kept:
-        print(f"kept as is: {item}", file=sys.stderr)
+        print(_("kept as is: {item}").format(item=item), file=sys.stderr)
     for item in result.skipped:
-        print(f"not exported: {item}", file=sys.stderr)
+        print(_("not exported: {item}").format(item=item), file=sys.stderr)
     if args.output:
         configfile.save(result.config, args.output)
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(_("wrote {file}").format(file=args.output), file=sys.stderr)
     else:
         sys.stdout.write(configfile.dumps(result.config))
     return 0
@@ -319,28 +351,32 @@ def cmd_undo(args: argparse.Namespace) -> int:
         return 0
     path = Path(args.journal) if args.journal else undoable()
     if path is None or not path.exists():
-        print("no apply journal to undo (see `hubwizard undo --list`)", file=sys.stderr)
+        print(_("no apply journal to undo (see `hubwizard undo --list`)"), file=sys.stderr)
         return 2
     record = read_journal(path)
     done = [r for r in record.done if "created" in r or "updated" in r]
     if not done:
-        print(f"{path}: that apply changed nothing; nothing to undo.")
+        print(f"{path}: " + _("that apply changed nothing; nothing to undo."))
         return 0
-    print(f"Undo {path.name} ({record.start.get('config', '?')}):")
+    print(_("Undo {journal} ({config}):").format(journal=path.name, config=record.start.get("config", "?")))
     for entry in done:
-        verb = "archive" if "created" in entry else "restore"
+        verb = _("archive") if "created" in entry else _("restore")
         print(f"  {verb} {entry.get('kind')} {entry.get('key')}")
     if not args.yes:
         if not sys.stdin.isatty():
-            print("Not undone: pass --yes to undo without a prompt.", file=sys.stderr)
+            print(_("Not undone: pass --yes to undo without a prompt."), file=sys.stderr)
             return 1
-        if input("Undo these changes? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("Not undone.")
+        if input(_("Undo these changes? [y/N] ")).strip().lower() not in ("y", "yes"):
+            print(_("Not undone."))
             return 1
     connection = _open(args.portal) if args.portal else reopen(portal_of_journal(path), ask_token=_ask_token)
     with connection:
         report = undo_last(connection, path)
-    print(f"{len(report.undone)} undone, {len(report.failed)} failed. Journal: {report.journal}")
+    print(
+        _("{undone} undone, {failed} failed. Journal: {journal}").format(
+            undone=len(report.undone), failed=len(report.failed), journal=report.journal
+        )
+    )
     for op, error in report.failed:
-        print(f"  failed: {op}: {error}", file=sys.stderr)
+        print("  " + _("failed: {operation}: {error}").format(operation=op, error=error), file=sys.stderr)
     return 0 if report.ok else 1

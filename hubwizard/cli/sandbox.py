@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hubwizard.hubspot_rules import Tier
+from hubwizard.i18n import _
 
 TOKEN_ENV = "HUBWIZARD_SANDBOX_TOKEN"
 
@@ -27,63 +28,75 @@ TOKEN_ENV = "HUBWIZARD_SANDBOX_TOKEN"
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sandbox",
-        help="run the local HubSpot-compatible sandbox portal",
-        description="A local HubSpot-compatible portal (HTTP + SQLite) to try hubwizard without a real token.",
+        help=_("run the local HubSpot-compatible sandbox portal"),
+        description=_(
+            "A local HubSpot-compatible portal (HTTP + SQLite) to try hubwizard without a real token."
+        ),
     )
     commands = parser.add_subparsers(dest="sandbox_command", metavar="SUBCOMMAND", required=True)
 
-    serve = commands.add_parser("serve", help="serve the sandbox until Ctrl-C")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    serve = commands.add_parser("serve", help=_("serve the sandbox until Ctrl-C"))
+    serve.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default 127.0.0.1)"))
+    serve.add_argument("--port", type=int, default=8765, help=_("port (default 8765; 0 picks a free one)"))
     serve.add_argument(
-        "--data", default=None, help="SQLite file, or :memory: (default: the hubwizard home's)"
+        "--data", default=None, help=_("SQLite file, or :memory: (default: the hubwizard home's)")
     )
-    serve.add_argument("--tier", choices=[t.value for t in Tier], default="enterprise", help="portal tier")
+    serve.add_argument("--tier", choices=[t.value for t in Tier], default="enterprise", help=_("portal tier"))
     serve.add_argument(
-        "--token", default=None, help=f"require this bearer token (or set {TOKEN_ENV}); default: any token"
-    )
-    serve.add_argument(
-        "--latency-ms", type=_non_negative_int, default=0, help="added latency per API request"
-    )
-    serve.add_argument(
-        "--fail-rate", type=_fraction, default=0.0, help="fraction of API requests answered 5xx"
+        "--token",
+        default=None,
+        help=_("require this bearer token (or set {variable}); default: any token").format(
+            variable=TOKEN_ENV
+        ),
     )
     serve.add_argument(
-        "--rate-429", type=_fraction, default=0.0, help="fraction of API requests answered 429"
-    )
-    serve.add_argument("--rate-limit", type=_positive_int, default=None, help="requests per 10 s per token")
-    serve.add_argument("--daily-limit", type=_positive_int, default=None, help="requests per day")
-    serve.add_argument(
-        "--drop-after", type=_non_negative_int, default=None, help="drop the connection after N requests"
+        "--latency-ms", type=_non_negative_int, default=0, help=_("added latency per API request")
     )
     serve.add_argument(
-        "--drop-mode", choices=["after", "before"], default="after", help="drop after or before processing"
+        "--fail-rate", type=_fraction, default=0.0, help=_("fraction of API requests answered 5xx")
     )
-    serve.add_argument("--stale-ms", type=_non_negative_int, default=0, help="reads lag writes by this long")
-    serve.add_argument("--seed", type=int, default=None, help="seed of the fault dice")
+    serve.add_argument(
+        "--rate-429", type=_fraction, default=0.0, help=_("fraction of API requests answered 429")
+    )
+    serve.add_argument(
+        "--rate-limit", type=_positive_int, default=None, help=_("requests per 10 s per token")
+    )
+    serve.add_argument("--daily-limit", type=_positive_int, default=None, help=_("requests per day"))
+    serve.add_argument(
+        "--drop-after", type=_non_negative_int, default=None, help=_("drop the connection after N requests")
+    )
+    serve.add_argument(
+        "--drop-mode", choices=["after", "before"], default="after", help=_("drop after or before processing")
+    )
+    serve.add_argument(
+        "--stale-ms", type=_non_negative_int, default=0, help=_("reads lag writes by this long")
+    )
+    serve.add_argument("--seed", type=int, default=None, help=_("seed of the fault dice"))
     serve.add_argument(
         "--clock",
         type=_moment,
         default=None,
-        help="stamp records with this fixed time (ISO, e.g. 2026-03-01T09:00:00Z); change it with POST /_sandbox/clock",
+        help=_(
+            "stamp records with this fixed time (ISO, e.g. 2026-03-01T09:00:00Z); change it with POST /_sandbox/clock"
+        ),
     )
     serve.set_defaults(handler=cmd_serve)
 
-    reset = commands.add_parser("reset", help="reset the sandbox portal to a fresh one")
-    reset.add_argument("--data", default=None, help="SQLite file (default: the hubwizard home's)")
+    reset = commands.add_parser("reset", help=_("reset the sandbox portal to a fresh one"))
+    reset.add_argument("--data", default=None, help=_("SQLite file (default: the hubwizard home's)"))
     reset.set_defaults(handler=cmd_reset)
 
     seed = commands.add_parser(
         "seed-deals",
-        help="fill a pipeline with a generated deal history (known rates, a bottleneck, stranded deals)",
+        help=_("fill a pipeline with a generated deal history (known rates, a bottleneck, stranded deals)"),
     )
-    seed.add_argument("--deals", type=_positive_int, required=True, help="how many deals")
-    seed.add_argument("--seed", type=int, default=1, help="random seed (same seed, same history)")
-    seed.add_argument("--pipeline", default="default", help="deal pipeline id (default: default)")
-    seed.add_argument("--data", default=None, help="SQLite file (default: the hubwizard home's)")
+    seed.add_argument("--deals", type=_positive_int, required=True, help=_("how many deals"))
+    seed.add_argument("--seed", type=int, default=1, help=_("random seed (same seed, same history)"))
+    seed.add_argument("--pipeline", default="default", help=_("deal pipeline id (default: default)"))
+    seed.add_argument("--data", default=None, help=_("SQLite file (default: the hubwizard home's)"))
     seed.set_defaults(handler=cmd_seed_deals)
 
-    status = commands.add_parser("status", help="is a sandbox running, and where")
+    status = commands.add_parser("status", help=_("is a sandbox running, and where"))
     status.set_defaults(handler=cmd_status)
 
 
@@ -93,27 +106,31 @@ def _moment(text: str) -> Any:
     try:
         return parse_moment(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not an ISO time such as 2026-03-01T09:00:00Z")
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not an ISO time such as {example}").format(
+                text=text, example="2026-03-01T09:00:00Z"
+            )
+        )
 
 
 def _non_negative_int(text: str) -> int:
     value = int(text)
     if value < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
+        raise argparse.ArgumentTypeError(_("must be >= 0"))
     return value
 
 
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be >= 1")
+        raise argparse.ArgumentTypeError(_("must be >= 1"))
     return value
 
 
 def _fraction(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
+        raise argparse.ArgumentTypeError(_("must be between 0 and 1"))
     return value
 
 
@@ -131,7 +148,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     token = args.token or os.environ.get(TOKEN_ENV) or None
     running = discovery.find_running_sandbox()
     if running and (discovery.read_server_file() or {}).get("data") == data and data != ":memory:":
-        print(f"A sandbox already serves {data} at {running}; stop it first.", file=sys.stderr)
+        print(
+            _("A sandbox already serves {data} at {url}; stop it first.").format(data=data, url=running),
+            file=sys.stderr,
+        )
         return 2
     try:
         sb = start_sandbox(
@@ -151,7 +171,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             seed=args.seed,
         )
     except OSError as exc:
-        print(f"Cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            _("Cannot serve on {address}: {reason}").format(
+                address=f"{args.host}:{args.port}", reason=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
         return 2
     if args.clock is not None:
         sb.portal.clock.set(args.clock)
@@ -160,14 +185,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set()) if main else None
     discovery.write_server_file(sb.url, data)
     try:
-        print(f"hubwizard sandbox ({args.tier} tier) serving at {sb.url}", flush=True)
-        print(f"  data: {data}")
+        print(
+            _("hubwizard sandbox ({tier} tier) serving at {url}").format(tier=args.tier, url=sb.url),
+            flush=True,
+        )
+        print("  " + _("data: {data}").format(data=data))
         if args.clock is not None:
-            print(f"  clock: set to {sb.portal.clock.iso()} (POST /_sandbox/clock to change)")
-        print(f"  token: {'required (not shown)' if token else 'any bearer token is accepted'}")
-        print(f"  point the SDK at it: HubSpot(access_token=..., host='{sb.url}', base_url='{sb.url}')")
-        print("  other hubwizard commands on this machine find it while it runs")
-        print(f"  inspect: {sb.url}/_sandbox/stats   stop: Ctrl-C", flush=True)
+            print(
+                "  "
+                + _("clock: set to {time} (POST /_sandbox/clock to change)").format(
+                    time=sb.portal.clock.iso()
+                )
+            )
+        print(
+            "  " + (_("token: required (not shown)") if token else _("token: any bearer token is accepted"))
+        )
+        print(
+            "  "
+            + _("point the SDK at it: {call}").format(
+                call=f"HubSpot(access_token=..., host='{sb.url}', base_url='{sb.url}')"
+            )
+        )
+        print("  " + _("other hubwizard commands on this machine find it while it runs"))
+        print("  " + _("inspect: {url}   stop: Ctrl-C").format(url=f"{sb.url}/_sandbox/stats"), flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             while not stop.wait(0.5):
                 pass
@@ -176,7 +216,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGTERM, previous)
         discovery.remove_server_file()
         sb.stop()
-        print("sandbox stopped", flush=True)
+        print(_("sandbox stopped"), flush=True)
     return 0
 
 
@@ -187,10 +227,10 @@ def cmd_reset(args: argparse.Namespace) -> int:
     running = discovery.find_running_sandbox()
     if running and (discovery.read_server_file() or {}).get("data") == data:
         _post(f"{running}/_sandbox/reset")
-        print(f"reset the running sandbox at {running} ({data})")
+        print(_("reset the running sandbox at {url} ({data})").format(url=running, data=data))
         return 0
     if data == ":memory:":
-        print("nothing to reset: an in-memory sandbox forgets everything when it stops")
+        print(_("nothing to reset: an in-memory sandbox forgets everything when it stops"))
         return 0
     from hubwizard.sandbox.portal import Portal
     from hubwizard.sandbox.seed import seed_portal
@@ -201,7 +241,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
         Portal(store, Tier.ENTERPRISE, seed_portal).reset()
     finally:
         store.close()
-    print(f"reset the sandbox portal in {data}")
+    print(_("reset the sandbox portal in {data}").format(data=data))
     return 0
 
 
@@ -216,10 +256,13 @@ def cmd_seed_deals(args: argparse.Namespace) -> int:
             summary = _post(f"{running}/_sandbox/seed-deals", body, timeout=600)
         except urllib.error.HTTPError as exc:
             print(
-                f"The sandbox refused: {json.loads(exc.read() or b'{}').get('message', exc)}", file=sys.stderr
+                _("The sandbox refused: {reason}").format(
+                    reason=json.loads(exc.read() or b"{}").get("message", exc)
+                ),
+                file=sys.stderr,
             )
             return 2
-        where = f"the running sandbox at {running}"
+        where = _("the running sandbox at {url}").format(url=running)
     else:
         from hubwizard.sandbox.portal import Portal
         from hubwizard.sandbox.seed import seed_portal
@@ -232,15 +275,24 @@ def cmd_seed_deals(args: argparse.Namespace) -> int:
                 Portal(store, Tier.ENTERPRISE, seed_portal), args.deals, args.seed, args.pipeline
             )
         except ValueError as exc:
-            print(f"Cannot seed deals: {exc}", file=sys.stderr)
+            print(_("Cannot seed deals: {reason}").format(reason=exc), file=sys.stderr)
             return 2
         finally:
             store.close()
         where = data
-    print(f"added {summary['deals']} deals to pipeline '{summary['pipeline']}' in {where}")
-    print(f"  planted bottleneck: {summary['bottleneck']}; planted stranded deals: {summary['stranded']}")
+    print(
+        _("added {count} deals to pipeline '{pipeline}' in {where}").format(
+            count=summary["deals"], pipeline=summary["pipeline"], where=where
+        )
+    )
+    print(
+        "  "
+        + _("planted bottleneck: {bottleneck}; planted stranded deals: {stranded}").format(
+            bottleneck=summary["bottleneck"], stranded=summary["stranded"]
+        )
+    )
     rates = ", ".join(f"{k} {v:.0%}" for k, v in summary["winProbability"].items())
-    print(f"  true win probability by stage: {rates}")
+    print("  " + _("true win probability by stage: {rates}").format(rates=rates))
     return 0
 
 
@@ -250,15 +302,27 @@ def cmd_status(args: argparse.Namespace) -> int:
     url = discovery.find_running_sandbox()
     data = _default_data()
     if url is None:
-        print("no sandbox is running (start one with: hubwizard sandbox serve)")
+        print(_("no sandbox is running (start one with: hubwizard sandbox serve)"))
         path = Path(data)
-        print(f"default data file: {data} ({'exists' if path.exists() else 'not created yet'})")
+        if path.exists():
+            print(_("default data file: {data} (exists)").format(data=data))
+        else:
+            print(_("default data file: {data} (not created yet)").format(data=data))
         return 1
     info = discovery.health(url) or {}
     stats = _get(f"{url}/_sandbox/stats")
-    print(f"sandbox running at {url} ({info.get('tier', '?')} tier, portal {info.get('portalId', '?')})")
-    print(f"  data: {(discovery.read_server_file() or {}).get('data', '?')}")
-    print(f"  API requests served: {stats.get('total', '?')}, writes: {stats.get('writes', '?')}")
+    print(
+        _("sandbox running at {url} ({tier} tier, portal {portal})").format(
+            url=url, tier=info.get("tier", "?"), portal=info.get("portalId", "?")
+        )
+    )
+    print("  " + _("data: {data}").format(data=(discovery.read_server_file() or {}).get("data", "?")))
+    print(
+        "  "
+        + _("API requests served: {total}, writes: {writes}").format(
+            total=stats.get("total", "?"), writes=stats.get("writes", "?")
+        )
+    )
     return 0
 
 

@@ -29,6 +29,7 @@ import pandas as pd
 
 from hubwizard.health import STRANDED_DAYS, stats
 from hubwizard.health.frame import DealFrame, PipelineInfo
+from hubwizard.i18n import _
 
 DAY = 86_400.0
 LEVEL = 0.90
@@ -178,13 +179,21 @@ def pile_ups(frame: DealFrame) -> list[tuple[str, str]]:
             continue
         if stats.mann_whitney_greater(here, there) * len(open_stages) >= PILE_UP_P:
             continue
-        nxt = open_stages[position + 1].label if position + 1 < len(open_stages) else "closing"
+        nxt = open_stages[position + 1].label if position + 1 < len(open_stages) else _("closing")
         share = len(here) / total
         found.append(
             (
                 stage.id,
-                f"*{stage.label}* holds {share:.0%} of open deals, median {mine:.0f} days against "
-                f"{others:.0f} elsewhere: is a step missing between *{stage.label}* and *{nxt}*?",
+                _(
+                    "*{stage}* holds {share} of open deals, median {days} days against {others} "
+                    "elsewhere: is a step missing between *{stage}* and *{next}*?"
+                ).format(
+                    stage=stage.label,
+                    share=f"{share:.0%}",
+                    days=f"{mine:.0f}",
+                    others=f"{others:.0f}",
+                    next=nxt,
+                ),
             )
         )
     return found
@@ -276,7 +285,9 @@ def analyse(frame: DealFrame, *, stranded_days: int = STRANDED_DAYS) -> Pipeline
             )
             suggested: float | None = learned["suggested"][i]
             if n < MIN_TRUSTED:
-                note = f"Only {n} deals have left this stage so far: too few to trust the learned rate."
+                note = _(
+                    "Only {count} deals have left this stage so far: too few to trust the learned rate."
+                ).format(count=n)
         else:
             n, rate, interval = 0, (1.0 if stage.won else 0.0), None
             suggested = 1.0 if stage.won else 0.0
@@ -301,7 +312,7 @@ def analyse(frame: DealFrame, *, stranded_days: int = STRANDED_DAYS) -> Pipeline
     learned_map = {s.id: s.suggested_probability for s in stages}
     notes = []
     if deals.empty:
-        notes.append("No deals in this pipeline in the period read.")
+        notes.append(_("No deals in this pipeline in the period read."))
     return PipelineHealth(
         id=pipeline.id,
         label=pipeline.label,

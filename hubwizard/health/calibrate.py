@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from hubwizard.config import Config, Pipeline
 from hubwizard.configfile import SourceMap, loads
+from hubwizard.i18n import _
 
 _SCALAR_END = re.compile(r"[\s,}\]#]")
 
@@ -103,8 +104,10 @@ def apply_to_text(text: str, sourcemap: SourceMap, changes: list[Change]) -> str
         row = lines[label[0] - 1] if label else ""
         if label is None or "{" in row[: label[1] - 1] or not row[: label[1] - 1].strip(" -") == "":
             raise CalibrationError(
-                f"Stage {change.stage!r} in pipeline {change.pipeline!r} has no probability line to "
-                f"update; add 'probability: {value}' to it and run again"
+                _(
+                    "Stage {stage} in pipeline {pipeline} has no probability line to update; add "
+                    "'probability: {value}' to it and run again"
+                ).format(stage=repr(change.stage), pipeline=repr(change.pipeline), value=value)
             )
         indent = " " * (label[1] - 1)
         newline = "\r\n" if row.endswith("\r\n") else "\n"

@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 from hubwizard.health.analysis import PipelineHealth
+from hubwizard.i18n import _
 
 PILE_UP = "#d94f3d"
 NORMAL = "#5b7fa6"
@@ -34,18 +35,22 @@ def pile_up_chart(health: PipelineHealth) -> alt.HConcatChart:
         "Pile-up:N", scale=alt.Scale(domain=["normal", "pile-up"], range=[NORMAL, PILE_UP]), legend=None
     )
     tooltip = [
-        alt.Tooltip("Stage:N"),
-        alt.Tooltip("Open deals:Q"),
-        alt.Tooltip("Open amount:Q", format=",.0f"),
-        alt.Tooltip("Median days in stage:Q", format=".0f"),
-        alt.Tooltip("P90 days:Q", format=".0f"),
+        alt.Tooltip("Stage:N", title=_("Stage")),
+        alt.Tooltip("Open deals:Q", title=_("Open deals")),
+        alt.Tooltip("Open amount:Q", format=",.0f", title=_("Open amount")),
+        alt.Tooltip("Median days in stage:Q", format=".0f", title=_("Median days in stage")),
+        alt.Tooltip("P90 days:Q", format=".0f", title=_("P90 days")),
     ]
     base = alt.Chart(data).encode(y=alt.Y("Stage:N", sort=order, title=None), color=color, tooltip=tooltip)
-    deals = base.mark_bar().encode(x=alt.X("Open deals:Q")).properties(title="Open deals", width=260)
+    deals = (
+        base.mark_bar()
+        .encode(x=alt.X("Open deals:Q", title=_("Open deals")))
+        .properties(title=_("Open deals"), width=260)
+    )
     days = (
         base.mark_bar()
-        .encode(x=alt.X("Median days in stage:Q"))
-        .properties(title="Median days in the stage", width=260)
+        .encode(x=alt.X("Median days in stage:Q", title=_("Median days in stage")))
+        .properties(title=_("Median days in the stage"), width=260)
     )
     return alt.hconcat(deals, days)
 
@@ -70,17 +75,17 @@ def calibration_chart(health: PipelineHealth) -> alt.LayerChart:
     order = [r["Stage"] for r in rows]
     y = alt.Y("Stage:N", sort=order, title=None)
     tooltip = [
-        alt.Tooltip("Stage:N"),
-        alt.Tooltip("Configured:Q", format=".0f", title="Configured %"),
-        alt.Tooltip("Learned:Q", format=".0f", title="Learned %"),
-        alt.Tooltip("Low:Q", format=".0f", title="90% interval from"),
-        alt.Tooltip("High:Q", format=".0f", title="90% interval to"),
-        alt.Tooltip("Suggested:Q", format=".0f", title="Suggested %"),
-        alt.Tooltip("Deals:Q", title="Deals that left the stage"),
+        alt.Tooltip("Stage:N", title=_("Stage")),
+        alt.Tooltip("Configured:Q", format=".0f", title=_("Configured %")),
+        alt.Tooltip("Learned:Q", format=".0f", title=_("Learned %")),
+        alt.Tooltip("Low:Q", format=".0f", title=_("90% interval from")),
+        alt.Tooltip("High:Q", format=".0f", title=_("90% interval to")),
+        alt.Tooltip("Suggested:Q", format=".0f", title=_("Suggested %")),
+        alt.Tooltip("Deals:Q", title=_("Deals that left the stage")),
     ]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     band = base.mark_rule(strokeWidth=3, color=LEARNED, opacity=0.5).encode(
-        x=alt.X("Low:Q", title="Win probability (%)", scale=alt.Scale(domain=[0, 100])), x2="High:Q"
+        x=alt.X("Low:Q", title=_("Win probability (%)"), scale=alt.Scale(domain=[0, 100])), x2="High:Q"
     )
     learned = base.mark_point(filled=True, size=90, color=LEARNED).encode(x="Learned:Q")
     configured = base.mark_point(shape="diamond", size=110, color=CONFIGURED, filled=True).encode(
@@ -88,7 +93,7 @@ def calibration_chart(health: PipelineHealth) -> alt.LayerChart:
     )
     suggested = base.mark_tick(color="#2ca02c", thickness=3, size=18).encode(x="Suggested:Q")
     return (band + learned + configured + suggested).properties(
-        title="Configured (grey) against learned (blue, with its 90% interval); suggested in green",
+        title=_("Configured (grey) against learned (blue, with its 90% interval); suggested in green"),
         width="container",
     )
 
@@ -96,7 +101,7 @@ def calibration_chart(health: PipelineHealth) -> alt.LayerChart:
 def forecast_chart(health: PipelineHealth) -> alt.LayerChart:
     rows = [
         {
-            "Probabilities": "configured" if name == "configured" else "learned",
+            "Probabilities": _("configured") if name == "configured" else _("learned"),
             "Expected": band.expected,
             "P10": band.p10,
             "P90": band.p90,
@@ -105,14 +110,14 @@ def forecast_chart(health: PipelineHealth) -> alt.LayerChart:
     ]
     data = pd.DataFrame(rows)
     tooltip = [
-        alt.Tooltip("Probabilities:N"),
-        alt.Tooltip("Expected:Q", format=",.0f"),
+        alt.Tooltip("Probabilities:N", title=_("Probabilities")),
+        alt.Tooltip("Expected:Q", format=",.0f", title=_("Expected")),
         alt.Tooltip("P10:Q", format=",.0f"),
         alt.Tooltip("P90:Q", format=",.0f"),
     ]
     base = alt.Chart(data).encode(y=alt.Y("Probabilities:N", title=None), tooltip=tooltip)
     band = base.mark_rule(strokeWidth=14, opacity=0.35, color=LEARNED).encode(
-        x=alt.X("P10:Q", title="Weighted forecast of open deals (P10 to P90)"), x2="P90:Q"
+        x=alt.X("P10:Q", title=_("Weighted forecast of open deals (P10 to P90)")), x2="P90:Q"
     )
     point = base.mark_tick(thickness=3, size=24, color="#222").encode(x="Expected:Q")
     return (band + point).properties(width="container", height=110)

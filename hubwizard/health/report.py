@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from hubwizard.deals import ReadReport, read_pipeline
 from hubwizard.health.analysis import STRANDED_DAYS, PipelineHealth, analyse
+from hubwizard.i18n import _
 
 if TYPE_CHECKING:
     from hubwizard.gateway import Gateway
@@ -80,7 +81,7 @@ def run_audit(
     if pipeline_id is not None:
         pipelines = [p for p in pipelines if str(p["id"]) == pipeline_id]
         if not pipelines:
-            raise LookupError(f"The portal has no deal pipeline with the id '{pipeline_id}'")
+            raise LookupError(_("The portal has no deal pipeline with the id '{id}'").format(id=pipeline_id))
     owners = owner_names(gateway)
     audits = []
     for pipeline in pipelines:
@@ -139,9 +140,14 @@ def audit_text(audit: Audit) -> str:
     lines: list[str] = []
     for item in audit.pipelines:
         h = item.health
-        lines.append(f"Pipeline {h.label!r}: {h.deals_read} deals read")
         lines.append(
-            f"  {'stage':28} {'open':>5} {'amount':>12} {'median days':>11}  configured  learned (90% interval, n)  suggested"
+            _("Pipeline {pipeline}: {count} deals read").format(pipeline=repr(h.label), count=h.deals_read)
+        )
+        lines.append(
+            f"  {_('stage'):28} {_('open'):>5} {_('amount'):>12} {_('median days'):>11}  {_('configured'):>10}  "
+            + _("learned (90% interval, n)")
+            + "  "
+            + _("suggested")
         )
         for s in h.stages:
             interval = f"{_pct(s.interval[0])}–{_pct(s.interval[1])}, n={s.sample_size}" if s.interval else ""
@@ -153,38 +159,66 @@ def audit_text(audit: Audit) -> str:
                 + f"{_pct(s.suggested_probability)}"
             )
             if s.note:
-                lines.append(f"    note: {s.note}")
+                lines.append("    " + _("note: {note}").format(note=s.note))
         if h.pile_up_messages:
-            lines.append("  Pile-ups:")
+            lines.append("  " + _("Pile-ups:"))
             lines.extend(f"    {m.replace('*', '')}" for m in h.pile_up_messages)
         else:
-            lines.append("  No stage holds deals far longer than the others.")
+            lines.append("  " + _("No stage holds deals far longer than the others."))
         if h.stranded:
             lines.append(
-                f"  Stranded deals ({len(h.stranded)}): open, no activity for weeks, close date passed"
+                "  "
+                + _("Stranded deals ({count}): open, no activity for weeks, close date passed").format(
+                    count=len(h.stranded)
+                )
             )
             for d in h.stranded:
                 lines.append(
-                    f"    {item.owner(d.owner)}: {d.name or d.id} ({d.stage}), "
-                    f"{d.days_since_activity} days without activity, close date {d.close_date}"
+                    "    "
+                    + _("{owner}: {deal} ({stage}), {days} days without activity, close date {date}").format(
+                        owner=item.owner(d.owner),
+                        deal=d.name or d.id,
+                        stage=d.stage,
+                        days=d.days_since_activity,
+                        date=d.close_date,
+                    )
                 )
         else:
-            lines.append("  No stranded deals.")
+            lines.append("  " + _("No stranded deals."))
         conf, learn = h.forecast["configured"], h.forecast["learned"]
         lines.append(
-            f"  Weighted forecast of open deals: configured {_money(conf.expected)} "
-            f"(P10–P90 {_money(conf.p10)}–{_money(conf.p90)}), learned {_money(learn.expected)} "
-            f"(P10–P90 {_money(learn.p10)}–{_money(learn.p90)})"
+            "  "
+            + _(
+                "Weighted forecast of open deals: configured {configured} (P10–P90 {configured_low}–"
+                "{configured_high}), learned {learned} (P10–P90 {learned_low}–{learned_high})"
+            ).format(
+                configured=_money(conf.expected),
+                configured_low=_money(conf.p10),
+                configured_high=_money(conf.p90),
+                learned=_money(learn.expected),
+                learned_low=_money(learn.p10),
+                learned_high=_money(learn.p90),
+            )
         )
         bt = h.backtest
         if bt.get("deals"):
-            better = "learned" if (bt["learned"] or 0) < (bt["configured"] or 0) else "configured"
+            if (bt["learned"] or 0) < (bt["configured"] or 0):
+                line = _(
+                    "Backtest on {count} deals closed last quarter (Brier score, lower is better): "
+                    "configured {configured}, learned {learned}: the learned probabilities forecast it better."
+                )
+            else:
+                line = _(
+                    "Backtest on {count} deals closed last quarter (Brier score, lower is better): "
+                    "configured {configured}, learned {learned}: the configured probabilities forecast it better."
+                )
             lines.append(
-                f"  Backtest on {bt['deals']} deals closed last quarter (Brier score, lower is better): "
-                f"configured {bt['configured']:.3f}, learned {bt['learned']:.3f}: the {better} probabilities "
-                "forecast it better."
+                "  "
+                + line.format(
+                    count=bt["deals"], configured=f"{bt['configured']:.3f}", learned=f"{bt['learned']:.3f}"
+                )
             )
         else:
-            lines.append("  Backtest: no deals closed last quarter.")
+            lines.append("  " + _("Backtest: no deals closed last quarter."))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from hubwizard.i18n import _, ngettext
 from hubwizard.wording import value_text
 
 if TYPE_CHECKING:
@@ -124,12 +125,12 @@ def change(name: str, before: Any, after: Any) -> Change:
         removed = [x for x in b if x not in a]
         parts = []
         if added:
-            parts.append("adds " + ", ".join(f"'{x}'" for x in added))
+            parts.append(_("adds {options}").format(options=", ".join(f"'{x}'" for x in added)))
         if removed:
-            parts.append("removes " + ", ".join(f"'{x}'" for x in removed))
+            parts.append(_("removes {options}").format(options=", ".join(f"'{x}'" for x in removed)))
         if not parts:
-            parts.append("changes option values or order")
-        return Change(name, before, after, "options: " + "; ".join(parts))
+            parts.append(_("changes option values or order"))
+        return Change(name, before, after, _("options: {changes}").format(changes="; ".join(parts)))
     return Change(name, before, after, f"{name}: {value_text(before)} → {value_text(after)}")
 
 
@@ -156,11 +157,16 @@ class ReadProblem:
 
         if self.scopes:
             named = ", ".join(f"'{s}'" for s in self.scopes)
-            word = "scope" if len(self.scopes) == 1 else "scopes"
-            return f"the token lacks the {word} {named} (add it in HubSpot: {SCOPES_SETTINGS}, then use the new token)"
+            return ngettext(
+                "the token lacks the scope {scopes} (add it in HubSpot: {settings}, then use the new token)",
+                "the token lacks the scopes {scopes} (add it in HubSpot: {settings}, then use the new token)",
+                len(self.scopes),
+            ).format(scopes=named, settings=_(SCOPES_SETTINGS))
         if self.status == 403:
-            return f"HubSpot refused to show it (403: {self.reason or 'forbidden'}); check the token's scopes in {SCOPES_SETTINGS}"
-        return self.reason or f"HubSpot answered {self.status}"
+            return _(
+                "HubSpot refused to show it (403: {reason}); check the token's scopes in {settings}"
+            ).format(reason=self.reason or "forbidden", settings=_(SCOPES_SETTINGS))
+        return self.reason or _("HubSpot answered {status}").format(status=self.status)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -183,7 +189,7 @@ class ExportNotes:
     """"not exported: … because …"."""
 
     def skip(self, what: str, because: str) -> None:
-        self.skipped.append(f"{what} because {because}")
+        self.skipped.append(_("{what} because {reason}").format(what=what, reason=because))
 
     def keep(self, what: str) -> None:
         self.kept.append(what)

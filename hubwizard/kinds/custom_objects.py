@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from hubwizard.config import CustomObject, ObjectPropertyGroup
 from hubwizard.hubspot_rules import ASSOCIATION_NAMES, OBJECT_TYPE_IDS
+from hubwizard.i18n import _
 from hubwizard.kinds import properties as property_kind
 from hubwizard.kinds.base import (
     Action,
@@ -122,8 +123,10 @@ def export(state: PortalState, notes: ExportNotes) -> list[CustomObject]:
         }
         if others:
             notes.skip(
-                f"custom object '{name}': associations with {', '.join(sorted(others))}",
-                "the config format names associations with standard objects only",
+                _("custom object '{name}': associations with {objects}").format(
+                    name=name, objects=", ".join(sorted(others))
+                ),
+                _("the config format names associations with standard objects only"),
             )
         groups = [
             ObjectPropertyGroup(name=g, label=label, hubspot_defined=own, properties=props)
@@ -143,15 +146,17 @@ def export(state: PortalState, notes: ExportNotes) -> list[CustomObject]:
         ]
         if dropped:
             notes.skip(
-                f"custom object '{name}': {', '.join(sorted(set(dropped)))} as display or required properties",
-                "they are HubSpot's own or not exported",
+                _("custom object '{name}': {properties} as display or required properties").format(
+                    name=name, properties=", ".join(sorted(set(dropped)))
+                ),
+                _("they are HubSpot's own or not exported"),
             )
         if primary not in exported:
             notes.skip(
-                f"custom object '{name}'",
-                f"its primary property '{primary}' is not one the config can hold"
+                _("custom object '{name}'").format(name=name),
+                _("its primary property '{name}' is not one the config can hold").format(name=primary)
                 if primary
-                else "it has no primary display property",
+                else _("it has no primary display property"),
             )
             continue
         out.append(
@@ -198,7 +203,7 @@ def plan(planner: Planner) -> None:
                     "custom_object",
                     obj.name,
                     obj.name,
-                    f"Create custom object '{obj.singular}'",
+                    _("Create custom object '{object}'").format(object=obj.singular),
                     body=schema_egg(obj),
                     path=path,
                 )
@@ -212,8 +217,18 @@ def plan(planner: Planner) -> None:
                 planner.refuse(
                     "PLAN402",
                     f"{path}.{f}",
-                    f"custom object '{obj.name}': the {f} label is '{before[f]}' in the portal and HubSpot cannot change it",
-                    f"Set {f} back to '{before[f]}'.",
+                    (
+                        _(
+                            "custom object '{name}': the singular label is '{label}' in the portal and "
+                            "HubSpot cannot change it"
+                        )
+                        if f == "singular"
+                        else _(
+                            "custom object '{name}': the plural label is '{label}' in the portal and "
+                            "HubSpot cannot change it"
+                        )
+                    ).format(name=obj.name, label=before[f]),
+                    _("Set {field} back to '{label}'.").format(field=f, label=before[f]),
                 )
         ot = str(existing.get("objectTypeId"))
         if differing:
@@ -225,7 +240,7 @@ def plan(planner: Planner) -> None:
                     "custom_object",
                     obj.name,
                     obj.name,
-                    f"Update custom object '{obj.singular}'",
+                    _("Update custom object '{object}'").format(object=obj.singular),
                     changes=[change(f, before[f], after[f]) for f in differing],
                     body={f: egg.get(f) for f in differing},
                     target={"objectTypeId": ot},
@@ -241,7 +256,7 @@ def plan(planner: Planner) -> None:
                     "custom_object",
                     obj.name,
                     obj.name,
-                    f"Custom object '{obj.singular}'",
+                    _("Custom object '{object}'").format(object=obj.singular),
                     path=path,
                 )
             )
@@ -257,7 +272,10 @@ def plan(planner: Planner) -> None:
                     "custom_object",
                     str(schema["name"]),
                     str(schema["name"]),
-                    f"Keep custom object '{label}' (not in the config; custom objects are never archived by hubwizard)",
+                    _(
+                        "Keep custom object '{object}' (not in the config; custom objects are never "
+                        "archived by hubwizard)"
+                    ).format(object=label),
                 )
             )
 
@@ -276,7 +294,7 @@ def _associations(planner: Planner, obj: CustomObject, existing: dict[str, Any],
                     "association",
                     key,
                     obj.name,
-                    f"Associate '{obj.singular}' with {target}",
+                    _("Associate '{object}' with {target}").format(object=obj.singular, target=target),
                     target={"objectTypeId": ot, "to": target},
                     path=f"{path}.associations",
                 )

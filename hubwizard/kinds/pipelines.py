@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from hubwizard.config import Config, Pipeline, Stage
 from hubwizard.errors import PortalError
 from hubwizard.hubspot_rules import STANDARD_OBJECTS, normalise_probability
+from hubwizard.i18n import _, ngettext
 from hubwizard.kinds.adoption import (
     adopted,
     drop_stages,
@@ -37,7 +38,7 @@ from hubwizard.kinds.base import (
     order_of,
     results_of,
 )
-from hubwizard.wording import money, percent, plural
+from hubwizard.wording import money, percent
 
 if TYPE_CHECKING:
     from hubwizard.flows import Resolver
@@ -182,19 +183,24 @@ def export(state: PortalState, notes: ExportNotes, resolver: Resolver, taken: se
             if portal_pipeline.get("archived"):
                 continue
             if not portal_pipeline.get("id"):
-                notes.skip(f"a {object_name} pipeline without an id", "HubSpot sent no id to pin it to")
+                notes.skip(
+                    _("a {object} pipeline without an id").format(object=object_name),
+                    _("HubSpot sent no id to pin it to"),
+                )
                 continue
             label = str(portal_pipeline.get("label") or portal_pipeline["id"])
             unreadable = _unreadable_stage(portal_pipeline, kind)
             if unreadable:
-                notes.skip(f"pipeline '{label}'", unreadable)
+                notes.skip(_("pipeline '{name}'").format(name=label), unreadable)
                 continue
             pid = local_id(label, taken, "pipeline")
             stage_ids: set[str] = set()
             stages = []
             for portal_stage in as_dicts(portal_pipeline.get("stages")):
                 if portal_stage.get("id") in (None, "") and not portal_stage.get("archived"):
-                    notes.skip(f"a stage of pipeline '{label}'", "HubSpot sent no id for it")
+                    notes.skip(
+                        _("a stage of pipeline '{name}'").format(name=label), _("HubSpot sent no id for it")
+                    )
             for portal_stage in live(portal_pipeline):
                 sid = local_id(str(portal_stage.get("label") or ""), stage_ids, "stage")
                 stages.append(stage_from_portal(portal_stage, kind, sid))
@@ -221,7 +227,9 @@ def _unreadable_stage(pipeline: dict[str, Any], kind: str) -> str | None:
         metadata = stage.get("metadata") if isinstance(stage.get("metadata"), dict) else {}
         raw = metadata.get("probability")
         if raw is not None and not _is_number(str(raw)):
-            return f"its stage '{stage.get('label')}' has the probability '{raw}', which is not a number"
+            return _("its stage '{stage}' has the probability '{value}', which is not a number").format(
+                stage=stage.get("label"), value=raw
+            )
     return None
 
 
@@ -229,17 +237,37 @@ def _unreadable_stage(pipeline: dict[str, Any], kind: str) -> str | None:
 
 
 def _noun(config: Config, object_name: str) -> str:
-    from hubwizard.wording import noun
+    """One record of the object in the current language ("deal", "transaction", "交易")."""
+    from hubwizard.lint.common import record
 
-    return noun(config, object_name)
+    return record(config, object_name)
+
+
+def _object_records(object_name: str) -> str:
+    """An object's records in the current language ("deals", "transactions", "交易")."""
+    from hubwizard.lint.common import records
+
+    return records(object_name)
 
 
 def stage_words(stage: Any, kind: str) -> str:
+    """A stage's outcome in plain words, in the current language."""
     if kind == "deals":
-        if stage.closed:
-            return f"closed {stage.closed}"
-        return f"probability {percent(stage.probability)}"
-    return "closed" if stage.state == "closed" else "open"
+        if stage.closed == "won":
+            return _("closed won")
+        if stage.closed == "lost":
+            return _("closed lost")
+        return _("probability {percent}").format(percent=percent(stage.probability))
+    return _("closed") if stage.state == "closed" else _("open")
+
+
+def _records(count: int, amount: float = 0.0) -> str:
+    """``3 records worth 12,000`` in the current language."""
+    if amount:
+        return ngettext("{count} record worth {amount}", "{count} records worth {amount}", count).format(
+            count=count, amount=money(amount)
+        )
+    return ngettext("{count} record", "{count} records", count).format(count=count)
 
 
 def match_pipeline(pipeline: Pipeline, existing: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -272,8 +300,10 @@ def plan(planner: Planner) -> None:
             planner.refuse(
                 "PLAN110",
                 f"pipelines[{first}]",
-                f"the {object_name} pipelines of this portal could not be read: {problem.sentence}",
-                "Give the token the scope named, or remove these pipelines from the config.",
+                _("the {object} pipelines of this portal could not be read: {problem}").format(
+                    object=object_name, problem=problem.sentence
+                ),
+                _("Give the token the scope named, or remove these pipelines from the config."),
             )
     if any(state.problem("pipelines", p.object) for p in config.pipelines):
         return
@@ -296,8 +326,10 @@ def plan(planner: Planner) -> None:
                 planner.refuse(
                     "PLAN104",
                     f"{path}.hubspot_id",
-                    f"pipeline '{pipeline.label}' is pinned to id {pipeline.hubspot_id}, which the portal does not have",
-                    "Remove hubspot_id to create the pipeline, or export the portal again to get its ids.",
+                    _("pipeline '{pipeline}' is pinned to id {id}, which the portal does not have").format(
+                        pipeline=pipeline.label, id=pipeline.hubspot_id
+                    ),
+                    _("Remove hubspot_id to create the pipeline, or export the portal again to get its ids."),
                 )
             planner.add(
                 Operation(
@@ -306,13 +338,23 @@ def plan(planner: Planner) -> None:
                     "pipeline",
                     key,
                     pipeline.object,
-                    f"Create {_noun(config, pipeline.object)} pipeline '{pipeline.label}' with {plural(len(pipeline.stages), 'stage')}",
+                    ngettext(
+                        "Create {thing} pipeline '{pipeline}' with {count} stage",
+                        "Create {thing} pipeline '{pipeline}' with {count} stages",
+                        len(pipeline.stages),
+                    ).format(
+                        thing=_noun(config, pipeline.object),
+                        pipeline=pipeline.label,
+                        count=len(pipeline.stages),
+                    ),
                     changes=[
                         Change(
                             f"stage {s.label}",
                             None,
                             stage_words(s, kind),
-                            f"stage *{s.label}*: {stage_words(s, kind)}",
+                            _("stage *{stage}*: {outcome}").format(
+                                stage=s.label, outcome=stage_words(s, kind)
+                            ),
                         )
                         for s in pipeline.stages
                     ],
@@ -335,7 +377,9 @@ def plan(planner: Planner) -> None:
                     "pipeline",
                     key,
                     pipeline.object,
-                    f"Rename pipeline '{existing.get('label')}' to '{pipeline.label}'",
+                    _("Rename pipeline '{before}' to '{after}'").format(
+                        before=existing.get("label"), after=pipeline.label
+                    ),
                     changes=[change("label", existing.get("label"), pipeline.label)],
                     body={"label": pipeline.label},
                     target={"pipelineId": pid},
@@ -351,7 +395,9 @@ def plan(planner: Planner) -> None:
                     "pipeline",
                     key,
                     pipeline.object,
-                    f"Pipeline '{pipeline.label}' on {pipeline.object}",
+                    _("Pipeline '{pipeline}' on {object}").format(
+                        pipeline=pipeline.label, object=_object_records(pipeline.object)
+                    ),
                     target={"pipelineId": pid},
                     path=path,
                 )
@@ -370,7 +416,10 @@ def plan(planner: Planner) -> None:
             if planner.prune and pid not in DEFAULT_PIPELINE_IDS:
                 _prune_pipeline(planner, object_name, portal_pipeline, key)
             else:
-                why = "HubSpot's default pipeline" if pid in DEFAULT_PIPELINE_IDS else "not in the config"
+                if pid in DEFAULT_PIPELINE_IDS:
+                    title = _("Keep pipeline '{pipeline}' (HubSpot's default pipeline)")
+                else:
+                    title = _("Keep pipeline '{pipeline}' (not in the config)")
                 op = planner.add(
                     Operation(
                         f"pipeline:{object_name}:{pid}",
@@ -378,7 +427,7 @@ def plan(planner: Planner) -> None:
                         "pipeline",
                         key,
                         object_name,
-                        f"Keep pipeline '{portal_pipeline.get('label')}' ({why})",
+                        title.format(pipeline=portal_pipeline.get("label")),
                         target={"pipelineId": pid},
                     )
                 )
@@ -407,8 +456,10 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
             planner.refuse(
                 "PLAN104",
                 f"{path}.stages[{i}].hubspot_id",
-                f"stage '{stage.label}' is pinned to id {stage.hubspot_id}, which pipeline '{pipeline.label}' does not have",
-                "Remove hubspot_id to create the stage.",
+                _("stage '{stage}' is pinned to id {id}, which pipeline '{pipeline}' does not have").format(
+                    stage=stage.label, id=stage.hubspot_id, pipeline=pipeline.label
+                ),
+                _("Remove hubspot_id to create the stage."),
             )
         pairs.append((i, stage, found))
     orders = [order_of(f) for _, _, f in pairs if f is not None]
@@ -430,13 +481,17 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
                     "stage",
                     key,
                     pipeline.object,
-                    f"Add stage '{stage.label}' to '{pipeline.label}' ({stage_words(stage, kind)})",
+                    _("Add stage '{stage}' to '{pipeline}' ({outcome})").format(
+                        stage=stage.label, pipeline=pipeline.label, outcome=stage_words(stage, kind)
+                    ),
                     changes=[
                         Change(
                             "stage",
                             None,
                             stage_words(stage, kind),
-                            f"new stage *{stage.label}*: {stage_words(stage, kind)}",
+                            _("new stage *{stage}*: {outcome}").format(
+                                stage=stage.label, outcome=stage_words(stage, kind)
+                            ),
                         )
                     ],
                     body=stage_body(stage, kind, order),
@@ -453,7 +508,9 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
                     "label",
                     found.get("label"),
                     stage.label,
-                    f"stage *{found.get('label')}*: renamed to *{stage.label}*",
+                    _("stage *{before}*: renamed to *{after}*").format(
+                        before=found.get("label"), after=stage.label
+                    ),
                 )
             )
             body["label"], previous["label"] = stage.label, found.get("label")
@@ -474,7 +531,9 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
                     "displayOrder",
                     found.get("displayOrder"),
                     i,
-                    f"stage *{stage.label}*: moved to position {i + 1}",
+                    _("stage *{stage}*: moved to position {position}").format(
+                        stage=stage.label, position=i + 1
+                    ),
                 )
             )
             body["displayOrder"], previous["displayOrder"] = i, found.get("displayOrder")
@@ -486,7 +545,9 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
                     "stage",
                     key,
                     pipeline.object,
-                    f"Update stage '{stage.label}' of '{pipeline.label}'",
+                    _("Update stage '{stage}' of '{pipeline}'").format(
+                        stage=stage.label, pipeline=pipeline.label
+                    ),
                     changes=changes,
                     body=body,
                     previous=previous,
@@ -502,7 +563,7 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
                     "stage",
                     key,
                     pipeline.object,
-                    f"Stage '{stage.label}' of '{pipeline.label}'",
+                    _("Stage '{stage}' of '{pipeline}'").format(stage=stage.label, pipeline=pipeline.label),
                     target={"pipelineId": pid, "stageId": str(found["id"])},
                     path=spath,
                 )
@@ -525,7 +586,9 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
             "stage",
             key,
             pipeline.object,
-            f"Keep stage '{portal_stage.get('label')}' of '{pipeline.label}' (not in the config)",
+            _("Keep stage '{stage}' of '{pipeline}' (not in the config)").format(
+                stage=portal_stage.get("label"), pipeline=pipeline.label
+            ),
             target={"pipelineId": pid, "stageId": sid},
             path=path,
         )
@@ -537,17 +600,13 @@ def _stages(planner: Planner, pipeline: Pipeline, existing: dict[str, Any], path
 def _prune_stage(planner: Planner, op: Operation, object_name: str, pid: str, stage: dict[str, Any]) -> None:
     count, amount = planner.usage(object_name, pid, str(stage["id"])) if planner.usage else (0, 0.0)
     if count:
-        op.notes.append(
-            f"holds {plural(count, 'record')}"
-            + (f" worth {money(amount)}" if amount else "")
-            + ": kept; move them first"
-        )
-        op.title = f"Keep stage '{stage.get('label')}': it holds {plural(count, 'record')}" + (
-            f" worth {money(amount)}" if amount else ""
+        op.notes.append(_("holds {records}: kept; move them first").format(records=_records(count, amount)))
+        op.title = _("Keep stage '{stage}': it holds {records}").format(
+            stage=stage.get("label"), records=_records(count, amount)
         )
         return
     op.action = Action.ARCHIVE
-    op.title = f"Archive stage '{stage.get('label')}' (empty, not in the config)"
+    op.title = _("Archive stage '{stage}' (empty, not in the config)").format(stage=stage.get("label"))
     op.previous = dict(stage)
 
 
@@ -565,7 +624,9 @@ def _prune_pipeline(planner: Planner, object_name: str, portal_pipeline: dict[st
         "pipeline",
         key,
         object_name,
-        f"Archive pipeline '{portal_pipeline.get('label')}' (empty, not in the config)",
+        _("Archive pipeline '{pipeline}' (empty, not in the config)").format(
+            pipeline=portal_pipeline.get("label")
+        ),
         target={"pipelineId": pid},
         previous=portal_pipeline,
     )
@@ -573,11 +634,11 @@ def _prune_pipeline(planner: Planner, object_name: str, portal_pipeline: dict[st
         records = sum(n for _, n, _ in busy)
         amount = sum(a for _, _, a in busy)
         op.action = Action.KEEP
-        op.title = f"Keep pipeline '{portal_pipeline.get('label')}': it holds {plural(records, 'record')}" + (
-            f" worth {money(amount)}" if amount else ""
+        op.title = _("Keep pipeline '{pipeline}': it holds {records}").format(
+            pipeline=portal_pipeline.get("label"), records=_records(records, amount)
         )
         op.notes = [
-            f"stage *{s.get('label')}*: {plural(n, 'record')}" + (f" worth {money(a)}" if a else "")
+            _("stage *{stage}*: {records}").format(stage=s.get("label"), records=_records(n, a))
             for s, n, a in busy
         ]
     planner.add(op)
@@ -597,16 +658,17 @@ def _metadata_changes(label: str, before: dict[str, str], after: dict[str, str],
                     "probability",
                     b,
                     a,
-                    f"stage *{label}*: probability {percent(b) if isinstance(b, float) else b} → {percent(a)}",
+                    _("stage *{stage}*: probability {before} → {after}").format(
+                        stage=label, before=percent(b) if isinstance(b, float) else b, after=percent(a)
+                    ),
                 )
             )
         if before.get("isClosed") != after.get("isClosed"):
-            state = "closed" if after.get("isClosed") == "true" else "open"
-            changes.append(
-                Change(
-                    "isClosed", before.get("isClosed"), after.get("isClosed"), f"stage *{label}*: now {state}"
-                )
-            )
+            if after.get("isClosed") == "true":
+                text = _("stage *{stage}*: now closed").format(stage=label)
+            else:
+                text = _("stage *{stage}*: now open").format(stage=label)
+            changes.append(Change("isClosed", before.get("isClosed"), after.get("isClosed"), text))
     else:
         for k, value in after.items():
             if before.get(k) != value:
@@ -615,7 +677,15 @@ def _metadata_changes(label: str, before: dict[str, str], after: dict[str, str],
                         k,
                         before.get(k),
                         value,
-                        f"stage *{label}*: {before.get(k, '').lower()} → {value.lower()}",
+                        _("stage *{stage}*: {before} → {after}").format(
+                            stage=label, before=_state_word(before.get(k, "")), after=_state_word(value)
+                        ),
                     )
                 )
     return changes
+
+
+def _state_word(value: str) -> str:
+    """A ticket stage's state (``OPEN``, ``CLOSED``) in the current language."""
+    words = {"open": _("open"), "closed": _("closed")}
+    return words.get(value.lower(), value.lower())

@@ -27,6 +27,7 @@ from hubwizard.hubspot_rules import (
     field_suits_type,
     name_problem,
 )
+from hubwizard.i18n import _, pgettext
 from hubwizard.kinds.base import (
     Action,
     Change,
@@ -231,20 +232,22 @@ def not_exportable(prop: dict[str, Any]) -> str | None:
         or str(field or "").startswith("calculation_")
         or prop.get("calculationFormula")
     ):
-        return "it is calculated by HubSpot (its formula is kept in HubSpot, not in the config)"
+        return _("it is calculated by HubSpot (its formula is kept in HubSpot, not in the config)")
     if prop.get("externalOptions") or prop.get("referencedObjectType"):
-        return "its options come from other HubSpot records (owners, users, ...)"
+        return _("its options come from other HubSpot records (owners, users, ...)")
     problem = name_problem(str(prop.get("name", "")))
     if problem:
-        return f"its internal name {problem}"
+        return _("its internal name {problem}").format(problem=problem)
     if not field_suits_type(str(type_), str(field)):
-        return f"its type '{type_}' with field '{field}' is not a pair hubwizard can create"
+        return _("its type '{type}' with field '{field}' is not a pair hubwizard can create").format(
+            type=type_, field=field
+        )
     options = as_dicts(prop.get("options"))
     values = [str(o.get("value", "")) for o in options]
     if type_ == "enumeration" and (not values or "" in values or len(set(values)) != len(values)):
-        return "its options are empty or repeat a value"
+        return _("its options are empty or repeat a value")
     if any(not str(o.get("label", "")).strip() for o in options):
-        return "one of its options has no label"
+        return _("one of its options has no label")
     return None
 
 
@@ -263,19 +266,23 @@ def export_groups(state: PortalState, object_name: str, notes: ExportNotes) -> l
     for prop in state.custom_properties(object_name):
         if prop.get("archived"):
             continue
-        what = f"{object_name} property '{prop.get('label') or prop.get('name')}' ({prop.get('name')})"
+        what = _("{object} property '{label}' ({name})").format(
+            object=object_name, label=prop.get("label") or prop.get("name"), name=prop.get("name")
+        )
         reason = not_exportable(prop)
         if reason:
             notes.skip(what, reason)
             continue
         group = str(prop.get("groupName") or "")
         if not group:
-            notes.skip(what, "HubSpot gave it no group")
+            notes.skip(what, _("HubSpot gave it no group"))
             continue
         try:
             found.setdefault(group, []).append(property_from_portal(prop))
         except ValueError as exc:
-            notes.skip(what, f"it does not fit the config format ({str(exc).splitlines()[0]})")
+            notes.skip(
+                what, _("it does not fit the config format ({error})").format(error=str(exc).splitlines()[0])
+            )
     for group in groups:  # empty custom groups too
         name = str(group.get("name"))
         if name not in hubspot and not group.get("archived"):
@@ -329,15 +336,17 @@ def plan(planner: Planner) -> None:
     state = planner.state
     desired = _desired(planner)
     unreadable = set()
-    for object_name, _, _, _, _, path in desired:
+    for object_name, *_rest, path in desired:
         problem = state.problem("properties", object_name)
         if problem is not None and object_name not in unreadable:
             unreadable.add(object_name)
             planner.refuse(
                 "PLAN310",
                 path,
-                f"the {object_name} properties of this portal could not be read: {problem.sentence}",
-                "Give the token the scope named, or remove these properties from the config.",
+                _("the {object} properties of this portal could not be read: {problem}").format(
+                    object=object_name, problem=problem.sentence
+                ),
+                _("Give the token the scope named, or remove these properties from the config."),
             )
     seen_props: dict[str, set[str]] = {}
     seen_groups: dict[str, set[str]] = {}
@@ -365,7 +374,9 @@ def plan(planner: Planner) -> None:
                         "property",
                         key,
                         object_name,
-                        f"Keep property '{prop.get('label')}' on {object_name} (not in the config)",
+                        _("Keep property '{property}' on {object} (not in the config)").format(
+                            property=prop.get("label"), object=_records(object_name)
+                        ),
                     )
                 )
 
@@ -379,9 +390,13 @@ def _group(planner: Planner, object_name: str, name: str, label: str, own: bool,
         planner.refuse(
             "PLAN303",
             path,
-            f"'{label}' is one of HubSpot's own {object_name} groups, and this portal does not have it",
-            "hubwizard never creates HubSpot's groups: move its properties into a group of your own, "
-            "or remove hubspot_defined to create it as yours.",
+            _("'{group}' is one of HubSpot's own {object} groups, and this portal does not have it").format(
+                group=label, object=object_name
+            ),
+            _(
+                "hubwizard never creates HubSpot's groups: move its properties into a group of your "
+                "own, or remove hubspot_defined to create it as yours."
+            ),
         )
         return
     if existing is None:
@@ -392,7 +407,9 @@ def _group(planner: Planner, object_name: str, name: str, label: str, own: bool,
                 "property_group",
                 key,
                 object_name,
-                f"Create property group '{label}' on {object_name}",
+                _("Create property group '{group}' on {object}").format(
+                    group=label, object=_records(object_name)
+                ),
                 body={"name": name, "label": label},
                 depends_on=object_deps(state, object_name),
                 path=path,
@@ -407,10 +424,15 @@ def _group(planner: Planner, object_name: str, name: str, label: str, own: bool,
                 "property_group",
                 key,
                 object_name,
-                f"Rename property group '{existing.get('label')}' to '{label}'",
+                _("Rename property group '{before}' to '{after}'").format(
+                    before=existing.get("label"), after=label
+                ),
                 changes=[
                     Change(
-                        "label", existing.get("label"), label, f"label '{existing.get('label')}' → '{label}'"
+                        "label",
+                        existing.get("label"),
+                        label,
+                        _("label '{before}' → '{after}'").format(before=existing.get("label"), after=label),
                     )
                 ],
                 body={"label": label},
@@ -421,7 +443,11 @@ def _group(planner: Planner, object_name: str, name: str, label: str, own: bool,
         return
     notes = []
     if existing.get("label") != label:
-        notes.append(f"HubSpot's own group, called '{existing.get('label')}' in the portal: never renamed")
+        notes.append(
+            _("HubSpot's own group, called '{group}' in the portal: never renamed").format(
+                group=existing.get("label")
+            )
+        )
     planner.add(
         Operation(
             f"group:{key}",
@@ -430,9 +456,13 @@ def _group(planner: Planner, object_name: str, name: str, label: str, own: bool,
             key,
             object_name,
             (
-                f"HubSpot's group '{existing.get('label') or label}' on {object_name}"
+                _("HubSpot's group '{group}' on {object}").format(
+                    group=existing.get("label") or label, object=_records(object_name)
+                )
                 if hubspots
-                else f"Property group '{label}' on {object_name}"
+                else _("Property group '{group}' on {object}").format(
+                    group=label, object=_records(object_name)
+                )
             ),
             path=path,
             notes=notes,
@@ -459,12 +489,12 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
                 "property",
                 key,
                 object_name,
-                f"Put property '{prop.label}' into group '{group}'",
-                changes=[Change("groupName", "", group, f"group → '{group}'")],
+                _("Put property '{property}' into group '{group}'").format(property=prop.label, group=group),
+                changes=[Change("groupName", "", group, _("group → '{group}'").format(group=group))],
                 body={"groupName": group},
                 depends_on=deps,
                 path=path,
-                notes=["created with the custom object's definition"],
+                notes=[_("created with the custom object's definition")],
             )
         )
         return
@@ -476,7 +506,11 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
                 "property",
                 key,
                 object_name,
-                f"Create property '{prop.label}' ({prop.type.value}) on {object_name}",
+                _("Create property '{property}' ({type}) on {object}").format(
+                    property=prop.label,
+                    type=pgettext("property type", prop.type.value),
+                    object=_records(object_name),
+                ),
                 body=body,
                 depends_on=deps,
                 path=path,
@@ -487,8 +521,10 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
         planner.refuse(
             "PLAN301",
             path,
-            f"'{prop.name}' is one of HubSpot's own {object_name} properties",
-            "Use the native property instead of defining it, or choose another internal name.",
+            _("'{name}' is one of HubSpot's own {object} properties").format(
+                name=prop.name, object=object_name
+            ),
+            _("Use the native property instead of defining it, or choose another internal name."),
         )
         return
     before, after = comparable_property(existing), comparable_property(body)
@@ -497,8 +533,14 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
         planner.refuse(
             "PLAN302",
             f"{path}.unique",
-            f"property '{prop.name}' is {'unique' if existing.get('hasUniqueValue') else 'not unique'} in the portal; HubSpot cannot change that after creation",
-            "Set unique to match the portal, or create a new property.",
+            (
+                _("property '{name}' is unique in the portal; HubSpot cannot change that after creation")
+                if existing.get("hasUniqueValue")
+                else _(
+                    "property '{name}' is not unique in the portal; HubSpot cannot change that after creation"
+                )
+            ).format(name=prop.name),
+            _("Set unique to match the portal, or create a new property."),
         )
     if not differing:
         planner.add(
@@ -508,7 +550,9 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
                 "property",
                 key,
                 object_name,
-                f"Property '{prop.label}' on {object_name}",
+                _("Property '{property}' on {object}").format(
+                    property=prop.label, object=_records(object_name)
+                ),
                 path=path,
             )
         )
@@ -520,7 +564,9 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
             "property",
             key,
             object_name,
-            f"Update property '{prop.label}' on {object_name}",
+            _("Update property '{property}' on {object}").format(
+                property=prop.label, object=_records(object_name)
+            ),
             changes=[change(f, before[f], after[f]) for f in differing],
             body={f: body[f] for f in differing},
             previous={f: existing.get(f) for f in differing},
@@ -543,8 +589,18 @@ def _prune(planner: Planner, seen_groups: dict[str, set[str]], seen_props: dict[
                         "property",
                         key,
                         object_name,
-                        f"Archive property '{prop.get('label')}' on {object_name}",
+                        _("Archive property '{property}' on {object}").format(
+                            property=prop.get("label"), object=_records(object_name)
+                        ),
                         target={"name": prop["name"]},
                         previous=prop,
                     )
                 )
+
+
+def _records(object_name: str) -> str:
+    """An object's records in the current language for plan sentences ("deals", "transactions",
+    "交易"); imported here, at plan time, so reading a portal does not load the linter."""
+    from hubwizard.lint.common import records
+
+    return records(object_name)

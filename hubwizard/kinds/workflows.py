@@ -36,6 +36,7 @@ from hubwizard.flows import (
     decompile_trigger,
     decompile_workflow,
 )
+from hubwizard.i18n import N_, _
 from hubwizard.kinds.base import Action, Change, ExportNotes, Operation, Planner, local_id
 
 if TYPE_CHECKING:
@@ -65,12 +66,12 @@ _OWN_RECORD = {"enrolled_object"}
 ``action_outputs``...) is another step's or a data source's result."""
 
 
-MANAGED_BADGE = "Managed in HubSpot"
-MANAGED_NOTE = (
+MANAGED_BADGE = N_("Managed in HubSpot")
+MANAGED_NOTE = N_(
     "Its trigger, steps and branches stay exactly as they are in HubSpot. Here you can rename "
     "it and switch it on or off; change the rest in HubSpot."
 )
-"""The wizard's words for a workflow managed in HubSpot."""
+"""The wizard's words for a workflow managed in HubSpot (English; show them with ``_()``)."""
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -268,19 +269,24 @@ def export(
     for flow in state.flows:
         if not isinstance(flow, dict) or flow.get("id") in (None, ""):
             name = flow.get("name") if isinstance(flow, dict) else None
-            notes.skip(f"workflow '{name or '?'}'", "HubSpot sent it without an id")
+            notes.skip(_("workflow '{name}'").format(name=name or "?"), _("HubSpot sent it without an id"))
             continue
         name = flow_name(flow)
         wid = local_id(name, taken, "workflow")
         try:
             workflow, reasons = to_workflow(flow, resolver, wid, words)
         except Exception as exc:  # one odd flow never stops an export
-            notes.skip(f"workflow '{name}'", f"it could not be read ({type(exc).__name__}: {exc})")
+            notes.skip(
+                _("workflow '{name}'").format(name=name),
+                _("it could not be read ({error})").format(error=f"{type(exc).__name__}: {exc}"),
+            )
             continue
         if reasons:
             notes.keep(
-                f"workflow '{name}' is managed in HubSpot ({', '.join(reasons)}); "
-                "hubwizard changes only its name and on/off switch"
+                _(
+                    "workflow '{name}' is managed in HubSpot ({reasons}); hubwizard changes only its "
+                    "name and on/off switch"
+                ).format(name=name, reasons=", ".join(reasons))
             )
         workflows.append(workflow)
     return workflows
@@ -491,8 +497,10 @@ def plan(builder: Planner) -> None:
                 builder.refuse(
                     "PLAN104",
                     f"{path}.hubspot_id",
-                    f"workflow '{workflow.name}' is pinned to id {workflow.hubspot_id}, which the portal does not have",
-                    "Remove hubspot_id to create the workflow.",
+                    _("workflow '{workflow}' is pinned to id {id}, which the portal does not have").format(
+                        workflow=workflow.name, id=workflow.hubspot_id
+                    ),
+                    _("Remove hubspot_id to create the workflow."),
                 )
             builder.add(
                 Operation(
@@ -501,7 +509,11 @@ def plan(builder: Planner) -> None:
                     "workflow",
                     key,
                     workflow.object,
-                    f"Create workflow '{workflow.name}'" + ("" if workflow.enabled else " (switched off)"),
+                    (
+                        _("Create workflow '{workflow}'")
+                        if workflow.enabled
+                        else _("Create workflow '{workflow}' (switched off)")
+                    ).format(workflow=workflow.name),
                     changes=[
                         Change("workflow", None, sentence(workflow, config), sentence(workflow, config))
                     ],
@@ -522,7 +534,7 @@ def plan(builder: Planner) -> None:
                     "workflow",
                     key,
                     workflow.object,
-                    f"Workflow '{workflow.name}'",
+                    _("Workflow '{workflow}'").format(workflow=workflow.name),
                     target=target,
                     path=path,
                 )
@@ -544,14 +556,17 @@ def plan(builder: Planner) -> None:
                 "workflow",
                 key,
                 workflow.object,
-                f"Update workflow '{workflow.name}'",
+                _("Update workflow '{workflow}'").format(workflow=workflow.name),
                 changes=changes
                 or [
                     Change(
                         "workflow",
                         None,
                         None,
-                        "HubSpot's copy differs in details the config does not show; the steps will be set as in the config",
+                        _(
+                            "HubSpot's copy differs in details the config does not show; the steps "
+                            "will be set as in the config"
+                        ),
                     )
                 ],
                 body=fit(existing, body) if body else {},
@@ -573,9 +588,11 @@ def plan(builder: Planner) -> None:
                 "workflow",
                 name,
                 _object_name(builder.resolver, flow),
-                f"Delete workflow '{name}' (not in the config)"
-                if builder.prune
-                else f"Keep workflow '{name}' (not in the config)",
+                (
+                    _("Delete workflow '{workflow}' (not in the config)")
+                    if builder.prune
+                    else _("Keep workflow '{workflow}' (not in the config)")
+                ).format(workflow=name),
                 target={"flowId": fid},
                 previous=flow if builder.prune else {},
             )
@@ -587,10 +604,19 @@ def _patch_changes(existing: dict[str, Any], name: str, enabled: bool) -> tuple[
     changes: list[Change] = []
     if flow_name(existing) != name:
         patch["name"] = name
-        changes.append(Change("name", existing.get("name"), name, f"name: {flow_name(existing)} → {name}"))
+        changes.append(
+            Change(
+                "name",
+                existing.get("name"),
+                name,
+                _("name: {before} → {after}").format(before=flow_name(existing), after=name),
+            )
+        )
     if (existing.get("isEnabled") is True) != enabled:
         patch["isEnabled"] = enabled
-        changes.append(Change("enabled", not enabled, enabled, f"switched {'on' if enabled else 'off'}"))
+        changes.append(
+            Change("enabled", not enabled, enabled, _("switched on") if enabled else _("switched off"))
+        )
     return patch, changes
 
 
@@ -599,8 +625,13 @@ def _plan_managed(builder: Planner, workflow: Workflow, existing: dict[str, Any]
         builder.refuse(
             "PLAN104",
             f"{path}.hubspot_id",
-            f"workflow '{workflow.name}' is managed in HubSpot (id {workflow.hubspot_id}), but the portal has no such workflow",
-            "A workflow managed in HubSpot cannot be created from the file: remove it, or export this portal again.",
+            _(
+                "workflow '{workflow}' is managed in HubSpot (id {id}), but the portal has no such workflow"
+            ).format(workflow=workflow.name, id=workflow.hubspot_id),
+            _(
+                "A workflow managed in HubSpot cannot be created from the file: remove it, or export "
+                "this portal again."
+            ),
         )
         return
     portal_object = _object_name(builder.resolver, existing)
@@ -608,8 +639,13 @@ def _plan_managed(builder: Planner, workflow: Workflow, existing: dict[str, Any]
         builder.refuse(
             "PLAN506",
             f"{path}.object",
-            f"workflow '{workflow.name}' runs on {portal_object} in HubSpot; a workflow managed in HubSpot cannot move to {workflow.object}",
-            f"Set 'object: {portal_object}' again; only the name and the on/off switch can change here.",
+            _(
+                "workflow '{workflow}' runs on {portal_object} in HubSpot; a workflow managed in HubSpot "
+                "cannot move to {object}"
+            ).format(workflow=workflow.name, portal_object=portal_object, object=workflow.object),
+            _("Set 'object: {object}' again; only the name and the on/off switch can change here.").format(
+                object=portal_object
+            ),
         )
         return
     patch, changes = _patch_changes(existing, workflow.name, workflow.enabled)
@@ -621,16 +657,20 @@ def _plan_managed(builder: Planner, workflow: Workflow, existing: dict[str, Any]
             "workflow",
             workflow.name,
             workflow.object,
-            f"Update workflow '{workflow.name}' (managed in HubSpot)"
-            if patch
-            else f"Workflow '{workflow.name}'",
+            (
+                _("Update workflow '{workflow}' (managed in HubSpot)")
+                if patch
+                else _("Workflow '{workflow}'")
+            ).format(workflow=workflow.name),
             changes=changes,
             body=patch,
             target=target,
             previous=existing if patch else {},
             path=path,
             notes=[
-                "managed in HubSpot: only the name and the on/off switch change; its steps stay as they are"
+                _(
+                    "managed in HubSpot: only the name and the on/off switch change; its steps stay as they are"
+                )
             ]
             if patch
             else [],
@@ -663,7 +703,7 @@ def _plan_over_graph(
                 "workflow",
                 workflow.name,
                 workflow.object,
-                f"Update workflow '{workflow.name}' (managed in HubSpot)",
+                _("Update workflow '{workflow}' (managed in HubSpot)").format(workflow=workflow.name),
                 changes=changes,
                 body=patch,
                 target={
@@ -679,10 +719,14 @@ def _plan_over_graph(
     builder.refuse(
         "PLAN506",
         path,
-        f"workflow '{workflow.name}' has {', '.join(reasons)} in HubSpot, which the steps cannot express; "
-        "replacing it from the file would rewire or lose them",
-        "Export the portal again (the workflow becomes 'managed in HubSpot': name and on/off stay "
-        "editable) and change its steps in HubSpot.",
+        _(
+            "workflow '{workflow}' has {reasons} in HubSpot, which the steps cannot express; replacing "
+            "it from the file would rewire or lose them"
+        ).format(workflow=workflow.name, reasons=", ".join(reasons)),
+        _(
+            "Export the portal again (the workflow becomes 'managed in HubSpot': name and on/off stay "
+            "editable) and change its steps in HubSpot."
+        ),
     )
 
 
@@ -713,26 +757,33 @@ def workflow_changes(current: Workflow, desired: Workflow, config: Config) -> li
     if current.enabled != desired.enabled:
         changes.append(
             Change(
-                "enabled", current.enabled, desired.enabled, f"switched {'on' if desired.enabled else 'off'}"
+                "enabled",
+                current.enabled,
+                desired.enabled,
+                _("switched on") if desired.enabled else _("switched off"),
             )
         )
     if current.trigger != desired.trigger:
         before = (
             describe_trigger(current, config)
             if current.trigger is not None and current.trigger.hubspot is None
-            else "HubSpot's own criteria"
+            else _("HubSpot's own criteria")
         )
         after = describe_trigger(desired, config)
-        changes.append(Change("trigger", before, after, f"trigger: {before} → {after}"))
+        changes.append(
+            Change(
+                "trigger", before, after, _("trigger: {before} → {after}").format(before=before, after=after)
+            )
+        )
     if current.exit_when_trigger_no_longer_true != desired.exit_when_trigger_no_longer_true:
         changes.append(
             Change(
                 "exit_when_trigger_no_longer_true",
                 current.exit_when_trigger_no_longer_true,
                 desired.exit_when_trigger_no_longer_true,
-                "stops when the trigger no longer holds"
+                _("stops when the trigger no longer holds")
                 if desired.exit_when_trigger_no_longer_true
-                else "keeps going when the trigger no longer holds",
+                else _("keeps going when the trigger no longer holds"),
             )
         )
     if current.name != desired.name:
@@ -741,7 +792,9 @@ def workflow_changes(current: Workflow, desired: Workflow, config: Config) -> li
                 "name",
                 current.name,
                 desired.name,
-                f"name: {value_text(current.name)} → {value_text(desired.name)}",
+                _("name: {before} → {after}").format(
+                    before=value_text(current.name), after=value_text(desired.name)
+                ),
             )
         )
     for i in range(max(len(current.steps), len(desired.steps))):

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from hubwizard.config import Config, Pipeline, Property, Stage
 from hubwizard.hubspot_rules import STANDARD_OBJECTS
+from hubwizard.i18n import _, ngettext, pgettext
 
 MAX_QUOTE = 60
 
@@ -33,14 +34,55 @@ def listing(items: Iterable[str], limit: int = 5) -> str:
     items = list(items)
     shown = ", ".join(q(i) for i in items[:limit])
     if len(items) > limit:
-        shown += f" and {len(items) - limit} more"
+        more = len(items) - limit
+        shown = ngettext("{shown} and {count} more", "{shown} and {count} more", more).format(
+            shown=shown, count=more
+        )
     return shown
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'quote_sent'?)`` or an empty string."""
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {q(close[0])}?)" if close else ""
+    return _(" (did you mean {name}?)").format(name=q(close[0])) if close else ""
+
+
+def records(object_name: str) -> str:
+    """An object's records in the current language, for messages: ``deals`` → "deals",
+    "transactions", "交易"; a custom object keeps its name."""
+    words = {
+        "deals": _("deals"),
+        "tickets": _("tickets"),
+        "contacts": _("contacts"),
+        "companies": _("companies"),
+    }
+    return words.get(object_name, object_name)
+
+
+NATIVE_CONTEXT = "native property"
+"""The catalogs' context for HubSpot's own property labels and descriptions (``natives.py``):
+the names HubSpot's interface gives them in each language."""
+
+
+def native_text(text: str) -> str:
+    """A native property's label or description as HubSpot shows it in the current language
+    (the English text when the catalog lacks it)."""
+    return pgettext(NATIVE_CONTEXT, text) if text else text
+
+
+def record(config: Config, object_name: str) -> str:
+    """One record of an object in the current language, for messages: ``deals`` → "deal",
+    "transaction", "交易"; a custom object by its singular label in lower case."""
+    words = {
+        "deals": _("deal"),
+        "tickets": _("ticket"),
+        "contacts": _("contact"),
+        "companies": _("company"),
+    }
+    if object_name in words:
+        return words[object_name]
+    obj = config.custom_object(object_name)
+    return obj.singular.lower() if obj is not None else object_name
 
 
 def is_deal_pipeline(pipeline: Pipeline) -> bool:

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from hubwizard.config import Config
 from hubwizard.findings import Severity
 from hubwizard.hubspot_rules import CUSTOM_OBJECT_TYPES, CUSTOM_OBJECTS_MIN_TIER
+from hubwizard.i18n import N_, _
 from hubwizard.lint.common import did_you_mean, listing, q
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.wording import tier_name
 
 
-@rule("HW401", Severity.ERROR, "custom object on a tier below enterprise")
+@rule("HW401", Severity.ERROR, N_("custom object on a tier below enterprise"))
 def custom_object_tier(config: Config) -> Iterator[Issue]:
     tier = config.tier
     limit = CUSTOM_OBJECT_TYPES[tier]
@@ -25,37 +26,52 @@ def custom_object_tier(config: Config) -> Iterator[Issue]:
         if not tier.at_least(CUSTOM_OBJECTS_MIN_TIER):
             yield Issue(
                 f"custom_objects[{c}]",
-                f"Custom object {q(obj.singular)} needs HubSpot {needed}; this setup is for "
-                f"HubSpot {tier_name(tier)}.",
-                f"Set portal.tier to {CUSTOM_OBJECTS_MIN_TIER.value} if the portal has it; "
-                "otherwise model the records with a dedicated pipeline and a property group "
-                "(e.g. an 'HR' group on deals for applications).",
-                f"Choose the HubSpot {needed} subscription if your portal has it; otherwise delete "
-                "the custom object and use a pipeline of its own with a property group (e.g. an "
-                "'HR' group on deals for applications).",
+                _("Custom object {object} needs HubSpot {needed}; this setup is for HubSpot {tier}.").format(
+                    object=q(obj.singular), needed=needed, tier=tier_name(tier)
+                ),
+                _(
+                    "Set portal.tier to {value} if the portal has it; otherwise model the records "
+                    "with a dedicated pipeline and a property group (e.g. an 'HR' group on deals "
+                    "for applications)."
+                ).format(value=CUSTOM_OBJECTS_MIN_TIER.value),
+                _(
+                    "Choose the HubSpot {needed} subscription if your portal has it; otherwise "
+                    "delete the custom object and use a pipeline of its own with a property group "
+                    "(e.g. an 'HR' group on deals for applications)."
+                ).format(needed=needed),
             )
         elif c >= limit:
-            advice = (
+            advice = _(
                 "Merge custom objects that hold similar records, or use properties on an existing object."
             )
             yield Issue(
                 f"custom_objects[{c}]",
-                f"Custom object {q(obj.singular)} is number {c + 1}; HubSpot {tier_name(tier)} "
-                f"allows {limit} custom objects.",
+                _(
+                    "Custom object {object} is number {count}; HubSpot {tier} allows {limit} custom objects."
+                ).format(object=q(obj.singular), count=c + 1, tier=tier_name(tier), limit=limit),
                 advice,
                 advice,
             )
 
 
 _WHAT_NAMES = {
-    "primary property": "primary display property",
-    "secondary property": "secondary display property",
-    "required property": "required property",
+    "primary property": N_("primary display property"),
+    "secondary property": N_("secondary display property"),
+    "required property": N_("required property"),
+}
+"""What a reference is, in the wizard's words (translated where shown)."""
+
+_WHAT_HINTS = {
+    "primary property": N_("primary property"),
+    "secondary property": N_("secondary property"),
+    "required property": N_("required property"),
 }
 
 
 @rule(
-    "HW402", Severity.ERROR, "custom object whose primary or required properties are not among its properties"
+    "HW402",
+    Severity.ERROR,
+    N_("custom object whose primary or required properties are not among its properties"),
 )
 def custom_object_properties(config: Config) -> Iterator[Issue]:
     for c, obj in enumerate(config.custom_objects):
@@ -71,14 +87,23 @@ def custom_object_properties(config: Config) -> Iterator[Issue]:
             (f"custom_objects[{c}].required[{k}]", "required property", name)
             for k, name in enumerate(obj.required)
         ]
-        choices = f"one of {listing(labels, 8)}" if labels else "a property you add to it first"
         for path, what, name in refs:
             if name not in known:
+                role = _(_WHAT_NAMES[what])
+                if labels:
+                    fix = _("Choose one of {properties} as its {role}.").format(
+                        properties=listing(labels, 8), role=role
+                    )
+                else:
+                    fix = _("Choose a property you add to it first as its {role}.").format(role=role)
                 yield Issue(
                     path,
-                    f"The {_WHAT_NAMES[what]} of custom object {q(obj.singular)} is not one of "
-                    "its properties.",
-                    f"The {what} {q(name)} is not among its properties. Define it in one of the "
-                    f"object's property groups, or name an existing one{did_you_mean(name, names)}.",
-                    f"Choose {choices} as its {_WHAT_NAMES[what]}.",
+                    _("The {role} of custom object {object} is not one of its properties.").format(
+                        role=role, object=q(obj.singular)
+                    ),
+                    _(
+                        "The {role} {name} is not among its properties. Define it in one of the "
+                        "object's property groups, or name an existing one{guess}."
+                    ).format(role=_(_WHAT_HINTS[what]), name=q(name), guess=did_you_mean(name, names)),
+                    fix,
                 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from hubwizard.config import Config, Pipeline
@@ -21,6 +21,7 @@ from hubwizard.hubspot_rules import (
     Tier,
     probability_problem,
 )
+from hubwizard.i18n import N_, _
 from hubwizard.lint import text
 from hubwizard.lint.common import (
     PropertyIndex,
@@ -48,7 +49,8 @@ EPSILON = 1e-9
 
 
 def _object_word(obj: str) -> str:
-    return {"deals": "deal", "tickets": "ticket"}.get(obj, obj)
+    """The word for one record of ``obj`` in the current language ("deal", "transaction")."""
+    return {"deals": _("deal"), "tickets": _("ticket")}.get(obj, obj)
 
 
 # --- stage-set comparison (HW101, HW102) ---------------------------------------------------
@@ -96,7 +98,7 @@ def _shares_stages(a: _Board, b: _Board) -> bool:
 @rule(
     "HW101",
     Severity.WARNING,
-    "pipelines of one object with the same or nearly the same stages (per product or per salesperson)",
+    N_("pipelines of one object with the same or nearly the same stages (per product or per salesperson)"),
 )
 def duplicate_pipelines(config: Config) -> Iterator[Issue]:
     for obj, boards in _boards_by_object(config).items():
@@ -104,25 +106,40 @@ def duplicate_pipelines(config: Config) -> Iterator[Issue]:
             earlier = next((b for b in boards[:j] if _same_stages(b, later)), None)
             if earlier is None:
                 continue
-            if earlier.keys == later.keys:
-                how = "the same stages"
-            else:
-                shared = len(earlier.key_set & later.key_set)
-                how = f"nearly the same stages ({shared} of {len(later.key_set)} in common)"
             stages = [s.label for _, s in open_stages(later.pipeline)]
+            words = {
+                "pipeline": q(later.pipeline.label),
+                "other": q(earlier.pipeline.label),
+                "thing": _object_word(obj),
+                "stages": listing(stages),
+            }
+            if earlier.keys == later.keys:
+                message = _(
+                    "Pipeline {pipeline} has the same stages as pipeline {other} ({thing} "
+                    "pipelines), namely {stages}. Pipelines per product or per salesperson make "
+                    "follow-up and reporting harder."
+                ).format(**words)
+            else:
+                message = _(
+                    "Pipeline {pipeline} has nearly the same stages ({shared} of {count} in common) as "
+                    "pipeline {other} ({thing} pipelines), namely {stages}. Pipelines per product "
+                    "or per salesperson make follow-up and reporting harder."
+                ).format(shared=len(earlier.key_set & later.key_set), count=len(later.key_set), **words)
             yield Issue(
                 f"pipelines[{later.index}]",
-                f"Pipeline {q(later.pipeline.label)} has {how} as pipeline "
-                f"{q(earlier.pipeline.label)} ({_object_word(obj)} pipelines), namely {listing(stages)}. "
-                "Pipelines per product or per salesperson make follow-up and reporting harder.",
-                f"Merge them into one pipeline and tell the {obj} apart with a property: a product "
-                "property (e.g. product_type in a 'Product details' group) or the owner "
-                "(hubspot_owner_id). Keep separate pipelines only for departments whose steps "
-                "really differ, such as Sales and Administration.",
-                f"Merge them into one pipeline and tell the {obj} apart with a property, such as a "
-                "Dropdown select 'Product type' in a 'Product details' group, or with the "
-                f"{_object_word(obj)} owner. Keep separate pipelines only for departments whose "
-                "steps really differ, such as Sales and Administration.",
+                message,
+                _(
+                    "Merge them into one pipeline and tell the {object} apart with a property: a "
+                    "product property (e.g. product_type in a 'Product details' group) or the "
+                    "owner (hubspot_owner_id). Keep separate pipelines only for departments whose "
+                    "steps really differ, such as Sales and Administration."
+                ).format(object=obj),
+                _(
+                    "Merge them into one pipeline and tell them apart with a property, such as a "
+                    "Dropdown select 'Product type' in a 'Product details' group, or with the "
+                    "owner of each {thing}. Keep separate pipelines only for departments whose "
+                    "steps really differ, such as Sales and Administration."
+                ).format(thing=_object_word(obj)),
             )
 
 
@@ -140,7 +157,7 @@ def _product_names(index: PropertyIndex, obj: str, labels: list[str]) -> text.Pr
     return text.ProductNames(names, labels)
 
 
-@rule("HW102", Severity.WARNING, "a pipeline named after a person or a product that shares its stages")
+@rule("HW102", Severity.WARNING, N_("a pipeline named after a person or a product that shares its stages"))
 def named_pipelines(config: Config) -> Iterator[Issue]:
     boards_by_object = _boards_by_object(config)
     if not boards_by_object:
@@ -163,30 +180,44 @@ def named_pipelines(config: Config) -> Iterator[Issue]:
                 if product is None:
                     continue
             where = f"pipelines[{board.index}].label"
-            shared = f"it shares its stages with pipeline {q(other.pipeline.label)}"
             thing = _object_word(obj)
             if person is not None:
                 yield Issue(
                     where,
-                    f"Pipeline {q(label)} looks like the pipeline of one person ({person}) and "
-                    f"{shared}. A pipeline is a shared, standard tool, never one per salesperson.",
-                    f"Use one pipeline for the whole team; the {thing} owner "
-                    "(hubspot_owner_id) already says whose it is, and boards and reports filter "
-                    "by owner.",
-                    f"Use one pipeline for the whole team and delete this one: the {thing} owner "
-                    "already says whose it is, and boards and reports filter by owner.",
+                    _(
+                        "Pipeline {pipeline} looks like the pipeline of one person ({person}) and "
+                        "it shares its stages with pipeline {other}. A pipeline is a shared, "
+                        "standard tool, never one per salesperson."
+                    ).format(pipeline=q(label), person=person, other=q(other.pipeline.label)),
+                    _(
+                        "Use one pipeline for the whole team; the owner of each {thing} "
+                        "(hubspot_owner_id) already says whose it is, and boards and reports "
+                        "filter by owner."
+                    ).format(thing=thing),
+                    _(
+                        "Use one pipeline for the whole team and delete this one: the owner of "
+                        "each {thing} already says whose it is, and boards and reports filter by "
+                        "owner."
+                    ).format(thing=thing),
                 )
             else:
                 yield Issue(
                     where,
-                    f"Pipeline {q(label)} looks like a pipeline for one product ({product}) and "
-                    f"{shared}. Several products do not justify several pipelines.",
-                    "Use one pipeline and a product property (e.g. product_type with one option "
-                    "per product) in a 'Product details' group; a workflow can assign deals to a "
-                    "salesperson by product type.",
-                    "Use one pipeline and add a Dropdown select property 'Product type', with one "
-                    "option per product, in a 'Product details' group; a workflow can assign deals "
-                    "to a salesperson by product type.",
+                    _(
+                        "Pipeline {pipeline} looks like a pipeline for one product ({product}) "
+                        "and it shares its stages with pipeline {other}. Several products do not "
+                        "justify several pipelines."
+                    ).format(pipeline=q(label), product=product, other=q(other.pipeline.label)),
+                    _(
+                        "Use one pipeline and a product property (e.g. product_type with one "
+                        "option per product) in a 'Product details' group; a workflow can assign "
+                        "deals to a salesperson by product type."
+                    ),
+                    _(
+                        "Use one pipeline and add a Dropdown select property 'Product type', with "
+                        "one option per product, in a 'Product details' group; a workflow can "
+                        "assign deals to a salesperson by product type."
+                    ),
                 )
 
 
@@ -194,7 +225,7 @@ def _higher_tier(tier: Tier, limits: dict[Tier, int]) -> Tier | None:
     return next((t for t in Tier if t.rank > tier.rank and limits[t] > limits[tier]), None)
 
 
-@rule("HW103", Severity.ERROR, "more pipelines for an object than the portal tier allows")
+@rule("HW103", Severity.ERROR, N_("more pipelines for an object than the portal tier allows"))
 def pipeline_limit(config: Config) -> Iterator[Issue]:
     tier = config.tier
     limit = PIPELINES_PER_OBJECT[tier]
@@ -214,83 +245,100 @@ def pipeline_limit(config: Config) -> Iterator[Issue]:
         default_counted = pipeline.object in DEFAULT_PIPELINE_ID and not any(
             p.object == pipeline.object and p.adopts_default for p in config.pipelines
         )
-        upgrade = (
-            f", or set portal.tier to {higher.value} ({PIPELINES_PER_OBJECT[higher]} per object)"
-            if higher
-            else ""
-        )
-        upgrade_words = (
-            f", or choose the HubSpot {tier_name(higher)} subscription "
-            f"({PIPELINES_PER_OBJECT[higher]} per object) if your portal has it"
-            if higher
-            else ""
-        )
-        thing = _object_word(pipeline.object)
-        yield Issue(
-            f"pipelines[{i}]",
-            f"Pipeline {q(pipeline.label)} is {thing} pipeline number {count}"
-            + (", counting HubSpot's own pipeline, which stays next to it" if default_counted else "")
-            + f"; HubSpot {tier_name(tier)} allows {limit} per object.",
-            (
-                "Let your main pipeline adopt HubSpot's default one (adopt: default). "
-                if default_counted
-                else ""
-            )
-            + f"Merge pipelines: one per department, never one per product or salesperson{upgrade}.",
-            (
-                "Let your main pipeline use HubSpot's own pipeline instead of a new one. "
-                if default_counted
-                else ""
-            )
-            + f"Merge pipelines (one per department, never one per product or salesperson){upgrade_words}.",
-        )
+        words = {
+            "pipeline": q(pipeline.label),
+            "thing": _object_word(pipeline.object),
+            "count": count,
+            "tier": tier_name(tier),
+            "limit": limit,
+        }
+        if default_counted:
+            message = _(
+                "Pipeline {pipeline} is {thing} pipeline number {count}, counting HubSpot's own "
+                "pipeline, which stays next to it; HubSpot {tier} allows {limit} per object."
+            ).format(**words)
+        else:
+            message = _(
+                "Pipeline {pipeline} is {thing} pipeline number {count}; HubSpot {tier} allows "
+                "{limit} per object."
+            ).format(**words)
+        if higher:
+            more = {"value": higher.value, "higher": tier_name(higher), "more": PIPELINES_PER_OBJECT[higher]}
+            hint = _(
+                "Merge pipelines: one per department, never one per product or salesperson, or set "
+                "portal.tier to {value} ({more} per object)."
+            ).format(**more)
+            fix = _(
+                "Merge pipelines (one per department, never one per product or salesperson), or "
+                "choose the HubSpot {higher} subscription ({more} per object) if your portal has it."
+            ).format(**more)
+        else:
+            hint = _("Merge pipelines: one per department, never one per product or salesperson.")
+            fix = _("Merge pipelines (one per department, never one per product or salesperson).")
+        if default_counted:
+            hint = _("Let your main pipeline adopt HubSpot's default one (adopt: default).") + " " + hint
+            fix = _("Let your main pipeline use HubSpot's own pipeline instead of a new one.") + " " + fix
+        yield Issue(f"pipelines[{i}]", message, hint, fix)
 
 
-@rule("HW104", Severity.WARNING, "a deal pipeline without exactly one won and at least one lost stage")
+@rule("HW104", Severity.WARNING, N_("a deal pipeline without exactly one won and at least one lost stage"))
 def won_and_lost(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
             continue
         won = [s.label for s in pipeline.stages if s.closed == "won"]
         lost = [s.label for s in pipeline.stages if s.closed == "lost"]
-        problems = []
-        if len(won) != 1:
-            problems.append(
-                "no won stage" if not won else f"{len(won)} won stages ({listing(won)})",
-            )
-        if not lost:
-            problems.append("no lost stage")
-        if problems:
-            yield Issue(
-                f"pipelines[{i}].stages",
-                f"Deal pipeline {q(pipeline.label)} has {' and '.join(problems)}.",
+        words = {"pipeline": q(pipeline.label), "count": len(won), "stages": listing(won)}
+        if len(won) > 1 and not lost:
+            message = _("Deal pipeline {pipeline} has {count} won stages ({stages}) and no lost stage.")
+        elif len(won) > 1:
+            message = _("Deal pipeline {pipeline} has {count} won stages ({stages}).")
+        elif not won and not lost:
+            message = _("Deal pipeline {pipeline} has no won stage and no lost stage.")
+        elif not won:
+            message = _("Deal pipeline {pipeline} has no won stage.")
+        elif not lost:
+            message = _("Deal pipeline {pipeline} has no lost stage.")
+        else:
+            continue
+        yield Issue(
+            f"pipelines[{i}].stages",
+            message.format(**words),
+            _(
                 "Mark exactly one stage 'closed: won' (probability 1.0) and at least one "
-                "'closed: lost' (probability 0.0), e.g. 'Closed won' and 'Closed lost' at the end.",
+                "'closed: lost' (probability 0.0), e.g. 'Closed won' and 'Closed lost' at the end."
+            ),
+            _(
                 "Set the outcome of exactly one stage to won (win probability 100%) and of at "
-                "least one to lost (0%), e.g. 'Closed won' and 'Closed lost' at the end.",
-            )
+                "least one to lost (0%), e.g. 'Closed won' and 'Closed lost' at the end."
+            ),
+        )
 
 
-@rule("HW201", Severity.WARNING, "too many open stages (more than 7)")
+@rule("HW201", Severity.WARNING, N_("too many open stages (more than 7)"))
 def too_many_stages(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         stages = open_stages(pipeline)
         if len(stages) > MAX_OPEN_STAGES:
-            advice = (
+            advice = _(
                 "Keep only the essential steps every deal goes through (e.g. contact made, demo "
                 "sent, quote sent, signed quote received); every extra stage is time lost "
                 "updating deals. Move details into properties and reminders into tasks."
             )
             yield Issue(
                 f"pipelines[{i}].stages",
-                f"Pipeline {q(pipeline.label)} has {len(stages)} open stages "
-                f"(more than {MAX_OPEN_STAGES}), namely {listing([s.label for _, s in stages], 9)}.",
+                _("Pipeline {pipeline} has {count} open stages (more than {most}), namely {stages}.").format(
+                    pipeline=q(pipeline.label),
+                    count=len(stages),
+                    most=MAX_OPEN_STAGES,
+                    stages=listing([s.label for _, s in stages], 9),
+                ),
                 advice,
                 advice,
             )
 
 
-@rule("HW202", Severity.WARNING, "an open stage that is a follow-up / reminder / relaunch / chase")
+@rule("HW202", Severity.WARNING, N_("an open stage that is a follow-up / reminder / relaunch / chase"))
 def follow_up_stages(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         previous = None
@@ -299,26 +347,35 @@ def follow_up_stages(config: Config) -> Iterator[Issue]:
                 continue  # "Lost after three reminders" is a lost reason, not a follow-up step
             if text.is_follow_up(stage.label):
                 thing = _object_word(pipeline.object)
-                after = (
-                    f"a workflow triggered when a {thing} enters {q(previous)}" if previous else "a workflow"
-                )
+                if previous:
+                    after = _("a workflow triggered when a {thing} enters {stage}").format(
+                        thing=thing, stage=q(previous)
+                    )
+                else:
+                    after = _("a workflow")
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].label",
-                    f"Stage {q(stage.label)} in pipeline {q(pipeline.label)} is a follow-up, "
-                    "not a step every deal goes through: some deals need no chasing, others "
-                    "two or three reminders.",
-                    f"Remove the stage: make reminders tasks for the deal owner, or {after} "
-                    "(e.g. a 15-day delay, then create_task or a reminder email, exiting when the "
-                    "deal moves on); keep 'Quote sent' and 'Signed quote received' as stages.",
-                    f"Delete the stage and, on Workflows, add {after} that waits 15 days, then "
-                    "creates a task for the owner, and stops when the deal moves on. Keep "
-                    "'Quote sent' and 'Signed quote received' as stages.",
+                    _(
+                        "Stage {stage} in pipeline {pipeline} is a follow-up, not a step every "
+                        "deal goes through: some deals need no chasing, others two or three "
+                        "reminders."
+                    ).format(stage=q(stage.label), pipeline=q(pipeline.label)),
+                    _(
+                        "Remove the stage: make reminders tasks for the deal owner, or {workflow} "
+                        "(e.g. a 15-day delay, then create_task or a reminder email, exiting when "
+                        "the deal moves on); keep 'Quote sent' and 'Signed quote received' as stages."
+                    ).format(workflow=after),
+                    _(
+                        "Delete the stage and, on Workflows, add {workflow} that waits 15 days, "
+                        "then creates a task for the owner, and stops when the deal moves on. "
+                        "Keep 'Quote sent' and 'Signed quote received' as stages."
+                    ).format(workflow=after),
                 )
             else:
                 previous = stage.label
 
 
-@rule("HW203", Severity.WARNING, "win probability decreases from one open stage to the next")
+@rule("HW203", Severity.WARNING, N_("win probability decreases from one open stage to the next"))
 def decreasing_probability(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
@@ -328,20 +385,48 @@ def decreasing_probability(config: Config) -> Iterator[Issue]:
             if stage.probability is None:
                 continue
             if previous is not None and stage.probability < previous.probability - EPSILON:
+                words = {
+                    "stage": q(stage.label),
+                    "percent": pct(stage.probability),
+                    "before": q(previous.label),
+                    "before_percent": pct(previous.probability),
+                    "pipeline": q(pipeline.label),
+                }
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
-                    f"Stage {q(stage.label)} ({pct(stage.probability)}) comes after "
-                    f"{q(previous.label)} ({pct(previous.probability)}) in pipeline "
-                    f"{q(pipeline.label)}: the win probability goes down.",
-                    "Order open stages as deals progress, with rising probabilities (e.g. first "
-                    "contact 0.1, demo sent 0.3, quote sent 0.6), so the weighted forecast is "
-                    "right; or reorder the stages.",
-                    f"Raise the win probability of {q(stage.label)} to at least "
-                    f"{pct(previous.probability)}, or move it before {q(previous.label)}: "
-                    "probabilities rise as deals progress (e.g. first contact 10%, demo sent 30%, "
-                    "quote sent 60%), so the weighted forecast is right.",
+                    _(
+                        "Stage {stage} ({percent}) comes after {before} ({before_percent}) in "
+                        "pipeline {pipeline}: the win probability goes down."
+                    ).format(**words),
+                    _(
+                        "Order open stages as deals progress, with rising probabilities (e.g. "
+                        "first contact 0.1, demo sent 0.3, quote sent 0.6), so the weighted "
+                        "forecast is right; or reorder the stages."
+                    ),
+                    _(
+                        "Raise the win probability of {stage} to at least {before_percent}, or "
+                        "move it before {before}: probabilities rise as deals progress (e.g. first "
+                        "contact 10%, demo sent 30%, quote sent 60%), so the weighted forecast is "
+                        "right."
+                    ).format(**words),
                 )
             previous = stage
+
+
+def _either(choices: Iterable[str]) -> str:
+    """``30% or 40%`` in the current language."""
+    shown = list(choices)
+    if len(shown) == 1:
+        return shown[0]
+    return _("{first} or {second}").format(first=shown[0], second=shown[1])
+
+
+def _probability_problem(inside: bool) -> str:
+    """Why HubSpot refuses the probability (``hubspot_rules.probability_problem``'s reasons, in
+    the current language)."""
+    if inside:
+        return _("must be a multiple of 0.1 (HubSpot accepts 0.0, 0.1, ... 1.0)")
+    return _("must be between 0.0 and 1.0")
 
 
 def _nearest_steps(value: float) -> list[float]:
@@ -355,7 +440,7 @@ def _nearest_steps(value: float) -> list[float]:
     return sorted({low, high})
 
 
-@rule("HW204", Severity.ERROR, "probability outside 0.0..1.0 or not a multiple of 0.1")
+@rule("HW204", Severity.ERROR, N_("probability outside 0.0..1.0 or not a multiple of 0.1"))
 def probability_steps(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
@@ -367,18 +452,39 @@ def probability_steps(config: Config) -> Iterator[Issue]:
             if problem:
                 nearest = _nearest_steps(stage.probability)
                 inside = 0.0 <= stage.probability <= 1.0
-                why = "not a step of 10%" if inside else "outside 0% to 100%"
+                words = {
+                    "stage": q(stage.label),
+                    "pipeline": q(pipeline.label),
+                    "percent": pct(stage.probability),
+                }
+                if inside:
+                    message = _(
+                        "Stage {stage} in pipeline {pipeline} has a win probability of {percent}, "
+                        "not a step of 10%; HubSpot refuses it."
+                    )
+                else:
+                    message = _(
+                        "Stage {stage} in pipeline {pipeline} has a win probability of {percent}, "
+                        "outside 0% to 100%; HubSpot refuses it."
+                    )
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
-                    f"Stage {q(stage.label)} in pipeline {q(pipeline.label)} has a win probability "
-                    f"of {pct(stage.probability)}, {why}; HubSpot refuses it.",
-                    f"Probability {num(stage.probability)}: {problem}. Use a step of 0.1 between "
-                    f"0.0 and 1.0, e.g. {' or '.join(repr(n) for n in nearest)}.",
-                    f"Set the win probability to {' or '.join(pct(n) for n in nearest)}.",
+                    message.format(**words),
+                    _(
+                        "Probability {value}: {problem}. Use a step of 0.1 between 0.0 and 1.0, "
+                        "e.g. {choices}."
+                    ).format(
+                        value=num(stage.probability),
+                        problem=_probability_problem(inside),
+                        choices=_either(repr(n) for n in nearest),
+                    ),
+                    _("Set the win probability to {choices}.").format(
+                        choices=_either(pct(n) for n in nearest)
+                    ),
                 )
 
 
-@rule("HW205", Severity.ERROR, "won stage not at 1.0, lost stage not at 0.0")
+@rule("HW205", Severity.ERROR, N_("won stage not at 1.0, lost stage not at 0.0"))
 def closed_probabilities(config: Config) -> Iterator[Issue]:
     expected = {"won": 1.0, "lost": 0.0}
     for i, pipeline in enumerate(config.pipelines):
@@ -389,15 +495,34 @@ def closed_probabilities(config: Config) -> Iterator[Issue]:
                 continue
             want = expected[stage.closed]
             if abs(stage.probability - want) > EPSILON:
+                words = {
+                    "stage": q(stage.label),
+                    "pipeline": q(pipeline.label),
+                    "percent": pct(stage.probability),
+                    "want": pct(want),
+                    "value": repr(want),
+                }
+                if stage.closed == "won":
+                    message = _(
+                        "The won stage {stage} in pipeline {pipeline} has a win probability of "
+                        "{percent}; a won stage must be at {want}."
+                    )
+                else:
+                    message = _(
+                        "The lost stage {stage} in pipeline {pipeline} has a win probability of "
+                        "{percent}; a lost stage must be at {want}."
+                    )
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
-                    f"The {stage.closed} stage {q(stage.label)} in pipeline {q(pipeline.label)} has a "
-                    f"win probability of {pct(stage.probability)}; a {stage.closed} stage must be at "
-                    f"{pct(want)}.",
-                    f"Set probability: {want!r}; a won deal counts in full in the forecast and "
-                    "a lost one counts for nothing.",
-                    f"Set the win probability to {pct(want)}: a won deal counts in full in the "
-                    "forecast and a lost one counts for nothing.",
+                    message.format(**words),
+                    _(
+                        "Set probability: {value}; a won deal counts in full in the forecast and "
+                        "a lost one counts for nothing."
+                    ).format(**words),
+                    _(
+                        "Set the win probability to {want}: a won deal counts in full in the "
+                        "forecast and a lost one counts for nothing."
+                    ).format(**words),
                 )
 
 
@@ -405,7 +530,7 @@ def _label_key(label: str) -> str:
     return " ".join(label.casefold().split())
 
 
-@rule("HW206", Severity.ERROR, "duplicate stage labels or ids in one pipeline")
+@rule("HW206", Severity.ERROR, N_("duplicate stage labels or ids in one pipeline"))
 def duplicates(config: Config) -> Iterator[Issue]:
     pipeline_ids: dict[str, int] = {}
     pipeline_labels: dict[tuple[str, str], int] = {}
@@ -414,22 +539,31 @@ def duplicates(config: Config) -> Iterator[Issue]:
             first = config.pipelines[pipeline_ids[pipeline.id]]
             yield Issue(
                 f"pipelines[{i}].id",
-                f"Pipelines {q(first.label)} and {q(pipeline.label)} have the same internal name "
-                f"{q(pipeline.id)}.",
-                f"Pipeline id {q(pipeline.id)} is also used by pipelines[{pipeline_ids[pipeline.id]}]. "
-                "Give each pipeline its own id: workflows refer to pipelines by id.",
-                f"Rename pipeline {q(pipeline.label)}: workflows tell pipelines apart by their "
-                "internal name, so each needs its own.",
+                _("Pipelines {first} and {pipeline} have the same internal name {name}.").format(
+                    first=q(first.label), pipeline=q(pipeline.label), name=q(pipeline.id)
+                ),
+                _(
+                    "Pipeline id {name} is also used by {path}. Give each pipeline its own id: "
+                    "workflows refer to pipelines by id."
+                ).format(name=q(pipeline.id), path=f"pipelines[{pipeline_ids[pipeline.id]}]"),
+                _(
+                    "Rename pipeline {pipeline}: workflows tell pipelines apart by their internal "
+                    "name, so each needs its own."
+                ).format(pipeline=q(pipeline.label)),
             )
         pipeline_ids.setdefault(pipeline.id, i)
         key = (pipeline.object, _label_key(pipeline.label))
         if key in pipeline_labels:
             yield Issue(
                 f"pipelines[{i}].label",
-                f"Two {_object_word(pipeline.object)} pipelines are called {q(pipeline.label)}.",
-                f"Pipeline label {q(pipeline.label)} is also used by pipelines[{pipeline_labels[key]}]. "
-                "Give each pipeline of an object its own label: HubSpot matches pipelines by label.",
-                "Rename one of them: HubSpot tells pipelines apart by their name.",
+                _("Two {thing} pipelines are called {pipeline}.").format(
+                    thing=_object_word(pipeline.object), pipeline=q(pipeline.label)
+                ),
+                _(
+                    "Pipeline label {pipeline} is also used by {path}. Give each pipeline of an "
+                    "object its own label: HubSpot matches pipelines by label."
+                ).format(pipeline=q(pipeline.label), path=f"pipelines[{pipeline_labels[key]}]"),
+                _("Rename one of them: HubSpot tells pipelines apart by their name."),
             )
         pipeline_labels.setdefault(key, i)
 
@@ -440,28 +574,42 @@ def duplicates(config: Config) -> Iterator[Issue]:
                 first_stage = pipeline.stages[ids[stage.id]]
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].id",
-                    f"Stages {q(first_stage.label)} and {q(stage.label)} in pipeline "
-                    f"{q(pipeline.label)} have the same internal name {q(stage.id)}.",
-                    f"Stage id {q(stage.id)} appears twice (stages[{ids[stage.id]}] and stages[{j}]). "
-                    "Give each stage of a pipeline its own id.",
-                    f"Give stage {q(stage.label)} its own id in the stage table.",
+                    _(
+                        "Stages {first} and {stage} in pipeline {pipeline} have the same internal "
+                        "name {name}."
+                    ).format(
+                        first=q(first_stage.label),
+                        stage=q(stage.label),
+                        pipeline=q(pipeline.label),
+                        name=q(stage.id),
+                    ),
+                    _(
+                        "Stage id {name} appears twice ({first_path} and {path}). Give each stage "
+                        "of a pipeline its own id."
+                    ).format(name=q(stage.id), first_path=f"stages[{ids[stage.id]}]", path=f"stages[{j}]"),
+                    _("Give stage {stage} its own id in the stage table.").format(stage=q(stage.label)),
                 )
             ids.setdefault(stage.id, j)
             label = _label_key(stage.label)
             if label in labels:
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].label",
-                    f"Pipeline {q(pipeline.label)} has two stages called {q(stage.label)}.",
-                    f"Stage label {q(stage.label)} also in stages[{labels[label]}]. HubSpot wants "
-                    "stage labels unique within a pipeline (case and spaces do not count): rename "
-                    "or remove one.",
-                    "Rename or delete one of them: HubSpot wants each stage of a pipeline to have "
-                    "its own name (case and spaces do not count).",
+                    _("Pipeline {pipeline} has two stages called {stage}.").format(
+                        pipeline=q(pipeline.label), stage=q(stage.label)
+                    ),
+                    _(
+                        "Stage label {stage} also in {path}. HubSpot wants stage labels unique "
+                        "within a pipeline (case and spaces do not count): rename or remove one."
+                    ).format(stage=q(stage.label), path=f"stages[{labels[label]}]"),
+                    _(
+                        "Rename or delete one of them: HubSpot wants each stage of a pipeline to "
+                        "have its own name (case and spaces do not count)."
+                    ),
                 )
             labels.setdefault(label, j)
 
 
-@rule("HW207", Severity.WARNING, "an open stage at probability 0.0 or 1.0")
+@rule("HW207", Severity.WARNING, N_("an open stage at probability 0.0 or 1.0"))
 def open_at_extremes(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
@@ -471,39 +619,69 @@ def open_at_extremes(config: Config) -> Iterator[Issue]:
                 continue
             if abs(stage.probability) < EPSILON or abs(stage.probability - 1.0) < EPSILON:
                 sure = "won" if stage.probability > 0.5 else "lost"
+                words = {"stage": q(stage.label), "percent": pct(stage.probability), "value": sure}
+                if sure == "won":
+                    message = _(
+                        "Open stage {stage} has a win probability of {percent}: deals in it count "
+                        "as already won in the forecast."
+                    )
+                    fix = _(
+                        "Set a win probability between 10% and 90%; if the deal is decided, set "
+                        "the stage's outcome to won."
+                    )
+                else:
+                    message = _(
+                        "Open stage {stage} has a win probability of {percent}: deals in it count "
+                        "as already lost in the forecast."
+                    )
+                    fix = _(
+                        "Set a win probability between 10% and 90%; if the deal is decided, set "
+                        "the stage's outcome to lost."
+                    )
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
-                    f"Open stage {q(stage.label)} has a win probability of {pct(stage.probability)}: "
-                    f"deals in it count as already {sure} in the forecast.",
-                    "Give open stages a probability between 0.1 and 0.9; if the deal is decided, "
-                    f"mark the stage 'closed: {sure}'.",
-                    "Set a win probability between 10% and 90%; if the deal is decided, set the "
-                    f"stage's outcome to {sure}.",
+                    message.format(**words),
+                    _(
+                        "Give open stages a probability between 0.1 and 0.9; if the deal is "
+                        "decided, mark the stage 'closed: {value}'."
+                    ).format(**words),
+                    fix,
                 )
 
 
-@rule("HW208", Severity.INFO, "two neighbouring open stages with the same probability")
+@rule("HW208", Severity.INFO, N_("two neighbouring open stages with the same probability"))
 def same_probability(config: Config) -> Iterator[Issue]:
     for i, pipeline in enumerate(config.pipelines):
         if not is_deal_pipeline(pipeline):
             continue
         stages = open_stages(pipeline)
-        for (_, before), (j, stage) in itertools.pairwise(stages):
+        for (_before_index, before), (j, stage) in itertools.pairwise(stages):
             if before.probability is None or stage.probability is None:
                 continue
             if abs(before.probability - stage.probability) < EPSILON:
                 yield Issue(
                     f"pipelines[{i}].stages[{j}].probability",
-                    f"Stages {q(before.label)} and {q(stage.label)} in pipeline "
-                    f"{q(pipeline.label)} both have a win probability of {pct(stage.probability)}.",
-                    "If the second stage does not bring the deal closer to signing, it may be "
-                    "superfluous: merge them; otherwise raise its probability.",
-                    f"If {q(stage.label)} does not bring the deal closer to signing, delete it; "
-                    "otherwise raise its win probability.",
+                    _(
+                        "Stages {before} and {stage} in pipeline {pipeline} both have a win "
+                        "probability of {percent}."
+                    ).format(
+                        before=q(before.label),
+                        stage=q(stage.label),
+                        pipeline=q(pipeline.label),
+                        percent=pct(stage.probability),
+                    ),
+                    _(
+                        "If the second stage does not bring the deal closer to signing, it may be "
+                        "superfluous: merge them; otherwise raise its probability."
+                    ),
+                    _(
+                        "If {stage} does not bring the deal closer to signing, delete it; "
+                        "otherwise raise its win probability."
+                    ).format(stage=q(stage.label)),
                 )
 
 
-@rule("HW209", Severity.ERROR, "ticket stage without state, or deal stage without probability")
+@rule("HW209", Severity.ERROR, N_("ticket stage without state, or deal stage without probability"))
 def stage_metadata(config: Config) -> Iterator[Issue]:
     custom = {o.name for o in config.custom_objects}
     for i, pipeline in enumerate(config.pipelines):
@@ -513,27 +691,51 @@ def stage_metadata(config: Config) -> Iterator[Issue]:
         for j, stage in enumerate(pipeline.stages):
             if deals and stage.probability is None:
                 want = {"won": 1.0, "lost": 0.0}.get(stage.closed or "")
+                if want is None:
+                    hint = _(
+                        "Add 'probability: ...' (between 0.1 and 0.9); correct probabilities give "
+                        "an accurate weighted forecast."
+                    )
+                    fix = _(
+                        "Set its win probability, between 10% and 90% for an open stage; correct "
+                        "probabilities give an accurate weighted forecast."
+                    )
+                else:
+                    hint = _(
+                        "Add 'probability: {value}'; correct probabilities give an accurate "
+                        "weighted forecast."
+                    ).format(value=repr(want))
+                    fix = _(
+                        "Set its win probability to {percent}; correct probabilities give an "
+                        "accurate weighted forecast."
+                    ).format(percent=pct(want))
                 yield Issue(
                     f"pipelines[{i}].stages[{j}]",
-                    f"Deal stage {q(stage.label)} in pipeline {q(pipeline.label)} has no "
-                    "win probability; HubSpot requires one.",
-                    f"Add 'probability: ...' ({'between 0.1 and 0.9' if want is None else repr(want)}); "
-                    "correct probabilities give an accurate weighted forecast.",
-                    (
-                        "Set its win probability, between 10% and 90% for an open stage"
-                        if want is None
-                        else f"Set its win probability to {pct(want)}"
-                    )
-                    + "; correct probabilities give an accurate weighted forecast.",
+                    _(
+                        "Deal stage {stage} in pipeline {pipeline} has no win probability; "
+                        "HubSpot requires one."
+                    ).format(stage=q(stage.label), pipeline=q(pipeline.label)),
+                    hint,
+                    fix,
                 )
             elif not deals and stage.state is None:
                 obj = config.custom_object(pipeline.object)
-                kind = obj.singular if obj is not None else "Ticket"
+                words = {"stage": q(stage.label), "pipeline": q(pipeline.label)}
+                if obj is not None:
+                    message = _("{object} stage {stage} in pipeline {pipeline} has no state.").format(
+                        object=obj.singular, **words
+                    )
+                else:
+                    message = _("Ticket stage {stage} in pipeline {pipeline} has no state.").format(**words)
                 yield Issue(
                     f"pipelines[{i}].stages[{j}]",
-                    f"{kind} stage {q(stage.label)} in pipeline {q(pipeline.label)} has no state.",
-                    "Add 'state: open' or 'state: closed' (ticket and custom object stages use a "
-                    "state instead of a probability).",
-                    "Set its state to open or closed; ticket and custom object stages have a state "
-                    "instead of a win probability.",
+                    message,
+                    _(
+                        "Add 'state: open' or 'state: closed' (ticket and custom object stages use "
+                        "a state instead of a probability)."
+                    ),
+                    _(
+                        "Set its state to open or closed; ticket and custom object stages have a "
+                        "state instead of a win probability."
+                    ),
                 )

@@ -21,8 +21,9 @@ from hubwizard.hubspot_rules import (
     field_suits_type,
     name_problem,
 )
+from hubwizard.i18n import N_, _, pgettext
 from hubwizard.lint import text
-from hubwizard.lint.common import PlacedProperty, iter_properties, q
+from hubwizard.lint.common import PlacedProperty, iter_properties, native_text, q, records
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NATIVE_PROPERTIES, NativeProperty
 from hubwizard.natives_synonyms import may_name_object, without_object
@@ -124,7 +125,7 @@ def _native_by_name(object_name: str, name: str) -> NativeProperty | None:
     return NATIVE_BY_NAME.get((object_name, name))
 
 
-@rule("HW301", Severity.WARNING, "custom property that duplicates a native HubSpot property")
+@rule("HW301", Severity.WARNING, N_("custom property that duplicates a native HubSpot property"))
 def native_duplicates(config: Config) -> Iterator[Issue]:
     for group_index, group in enumerate(config.property_groups):
         if group.object not in NATIVE_INDEX:
@@ -136,35 +137,62 @@ def native_duplicates(config: Config) -> Iterator[Issue]:
             if found is None:
                 continue
             attribute, native = found
-            use = native.description.rstrip(".").lower()
+            use = native_text(native.description).rstrip(".。")
+            use = use[:1].lower() + use[1:]
+            words = {
+                "label": q(prop.label),
+                "native": q(native.label),
+                "object": records(group.object),
+                "name": prop.name,
+                "native_name": native.name,
+                "use": use,
+            }
             yield Issue(
                 f"property_groups[{group_index}].properties[{k}].{attribute}",
-                f"Custom property {q(prop.label)} duplicates HubSpot's native {q(native.label)} "
-                f"property on {group.object}.",
-                f"{prop.name} copies the native '{native.name}'. Use the native property instead: "
-                f"HubSpot knows how to use it ({use}), while a custom copy is missing from "
-                "default views and needs hand-built reports. Remove this property.",
-                f"Delete {q(prop.label)} and use HubSpot's {q(native.label)} instead: HubSpot knows "
-                f"how to use it ({use}), while a custom copy is missing from default views and "
-                "needs hand-built reports.",
+                _(
+                    "Custom property {label} duplicates HubSpot's native {native} property on {object}."
+                ).format(**words),
+                _(
+                    "{name} copies the native '{native_name}'. Use the native property instead: "
+                    "HubSpot knows how to use it ({use}), while a custom copy is missing from "
+                    "default views and needs hand-built reports. Remove this property."
+                ).format(**words),
+                _(
+                    "Delete {label} and use HubSpot's {native} instead: HubSpot knows how to use it "
+                    "({use}), while a custom copy is missing from default views and needs "
+                    "hand-built reports."
+                ).format(**words),
             )
 
 
-@rule("HW307", Severity.ERROR, "custom property with the internal name of one of HubSpot's own properties")
+@rule(
+    "HW307", Severity.ERROR, N_("custom property with the internal name of one of HubSpot's own properties")
+)
 def native_names(config: Config) -> Iterator[Issue]:
     for group_index, group in enumerate(config.property_groups):
         for k, prop in enumerate(group.properties):
             native = _native_by_name(group.object, prop.name)
             if native is None:
                 continue
+            words = {
+                "label": q(prop.label),
+                "native": q(native_text(native.label)),
+                "object": records(group.object),
+            }
             yield Issue(
                 f"property_groups[{group_index}].properties[{k}].name",
-                f"Custom property {q(prop.label)} takes the internal name of HubSpot's own "
-                f"{q(native.label)} property on {group.object}; HubSpot refuses to create it.",
-                f"'{prop.name}' is a native {group.object} property. Remove this entry and use the "
-                "native property, or choose another internal name.",
-                f"Delete {q(prop.label)} and use HubSpot's {q(native.label)}, or give it another "
-                "internal name if it really is something else.",
+                _(
+                    "Custom property {label} takes the internal name of HubSpot's own {native} "
+                    "property on {object}; HubSpot refuses to create it."
+                ).format(**words),
+                _(
+                    "'{name}' is a native {object} property. Remove this entry and use the native "
+                    "property, or choose another internal name."
+                ).format(name=prop.name, object=group.object),
+                _(
+                    "Delete {label} and use HubSpot's {native}, or give it another internal name if "
+                    "it really is something else."
+                ).format(**words),
             )
 
 
@@ -199,14 +227,42 @@ def _named_items(config: Config) -> Iterator[tuple[str, str, str]]:
         yield f"workflows[{w}].id", "Workflow id", workflow.id
 
 
-_WHAT_WORDS = {
-    "Pipeline id": "pipeline",
-    "Stage id": "stage",
-    "Property group name": "property group",
-    "Custom object name": "custom object",
-    "Property name": "property",
-    "Workflow id": "workflow",
-}
+def _what(what: str) -> str:
+    """The kind of internal name, for the command line's hint, in the current language."""
+    words = {
+        "Pipeline id": _("Pipeline id"),
+        "Stage id": _("Stage id"),
+        "Property group name": _("Property group name"),
+        "Custom object name": _("Custom object name"),
+        "Property name": _("Property name"),
+        "Workflow id": _("Workflow id"),
+    }
+    return words.get(what, what)
+
+
+def _name_problem(name: str) -> str:
+    """``hubspot_rules.name_problem``'s reasons in the current language."""
+    if not name:
+        return _("must not be empty")
+    if name.startswith(RESERVED_PREFIX):
+        return _("must not start with '{prefix}', HubSpot reserves that prefix").format(
+            prefix=RESERVED_PREFIX
+        )
+    return _("must start with a lowercase letter and hold only lowercase letters, digits and '_'")
+
+
+def _item_word(what: str) -> str:
+    """The item an internal name belongs to, in the current language (with its article where
+    the language needs one: "le pipeline")."""
+    words = {
+        "Pipeline id": pgettext("item", "pipeline"),
+        "Stage id": pgettext("item", "stage"),
+        "Property group name": pgettext("item", "property group"),
+        "Custom object name": pgettext("item", "custom object"),
+        "Property name": pgettext("item", "property"),
+        "Workflow id": pgettext("item", "workflow"),
+    }
+    return words.get(what) or pgettext("item", "item")
 
 
 def _named_labels(config: Config) -> dict[str, str]:
@@ -229,35 +285,54 @@ def _named_labels(config: Config) -> dict[str, str]:
     return labels
 
 
-@rule("HW302", Severity.ERROR, "internal name not matching ^[a-z][a-z0-9_]*$, or a reserved hs_ prefix")
+@rule("HW302", Severity.ERROR, N_("internal name not matching ^[a-z][a-z0-9_]*$, or a reserved hs_ prefix"))
 def internal_names(config: Config) -> Iterator[Issue]:
     labels: dict[str, str] | None = None
     for path, what, name in _named_items(config):
         problem = name_problem(name)
         if problem:
             labels = labels if labels is not None else _named_labels(config)
-            word = _WHAT_WORDS.get(what, "item")
+            words = {
+                "name": q(name),
+                "item": _item_word(what),
+                "label": q(labels.get(path, name)),
+            }
             if name.startswith(RESERVED_PREFIX):
-                why = "starts with hs, which HubSpot keeps for its own properties"
+                message = _(
+                    "The internal name {name} of {item} {label} starts with hs, which HubSpot keeps "
+                    "for its own properties."
+                )
             elif not name:
-                why = "is empty"
+                message = _("The internal name {name} of {item} {label} is empty.")
             else:
-                why = "may hold only lowercase letters, digits and underscores, starting with a letter"
+                message = _(
+                    "The internal name {name} of {item} {label} may hold only lowercase letters, "
+                    "digits and underscores, starting with a letter."
+                )
             yield Issue(
                 path,
-                f"The internal name {q(name)} of {word} {q(labels.get(path, name))} {why}.",
-                f"{what} {q(name)} {problem}. Use lowercase letters, digits and '_', e.g. "
-                f"{q(suggest_name(name))}. Internal names cannot be changed once created; the "
-                "label can say anything.",
-                f"Use an internal name such as {q(suggest_name(name))}; it cannot be changed once "
-                "created, while the label can say anything.",
+                message.format(**words),
+                _(
+                    "{what} {name} {problem}. Use lowercase letters, digits and '_', e.g. "
+                    "{suggestion}. Internal names cannot be changed once created; the label can "
+                    "say anything."
+                ).format(
+                    what=_what(what),
+                    name=q(name),
+                    problem=_name_problem(name),
+                    suggestion=q(suggest_name(name)),
+                ),
+                _(
+                    "Use an internal name such as {suggestion}; it cannot be changed once created, "
+                    "while the label can say anything."
+                ).format(suggestion=q(suggest_name(name))),
             )
 
 
 # --- HW303..HW306 --------------------------------------------------------------------------
 
 
-@rule("HW303", Severity.ERROR, "type/field pair HubSpot does not accept")
+@rule("HW303", Severity.ERROR, N_("type/field pair HubSpot does not accept"))
 def type_field(config: Config) -> Iterator[Issue]:
     for placed in iter_properties(config):
         prop = placed.prop
@@ -266,11 +341,19 @@ def type_field(config: Config) -> Iterator[Issue]:
             names = list(dict.fromkeys(property_type_name(prop.type, f) for f in FIELDS_BY_TYPE[prop.type]))
             yield Issue(
                 f"{placed.path}.field",
-                f"Property {q(prop.label)} is a {property_type_name(prop.type)} property shown as "
-                f"{field_name(prop.field)}; HubSpot does not accept that combination.",
-                f"{prop.name}: type {prop.type.value} with field {prop.field.value}. For type "
-                f"{prop.type.value} use one of: {allowed}; or change the type.",
-                f"Choose a field that suits the type ({' or '.join(names)}), or change the type.",
+                _(
+                    "Property {label} is a {type} property shown as {field}; HubSpot does not "
+                    "accept that combination."
+                ).format(
+                    label=q(prop.label), type=property_type_name(prop.type), field=field_name(prop.field)
+                ),
+                _(
+                    "{name}: type {type} with field {field}. For type {type} use one of: "
+                    "{allowed}; or change the type."
+                ).format(name=prop.name, type=prop.type.value, field=prop.field.value, allowed=allowed),
+                _("Choose a field that suits the type ({fields}), or change the type.").format(
+                    fields=_(" or ").join(names)
+                ),
             )
 
 
@@ -278,7 +361,7 @@ def _is_multi_select(prop: Property) -> bool:
     return prop.field is not None and prop.field.value == "checkbox"
 
 
-@rule("HW304", Severity.ERROR, "enumeration without options, or duplicate option values")
+@rule("HW304", Severity.ERROR, N_("enumeration without options, or duplicate option values"))
 def enumeration_options(config: Config) -> Iterator[Issue]:
     for placed in iter_properties(config):
         prop = placed.prop
@@ -288,11 +371,17 @@ def enumeration_options(config: Config) -> Iterator[Issue]:
         if not prop.options:
             yield Issue(
                 f"{placed.path}.options",
-                f"{kind} property {q(prop.label)} has no options to choose from.",
-                f"{prop.name}: list its choices, e.g. 'options: [Website, Mail, Phone, LinkedIn]'; "
-                "or make it a string property.",
-                "Add its options (e.g. Website, Mail, Phone, LinkedIn), or choose Single-line text "
-                "if people should type the value.",
+                _("{type} property {label} has no options to choose from.").format(
+                    type=kind, label=q(prop.label)
+                ),
+                _(
+                    "{name}: list its choices, e.g. 'options: [Website, Mail, Phone, LinkedIn]'; or "
+                    "make it a string property."
+                ).format(name=prop.name),
+                _(
+                    "Add its options (e.g. Website, Mail, Phone, LinkedIn), or choose Single-line "
+                    "text if people should type the value."
+                ),
             )
             continue
         seen: dict[str, int] = {}
@@ -300,17 +389,28 @@ def enumeration_options(config: Config) -> Iterator[Issue]:
             if option.value in seen:
                 yield Issue(
                     f"{placed.path}.options[{k}].value",
-                    f"Property {q(prop.label)} has the option {q(option.label)} twice.",
-                    f"{prop.name}: option value {q(option.value)} appears twice "
-                    f"(options[{seen[option.value]}] and options[{k}]). HubSpot stores the value, "
-                    "so each must be unique: remove the duplicate or give it its own value.",
-                    "Delete the repeated option, or give it its own internal value; HubSpot stores "
-                    "the value, so each must be unique.",
+                    _("Property {label} has the option {option} twice.").format(
+                        label=q(prop.label), option=q(option.label)
+                    ),
+                    _(
+                        "{name}: option value {value} appears twice ({first_path} and {path}). "
+                        "HubSpot stores the value, so each must be unique: remove the duplicate or "
+                        "give it its own value."
+                    ).format(
+                        name=prop.name,
+                        value=q(option.value),
+                        first_path=f"options[{seen[option.value]}]",
+                        path=f"options[{k}]",
+                    ),
+                    _(
+                        "Delete the repeated option, or give it its own internal value; HubSpot "
+                        "stores the value, so each must be unique."
+                    ),
                 )
             seen.setdefault(option.value, k)
 
 
-@rule("HW305", Severity.ERROR, "duplicate property names within an object")
+@rule("HW305", Severity.ERROR, N_("duplicate property names within an object"))
 def duplicate_properties(config: Config) -> Iterator[Issue]:
     seen: dict[tuple[str, str], PlacedProperty] = {}
     for placed in iter_properties(config):
@@ -319,26 +419,38 @@ def duplicate_properties(config: Config) -> Iterator[Issue]:
         if first is None:
             seen[key] = placed
             continue
+        words = {
+            "first": q(first.prop.label),
+            "label": q(placed.prop.label),
+            "object": records(placed.object),
+            "name": q(placed.prop.name),
+            "first_path": first.path,
+            "path": placed.path,
+        }
         yield Issue(
             f"{placed.path}.name",
-            f"Properties {q(first.prop.label)} and {q(placed.prop.label)} on {placed.object} have "
-            f"the same internal name {q(placed.prop.name)}.",
-            f"Property name {q(placed.prop.name)} is defined twice on {placed.object} "
-            f"({first.path} and {placed.path}). Internal names are unique per object: rename one "
-            "(its label may stay) or remove it.",
-            f"Change the internal name of {q(placed.prop.label)} (its label may stay) or delete it: "
-            "internal names are unique per object.",
+            _("Properties {first} and {label} on {object} have the same internal name {name}.").format(
+                **words
+            ),
+            _(
+                "Property name {name} is defined twice on {object} ({first_path} and {path}). "
+                "Internal names are unique per object: rename one (its label may stay) or remove it."
+            ).format(**words),
+            _(
+                "Change the internal name of {label} (its label may stay) or delete it: internal "
+                "names are unique per object."
+            ).format(**words),
         )
 
 
-@rule("HW306", Severity.WARNING, "a group with more than 30 custom properties")
+@rule("HW306", Severity.WARNING, N_("a group with more than 30 custom properties"))
 def property_counts(config: Config) -> Iterator[Issue]:
     groups = [(f"property_groups[{g}]", grp) for g, grp in enumerate(config.property_groups)]
     for c, obj in enumerate(config.custom_objects):
         groups.extend(
             (f"custom_objects[{c}].property_groups[{g}]", grp) for g, grp in enumerate(obj.property_groups)
         )
-    advice = (
+    advice = _(
         "Split it into smaller groups by theme (e.g. 'Product details', 'HR'), and check each "
         "property is needed and has no native equivalent."
     )
@@ -346,14 +458,15 @@ def property_counts(config: Config) -> Iterator[Issue]:
         if len(group.properties) > CUSTOM_PROPERTIES_PER_GROUP_ADVICE:
             yield Issue(
                 f"{path}.properties",
-                f"Property group {q(group.label)} holds {len(group.properties)} custom properties "
-                f"(more than {CUSTOM_PROPERTIES_PER_GROUP_ADVICE}).",
+                _("Property group {group} holds {count} custom properties (more than {most}).").format(
+                    group=q(group.label), count=len(group.properties), most=CUSTOM_PROPERTIES_PER_GROUP_ADVICE
+                ),
                 advice,
                 advice,
             )
 
 
-@rule("HW308", Severity.ERROR, "more custom properties on an object than HubSpot allows")
+@rule("HW308", Severity.ERROR, N_("more custom properties on an object than HubSpot allows"))
 def property_limit(config: Config) -> Iterator[Issue]:
     counts: dict[str, int] = {}
     for placed in iter_properties(config):
@@ -361,11 +474,21 @@ def property_limit(config: Config) -> Iterator[Issue]:
         if counts[placed.object] == CUSTOM_PROPERTIES_PER_OBJECT + 1:
             yield Issue(
                 placed.path,
-                f"Property {q(placed.prop.label)} is custom property number "
-                f"{CUSTOM_PROPERTIES_PER_OBJECT + 1} on {placed.object}; HubSpot allows "
-                f"{CUSTOM_PROPERTIES_PER_OBJECT} per object and refuses the rest.",
-                "Remove custom properties you do not need and prefer native ones; HubSpot will "
-                "refuse the ones beyond the limit.",
-                "Delete custom properties you do not need and prefer HubSpot's own; HubSpot "
-                "refuses the ones beyond the limit.",
+                _(
+                    "Property {label} is custom property number {count} on {object}; HubSpot "
+                    "allows {limit} per object and refuses the rest."
+                ).format(
+                    label=q(placed.prop.label),
+                    count=CUSTOM_PROPERTIES_PER_OBJECT + 1,
+                    object=records(placed.object),
+                    limit=CUSTOM_PROPERTIES_PER_OBJECT,
+                ),
+                _(
+                    "Remove custom properties you do not need and prefer native ones; HubSpot will "
+                    "refuse the ones beyond the limit."
+                ),
+                _(
+                    "Delete custom properties you do not need and prefer HubSpot's own; HubSpot "
+                    "refuses the ones beyond the limit."
+                ),
             )

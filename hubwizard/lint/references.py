@@ -25,10 +25,19 @@ from hubwizard.hubspot_rules import (
     STANDARD_OBJECTS,
     PropertyType,
 )
-from hubwizard.lint.common import PropertyIndex, did_you_mean, known_objects, listing, q
+from hubwizard.i18n import N_, _
+from hubwizard.lint.common import (
+    PropertyIndex,
+    did_you_mean,
+    known_objects,
+    listing,
+    native_text,
+    q,
+    record,
+    records,
+)
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NativeProperty, natives_of
-from hubwizard.wording import noun
 
 SYSTEM_PROPERTIES = frozenset(
     {
@@ -107,7 +116,7 @@ class Catalogue:
         prop = self.names(object_name).get(name)
         if isinstance(prop, NativeProperty):
             values = tuple(v for _, v in prop.options) or None
-            return KnownProperty(prop.label, values, dict(prop.options))
+            return KnownProperty(native_text(prop.label), values, dict(prop.options))
         if prop is not None:
             return _custom_known(prop)
         if object_name in STANDARD_OBJECTS and (
@@ -119,19 +128,24 @@ class Catalogue:
 
 def _object_words(catalogue: Catalogue) -> str:
     """HubSpot's objects and this setup's custom objects, by the names the wizard shows."""
-    names = [n.capitalize() for n in STANDARD_OBJECTS]
+    names = [records(n).capitalize() for n in STANDARD_OBJECTS]
     names += [o.plural for o in catalogue.config.custom_objects]
     return listing(names, 8)
 
 
-def _object_issue(path: str, what: str, value: str, catalogue: Catalogue) -> Issue:
+def _object_issue(path: str, message: str, value: str, catalogue: Catalogue) -> Issue:
+    """``message``: the whole sentence, already in the current language."""
     choices = sorted(catalogue.objects)
     return Issue(
         path,
-        f"{what} an object that is neither one of HubSpot's nor a custom object of this setup.",
-        f"Object {q(value)} is unknown. Use one of {listing(choices, 8)}"
-        f"{did_you_mean(value, choices)}, or define the custom object under custom_objects.",
-        f"Choose one of {_object_words(catalogue)}, or add the custom object first.",
+        message,
+        _(
+            "Object {object} is unknown. Use one of {choices}{guess}, or define the custom object "
+            "under custom_objects."
+        ).format(object=q(value), choices=listing(choices, 8), guess=did_you_mean(value, choices)),
+        _("Choose one of {objects}, or add the custom object first.").format(
+            objects=_object_words(catalogue)
+        ),
     )
 
 
@@ -143,46 +157,75 @@ def _stage_ref(
         labels = [p.label for p in catalogue.pipelines.values()]
         yield Issue(
             f"{path}.pipeline",
-            f"Workflow {q(workflow.name)} refers to a pipeline this setup does not have.",
-            f"Pipeline {q(ref.pipeline)} is not defined. Use the local id of a pipeline: "
-            f"{listing(catalogue.pipelines, 8) or 'none defined'}"
-            f"{did_you_mean(ref.pipeline, catalogue.pipelines)}.",
-            f"Choose one of the pipelines {listing(labels, 8)}." if labels else "Add a pipeline first.",
+            _("Workflow {workflow} refers to a pipeline this setup does not have.").format(
+                workflow=q(workflow.name)
+            ),
+            _("Pipeline {pipeline} is not defined. Use the local id of a pipeline: {choices}{guess}.").format(
+                pipeline=q(ref.pipeline),
+                choices=listing(catalogue.pipelines, 8) or _("none defined"),
+                guess=did_you_mean(ref.pipeline, catalogue.pipelines),
+            ),
+            _("Choose one of the pipelines {pipelines}.").format(pipelines=listing(labels, 8))
+            if labels
+            else _("Add a pipeline first."),
         )
         return
     if same_object and pipeline.object != workflow.object:
-        theirs, ours = noun(catalogue.config, pipeline.object), noun(catalogue.config, workflow.object)
+        theirs, ours = record(catalogue.config, pipeline.object), record(catalogue.config, workflow.object)
+        words = {"workflow": q(workflow.name), "ours": ours, "pipeline": q(pipeline.label), "theirs": theirs}
         yield Issue(
             f"{path}.pipeline",
-            f"Workflow {q(workflow.name)} runs on {ours} records but pipeline "
-            f"{q(pipeline.label)} is a {theirs} pipeline.",
-            f"Set the workflow's object to {pipeline.object!r}, or pick a {workflow.object} pipeline.",
-            f"Choose a {ours} pipeline, or change the workflow's object to {theirs} records.",
+            _(
+                "Workflow {workflow} runs on {ours} records but pipeline {pipeline} is a {theirs} pipeline."
+            ).format(**words),
+            _("Set the workflow's object to {object}, or pick a {workflow_object} pipeline.").format(
+                object=repr(pipeline.object), workflow_object=workflow.object
+            ),
+            _("Choose a {ours} pipeline, or change the workflow's object to {theirs} records.").format(
+                **words
+            ),
         )
     stage_ids = [s.id for s in pipeline.stages]
     if ref.stage not in stage_ids:
         yield Issue(
             f"{path}.stage",
-            f"Workflow {q(workflow.name)} refers to a stage that pipeline {q(pipeline.label)} does not have.",
-            f"Stage {q(ref.stage)} is not in pipeline {ref.pipeline}. Use the local id of one of "
-            f"its stages: {listing(stage_ids, 8)}{did_you_mean(ref.stage, stage_ids)}.",
-            f"Choose one of its stages {listing([s.label for s in pipeline.stages], 8)}.",
+            _("Workflow {workflow} refers to a stage that pipeline {pipeline} does not have.").format(
+                workflow=q(workflow.name), pipeline=q(pipeline.label)
+            ),
+            _(
+                "Stage {stage} is not in pipeline {pipeline}. Use the local id of one of its "
+                "stages: {choices}{guess}."
+            ).format(
+                stage=q(ref.stage),
+                pipeline=ref.pipeline,
+                choices=listing(stage_ids, 8),
+                guess=did_you_mean(ref.stage, stage_ids),
+            ),
+            _("Choose one of its stages {stages}.").format(
+                stages=listing([s.label for s in pipeline.stages], 8)
+            ),
         )
 
 
 def _property_ref(path: str, name: str, workflow: Workflow, catalogue: Catalogue) -> Iterator[Issue]:
     if catalogue.property(workflow.object, name) is None:
         names = catalogue.names(workflow.object)
-        thing = noun(catalogue.config, workflow.object)
+        thing = record(catalogue.config, workflow.object)
         close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
-        guess = f" (perhaps {q(names[close[0]].label)})" if close else ""
+        guess = _(" (perhaps {label})").format(label=q(names[close[0]].label)) if close else ""
         yield Issue(
             path,
-            f"Workflow {q(workflow.name)} uses a property that {thing} records do not have: "
-            f"neither one of HubSpot's nor one defined in this setup.",
-            f"Property {q(name)} is unknown on {workflow.object}. Define it in a property group on "
-            f"{workflow.object}, or use an existing internal name{did_you_mean(name, list(names))}.",
-            f"Choose one of the {thing} properties{guess}, or add the property on Properties first.",
+            _(
+                "Workflow {workflow} uses a property that {thing} records do not have: neither "
+                "one of HubSpot's nor one defined in this setup."
+            ).format(workflow=q(workflow.name), thing=thing),
+            _(
+                "Property {name} is unknown on {object}. Define it in a property group on "
+                "{object}, or use an existing internal name{guess}."
+            ).format(name=q(name), object=workflow.object, guess=did_you_mean(name, list(names))),
+            _("Choose one of the {thing} properties{guess}, or add the property on Properties first.").format(
+                thing=thing, guess=guess
+            ),
         )
 
 
@@ -198,16 +241,25 @@ def _value_ref(
         if part in known.values:
             continue
         if part in known.labels:
-            hint = f"{q(part)} is the option's label; HubSpot stores its value {q(known.labels[part])}."
-            fix = f"Choose the option {q(part)} from the list, so HubSpot gets the value it stores."
+            hint = _("{property}: {label} is the option's label; HubSpot stores its value {value}.").format(
+                property=prop_name, label=q(part), value=q(known.labels[part])
+            )
+            fix = _("Choose the option {label} from the list, so HubSpot gets the value it stores.").format(
+                label=q(part)
+            )
         else:
-            hint = f"Use one of {listing(known.values, 8)}{did_you_mean(part, known.values)}."
-            fix = f"Choose one of its options {listing([label_of.get(v, v) for v in known.values], 8)}."
+            hint = _("{property}: Use one of {choices}{guess}.").format(
+                property=prop_name, choices=listing(known.values, 8), guess=did_you_mean(part, known.values)
+            )
+            fix = _("Choose one of its options {options}.").format(
+                options=listing([label_of.get(v, v) for v in known.values], 8)
+            )
         yield Issue(
             path,
-            f"Workflow {q(workflow.name)} uses the value {q(part)} for {q(known.label)}, which is "
-            "not one of its options.",
-            f"{prop_name}: {hint}",
+            _(
+                "Workflow {workflow} uses the value {value} for {property}, which is not one of its options."
+            ).format(workflow=q(workflow.name), value=q(part), property=q(known.label)),
+            hint,
             fix,
         )
 
@@ -218,7 +270,13 @@ def _workflow_issues(w: int, workflow: Workflow, catalogue: Catalogue) -> Iterat
         return
     if workflow.object not in catalogue.objects:
         yield _object_issue(
-            f"{base}.object", f"Workflow {q(workflow.name)} runs on", workflow.object, catalogue
+            f"{base}.object",
+            _(
+                "Workflow {workflow} runs on an object that is neither one of HubSpot's nor a "
+                "custom object of this setup."
+            ).format(workflow=q(workflow.name)),
+            workflow.object,
+            catalogue,
         )
         return
     trigger = workflow.trigger
@@ -248,7 +306,7 @@ def _workflow_issues(w: int, workflow: Workflow, catalogue: Catalogue) -> Iterat
 @rule(
     "HW501",
     Severity.ERROR,
-    "reference to an unknown pipeline, stage, property, custom object or option value",
+    N_("reference to an unknown pipeline, stage, property, custom object or option value"),
 )
 def references(config: Config) -> Iterator[Issue]:
     catalogue = Catalogue(config)
@@ -259,21 +317,36 @@ def references(config: Config) -> Iterator[Issue]:
         if pipeline.object in catalogue.objects:
             yield Issue(
                 f"pipelines[{i}].object",
-                f"Pipeline {q(pipeline.label)} is on {pipeline.object}, which have no pipelines.",
-                "Pipelines belong to deals, tickets or a custom object; for contacts and "
-                "companies use a property such as the lifecycle stage.",
-                "Put the pipeline on Deals, Tickets or a custom object; for contacts and companies "
-                "use a property such as the lifecycle stage instead.",
+                _("Pipeline {pipeline} is on {object}, which have no pipelines.").format(
+                    pipeline=q(pipeline.label), object=records(pipeline.object)
+                ),
+                _(
+                    "Pipelines belong to deals, tickets or a custom object; for contacts and "
+                    "companies use a property such as the lifecycle stage."
+                ),
+                _(
+                    "Put the pipeline on Deals, Tickets or a custom object; for contacts and "
+                    "companies use a property such as the lifecycle stage instead."
+                ),
             )
         else:
             yield _object_issue(
-                f"pipelines[{i}].object", f"Pipeline {q(pipeline.label)} is on", pipeline.object, catalogue
+                f"pipelines[{i}].object",
+                _(
+                    "Pipeline {pipeline} is on an object that is neither one of HubSpot's nor a "
+                    "custom object of this setup."
+                ).format(pipeline=q(pipeline.label)),
+                pipeline.object,
+                catalogue,
             )
     for g, group in enumerate(config.property_groups):
         if group.object not in catalogue.objects:
             yield _object_issue(
                 f"property_groups[{g}].object",
-                f"Property group {q(group.label)} is on",
+                _(
+                    "Property group {group} is on an object that is neither one of HubSpot's nor a "
+                    "custom object of this setup."
+                ).format(group=q(group.label)),
                 group.object,
                 catalogue,
             )
@@ -282,7 +355,10 @@ def references(config: Config) -> Iterator[Issue]:
             if name not in catalogue.objects:
                 yield _object_issue(
                     f"custom_objects[{c}].associations[{k}]",
-                    f"Custom object {q(obj.singular)} is associated with",
+                    _(
+                        "Custom object {object} is associated with an object that is neither one "
+                        "of HubSpot's nor a custom object of this setup."
+                    ).format(object=q(obj.singular)),
                     name,
                     catalogue,
                 )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from hubwizard.config import Config
 from hubwizard.configfile import parse_path
 from hubwizard.findings import Finding, Severity
+from hubwizard.i18n import _
 from hubwizard.lint.common import one_run
 
 Check = Callable[[Config], Iterable[Finding]]
@@ -43,7 +44,13 @@ class Rule:
     code: str
     severity: Severity
     summary: str
+    """What the rule checks, in English as registered (marked ``N_()`` where it is written)."""
     check: Check
+
+    @property
+    def title(self) -> str:
+        """The summary in the current language (the English one when it has no translation)."""
+        return _(self.summary)
 
 
 RULES: dict[str, Rule] = {}
