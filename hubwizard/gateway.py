@@ -633,7 +633,7 @@ class Gateway:
     ) -> dict[str, Any]:
         """Bring an archived stage back with its id (``archived: false``, as HubSpot restores an
         archived pipeline), with its ``label``, ``displayOrder`` and ``metadata``. Idempotent."""
-        body = PipelineStagePatchInput(
+        body = _sdk_module("pipelines").PipelineStagePatchInput(
             label=stage.get("label"),
             display_order=stage.get("displayOrder"),
             metadata=stage.get("metadata", {}),

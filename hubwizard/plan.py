@@ -32,7 +32,7 @@ from hubwizard.hubspot_rules import (
     WORKFLOWS_MIN_TIER,
     Tier,
 )
-from hubwizard.i18n import _
+from hubwizard.i18n import _, pgettext
 from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import pipelines as pipeline_kind
 from hubwizard.kinds import properties as property_kind
@@ -232,7 +232,7 @@ class _Builder:
                     )
                 )
                 if email and email.strip().lower() not in owners:
-                    known = ", ".join(sorted(owners)) or _("none")
+                    known = ", ".join(sorted(owners)) or pgettext("owners", "none")
                     self.refuse(
                         "PLAN501",
                         f"workflows[{w}].steps[{s}]",
