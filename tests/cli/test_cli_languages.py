@@ -132,7 +132,7 @@ def test_new_from_a_template_in_french_and_chinese_keeps_internal_names(capsys, 
         "Devis envoyé",
         "Devis signé reçu",
     ]
-    assert [s["label"] for s in stages["zh"]][-2:] == ["成交", "丢单"]
+    assert [s["label"] for s in stages["zh"]][-2:] == ["已赢单", "已输单"]
     assert (
         [s["id"] for s in stages["fr"]] == [s["id"] for s in stages["en"]] == [s["id"] for s in stages["zh"]]
     )

@@ -95,12 +95,12 @@ def test_the_note_speaks_french_and_chinese(portal, sandbox):
         plan = plan_against(portal, get_template("b2b-sales").fresh_config()).plan
     [op] = plan.left_out
     assert op.title == (
-        "Workflow « Relance du devis après 15 jours » laissé de côté : HubSpot Free n'a pas de workflows"
+        "Workflow « Relance du devis après 15 jours » laissé de côté : HubSpot Gratuit n'a pas de workflows"
     )
     assert op.notes[1].startswith("à la place, créez la tâche à la main sur chaque")
     with using("zh"):
         plan = plan_against(portal, get_template("b2b-sales").fresh_config()).plan
-    assert plan.left_out[0].title == "略过工作流“15 天后跟进报价”：HubSpot Free 不提供工作流"
+    assert plan.left_out[0].title == "略过工作流“15 天后跟进报价”：HubSpot 免费版 不提供工作流"
 
 
 def test_the_json_plan_carries_the_notes(portal, sandbox):
