@@ -70,6 +70,16 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "关单日期",
         "关单时间",
     ),
+    ("deals", "closed_lost_reason"): (
+        "reason lost",
+        "lost reason",
+        "loss reason",
+        "why lost",
+        "raison de la perte",
+        "motif de perte",
+        "丢单原因",
+        "输单原因",
+    ),
     ("contacts", "phone"): (
         "tel",
         "tél",

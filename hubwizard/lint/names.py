@@ -108,6 +108,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "inside sales",
         "key account",
         "account management",
+        "gestion des comptes",
         "prospecting",
         "vente",
         "ventes",
@@ -124,6 +125,11 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "大客户",
         "新客户开发",
         "拓展",
+        "客户管理",
+        "直销",
+        "外呼",
+        "拓客",
+        "重点客户",
     ),
     "administration": (
         "administration",
@@ -148,6 +154,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "财务",
         "回款",
         "收款",
+        "催收",
+        "后台",
         "开票",
     ),
     "onboarding": (
@@ -170,6 +178,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "安装",
         "入驻",
         "开通",
+        "入职",
     ),
     "renewals": (
         "renewal",
@@ -183,6 +192,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "fidelisation",
         "续约",
         "续费",
+        "维系",
         "复购",
         "增购",
     ),
@@ -205,6 +215,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "customer success",
         "success",
         "customer service",
+        "customer care",
         "service client",
         "succes client",
         "reussite client",
@@ -257,7 +268,7 @@ NOT_A_DEPARTMENT = _words("copy copie test untitled sans titre") | frozenset(("�
 
 GENERIC_WORDS = _words(
     "pipeline pipe deal deals opportunity opportunities opportunite affaire transaction board "
-    "funnel tunnel main principal default new nouveau nouvelle team equipe the of de du des la le "
+    "funnel tunnel main principal default defaut par new nouveau nouvelle team equipe the of de du des la le "
     "les for pour and et my mon ma our notre"
 ) | frozenset(("管道", "交易", "商机", "主", "默认", "新", "的"))
 """Words any pipeline may carry: "Deal pipeline", "Pipeline principal", "销售管道"."""
@@ -301,6 +312,7 @@ def product_or_person(label: str, products: text.ProductNames | None = None) -> 
         if found is not None:
             return Reading("product", found)
     return None
+
 
 
 _PRODUCT_WORD_TEXT = re.compile(r"产品线|产品|商品")

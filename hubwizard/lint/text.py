@@ -193,7 +193,8 @@ FIRST_NAMES = folded_words(
     "Dan Joe Jim Tim Nick Tony Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica "
     "Sarah Karen Nancy Lisa Emily Emma Olivia Sophia Isabella Mia Charlotte Amelia Sophie "
     "Lucy Alice Laura Anna Kate Jane Julia Rachel Rebecca Hannah Michelle Amanda Nicole "
-    "Stephanie Helen Claire Kelly Megan Ashley Lauren"
+    "Stephanie Helen Claire Kelly Megan Ashley Lauren Henry Arthur Nathan Noah Liam Ethan "
+    "Ava Freya Jules Gabriel Raphaël Léo Lina"
     # French
     " Jean Pierre Jacques Michel Philippe Alain Nicolas François Laurent Stéphane Christophe "
     "Sébastien Julien Antoine Louis Hugo Lucas Mathieu Olivier Vincent Guillaume Thierry "
