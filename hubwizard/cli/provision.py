@@ -243,7 +243,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
             answer = input(
                 "\n"
                 + _("Apply these {count} change(s) to {portal}? [y/N] ").format(
-                    count=len(planned.plan.writes), portal=connection.label
+                    count=len(planned.plan.writes), portal=connection.title
                 )
             )
             if answer.strip().lower() not in ("y", "yes"):
