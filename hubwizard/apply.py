@@ -24,7 +24,7 @@ from hubwizard.errors import PortalError
 from hubwizard.flows import UnresolvedReference, compile_workflow
 from hubwizard.gateway import Gateway
 from hubwizard.hubspot_rules import BATCH_SIZE
-from hubwizard.i18n import _, ngettext
+from hubwizard.i18n import _, carry, ngettext
 from hubwizard.journal import Journal
 from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.plan import Action, Operation, Plan
@@ -351,6 +351,7 @@ class _Run:
         running: dict[Future[Any], Task] = {}
         chain = chain_lengths(list(pending.values()))
         pool = worker_pool(max(1, workers))
+        run = carry(_run)  # the pool's threads speak the caller's language (the errors they raise)
         try:
             while pending or running:
                 if not self.stop_reason:
@@ -362,9 +363,7 @@ class _Run:
                         del pending[task.id]
                         self.emit(Event("task_start", task.label, len(self.done), total, task.operations))
                         running[
-                            pool.submit(
-                                _run, task, self.context, self.gateway, self.workflows, self.pipelines
-                            )
+                            pool.submit(run, task, self.context, self.gateway, self.workflows, self.pipelines)
                         ] = task
                     for task in [t for t in pending.values() if t.depends_on & self.failed]:
                         del pending[task.id]
@@ -482,9 +481,13 @@ def _create_properties(ops: list[Operation], context: _Context, gateway: Gateway
     names = {p.get("name") for p in created}
     missing = [op for op in ops if op.body["name"] not in names]
     if missing:
-        detail = "; ".join(e.get("message", "") for e in errors) or "HubSpot did not create them"
+        detail = "; ".join(e.get("message", "") for e in errors) or _("HubSpot did not create them")
         raise PortalError(
-            f"{len(missing)} of {len(ops)} properties were not created: {detail}", status=400, errors=errors
+            _("{missing} of {total} properties were not created: {detail}").format(
+                missing=len(missing), total=len(ops), detail=detail
+            ),
+            status=400,
+            errors=errors,
         )
     return [{"created": {"type": "property", "object": api, "name": op.body["name"]}} for op in ops]
 

@@ -6,9 +6,6 @@ refusals, findings) on the pages that show them, in the page's texts and its tab
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 import pandas as pd
 import pytest
 from app_helpers import click, goto, ok, start_tab, use_template
@@ -18,39 +15,6 @@ from test_languages import APP, opened, shown_texts
 from hubwizard import catalogs, i18n
 from hubwizard.i18n import _
 from hubwizard.ui.nav import STEPS
-
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
-STRIP = " .,:;()*“”«»'\"-—"
-
-
-@cache
-def english_messages(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Every message of every catalog with three words or more whose ``lang`` translation differs
-    from the English: whole messages (no placeholder) and, for messages with placeholders, their
-    runs of three words or more between placeholders (the message as shown, numbers filled in)."""
-    translations = i18n.translations(lang)
-    whole: set[str] = set()
-    pieces: set[str] = set()
-    for (context, english), message in catalogs.extract().items():
-        forms = [english] + ([message.plural] if message.plural else [])
-        for n, form in enumerate(forms, start=1):
-            if message.plural:
-                shown = (
-                    translations.npgettext(context, english, message.plural, n)
-                    if context
-                    else (translations.ngettext(english, message.plural, n))
-                )
-            else:
-                shown = translations.pgettext(context, english) if context else translations.gettext(english)
-            if shown == form or len(form.split()) < 3:
-                continue
-            if not PLACEHOLDER.search(form):
-                whole.add(form.strip(STRIP))
-            for piece in PLACEHOLDER.split(form):
-                piece = piece.strip(STRIP)
-                if len(piece.split()) >= 3:
-                    pieces.add(piece)
-    return frozenset(whole), tuple(sorted(pieces, key=len, reverse=True))
 
 
 def cell_strings(at: AppTest) -> list[str]:
@@ -66,15 +30,8 @@ def cell_strings(at: AppTest) -> list[str]:
 
 
 def english_on(at: AppTest, lang: str) -> list[str]:
-    whole, pieces = english_messages(lang)
-    found = []
-    for text in shown_texts(at) + cell_strings(at):
-        bare = re.sub(r"^#+\s*", "", text).strip(STRIP)
-        if bare in whole:
-            found.append(text)
-            continue
-        found += [f"{piece!r} in {text[:160]!r}" for piece in pieces if piece in text]
-    return found
+    """The English messages (of any catalog) the page shows in ``lang``."""
+    return catalogs.english_in(shown_texts(at) + cell_strings(at), lang)
 
 
 def check(at: AppTest, lang: str, where: str, seen: dict[str, list[str]]) -> None:
