@@ -74,6 +74,13 @@ def journey(lang: str) -> dict[str, list[str]]:
         check(at, lang, "questionnaire", seen)
         goto(at, "review")
         check(at, lang, "review of the composed setup", seen)
+        goto(at, "start")
+        start_tab(at, _("Import from a portal"))
+        click(at, "start.import")  # the sandbox's pipelines, properties and workflows, read back
+        check(at, lang, "import from the portal", seen)
+        for key in ("pipelines", "properties", "workflows", "review"):
+            goto(at, key)
+            check(at, lang, f"{key} of the imported setup", seen)
     return seen
 
 
