@@ -24,6 +24,7 @@ from hubwizard.errors import PortalError
 from hubwizard.flows import UnresolvedReference, compile_workflow
 from hubwizard.gateway import Gateway
 from hubwizard.hubspot_rules import BATCH_SIZE
+from hubwizard.i18n import _, carry, ngettext
 from hubwizard.journal import Journal
 from hubwizard.kinds import workflows as workflow_kind
 from hubwizard.plan import Action, Operation, Plan
@@ -55,7 +56,13 @@ class Task:
         if len(self.operations) == 1:
             return self.operations[0].title
         first = self.operations[0]
-        return f"Create {len(self.operations)} properties on {first.object} (one batch call)"
+        from hubwizard.lint.common import records  # at apply time: reading a portal loads no linter
+
+        return ngettext(
+            "Create {count} property on {object} (one batch call)",
+            "Create {count} properties on {object} (one batch call)",
+            len(self.operations),
+        ).format(count=len(self.operations), object=records(first.object))
 
 
 @dataclass
@@ -117,10 +124,12 @@ UNEXPECTED = "UNEXPECTED"
 def unexpected(exc: BaseException) -> PortalError:
     """An error that is not the portal's (a bug, a surprise in an answer) as a failed step in
     plain words; the journal keeps the exception's type."""
-    detail = str(exc) or "no details"
+    detail = str(exc) or _("no details")
     return PortalError(
-        f"hubwizard hit an unexpected problem on this step ({type(exc).__name__}: {detail}); "
-        "the steps that do not depend on it went on. Apply again to retry it.",
+        _(
+            "hubwizard hit an unexpected problem on this step ({error}); the steps that do not depend "
+            "on it went on. Apply again to retry it."
+        ).format(error=f"{type(exc).__name__}: {detail}"),
         category=UNEXPECTED,
     )
 
@@ -308,11 +317,16 @@ class _Run:
         )
         if not self.plan.ok:
             refusals = [f.to_dict() for f in self.plan.refusals]
-            return self.finish("refused", "refused by the pre-flight: nothing was written", refusals=refusals)
+            return self.finish(
+                "refused", _("refused by the pre-flight: nothing was written"), refusals=refusals
+            )
         tasks = build_tasks(self.plan, self.workflows)
         if not tasks:
-            return self.finish("nothing-to-do", "the portal already matches the config")
-        self.emit(Event("start", f"applying {len(tasks)} call(s)", 0, len(tasks)))
+            return self.finish("nothing-to-do", _("the portal already matches the config"))
+        calls = ngettext("applying {count} call", "applying {count} calls", len(tasks)).format(
+            count=len(tasks)
+        )
+        self.emit(Event("start", calls, 0, len(tasks)))
         self._schedule({t.id: t for t in tasks}, len(tasks), workers)
         report = self.report
         report.seconds = round(time.monotonic() - started, 3)
@@ -337,6 +351,7 @@ class _Run:
         running: dict[Future[Any], Task] = {}
         chain = chain_lengths(list(pending.values()))
         pool = worker_pool(max(1, workers))
+        run = carry(_run)  # the pool's threads speak the caller's language (the errors they raise)
         try:
             while pending or running:
                 if not self.stop_reason:
@@ -348,18 +363,16 @@ class _Run:
                         del pending[task.id]
                         self.emit(Event("task_start", task.label, len(self.done), total, task.operations))
                         running[
-                            pool.submit(
-                                _run, task, self.context, self.gateway, self.workflows, self.pipelines
-                            )
+                            pool.submit(run, task, self.context, self.gateway, self.workflows, self.pipelines)
                         ] = task
                     for task in [t for t in pending.values() if t.depends_on & self.failed]:
                         del pending[task.id]
-                        self._skip(task, total, "an operation it depends on failed")
+                        self._skip(task, total, _("an operation it depends on failed"))
                 if not running:  # stopped, or dependencies that can never be met
                     for task in list(pending.values()):
-                        self._skip(task, total, self.stop_reason or "its dependencies could not be met")
+                        self._skip(task, total, self.stop_reason or _("its dependencies could not be met"))
                     return
-                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                finished, _pending = wait(list(running), return_when=FIRST_COMPLETED)
                 for future in finished:
                     self._collect(running.pop(future), future, total)
         finally:  # as leaving a pool of its own did: no call of this run left in flight
@@ -370,7 +383,13 @@ class _Run:
         self.report.skipped.extend(op.id for op in task.operations)
         self.record_many([(op, "skipped", {"reason": reason}) for op in task.operations])
         self.emit(
-            Event("task_skipped", f"skipped: {task.label} ({reason})", len(self.done), total, task.operations)
+            Event(
+                "task_skipped",
+                _("skipped: {step} ({reason})").format(step=task.label, reason=reason),
+                len(self.done),
+                total,
+                task.operations,
+            )
         )
 
     def _collect(self, task: Task, future: Future[Any], total: int) -> None:
@@ -389,7 +408,7 @@ class _Run:
             self.emit(
                 Event(
                     "task_failed",
-                    f"failed: {task.label}: {error.message}",
+                    _("failed: {step}: {error}").format(step=task.label, error=error.message),
                     len(self.done),
                     total,
                     task.operations,
@@ -424,8 +443,16 @@ def worker_pool(workers: int) -> ThreadPoolExecutor:
 
 def _finish_message(report: ApplyReport) -> str:
     if report.status == "complete":
-        return f"done: {len(report.done)} change(s) applied in {report.seconds:.1f} s"
-    return f"{len(report.done)} change(s) applied, {len(report.failed)} failed, {len(report.skipped)} skipped: apply again to finish"
+        return ngettext(
+            "done: {count} change applied in {seconds} s",
+            "done: {count} changes applied in {seconds} s",
+            len(report.done),
+        ).format(count=len(report.done), seconds=f"{report.seconds:.1f}")
+    return ngettext(
+        "{count} change applied, {failed} failed, {skipped} skipped: apply again to finish",
+        "{count} changes applied, {failed} failed, {skipped} skipped: apply again to finish",
+        len(report.done),
+    ).format(count=len(report.done), failed=len(report.failed), skipped=len(report.skipped))
 
 
 # --- running one task -------------------------------------------------------------------
@@ -454,9 +481,13 @@ def _create_properties(ops: list[Operation], context: _Context, gateway: Gateway
     names = {p.get("name") for p in created}
     missing = [op for op in ops if op.body["name"] not in names]
     if missing:
-        detail = "; ".join(e.get("message", "") for e in errors) or "HubSpot did not create them"
+        detail = "; ".join(e.get("message", "") for e in errors) or _("HubSpot did not create them")
         raise PortalError(
-            f"{len(missing)} of {len(ops)} properties were not created: {detail}", status=400, errors=errors
+            _("{missing} of {total} properties were not created: {detail}").format(
+                missing=len(missing), total=len(ops), detail=detail
+            ),
+            status=400,
+            errors=errors,
         )
     return [{"created": {"type": "property", "object": api, "name": op.body["name"]}} for op in ops]
 

@@ -14,6 +14,7 @@ translation in one of them; the same message translated twice must agree.
 from __future__ import annotations
 
 import io
+import re
 import string
 import sys
 from collections.abc import Iterator
@@ -117,6 +118,67 @@ def disagreements(lang: str) -> list[str]:
                 )
             seen.setdefault(key, (forms, path.name))
     return found
+
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+GIVEAWAY_WORDS = 3
+"""A run of this many English words of a message, shown in another language, gives it away."""
+_PUNCTUATION = " .,:;()*“”«»'\"-—"
+
+
+def english_giveaways(lang: str, messages: dict[Key, Message] | None = None) -> tuple[set[str], list[str]]:
+    """What betrays English on a ``lang`` screen: every message of three words or more whose
+    ``lang`` translation differs from the English, whole (messages without placeholders) and as
+    its runs of three words or more between placeholders (a message with its values filled in),
+    longest first. For tests: scan the shown texts for them."""
+    from hubwizard.i18n import translations
+
+    catalog = translations(lang)
+    messages = extract() if messages is None else messages
+    whole: set[str] = set()
+    pieces: set[str] = set()
+    for (context, english), message in messages.items():
+        forms = [english] + ([message.plural] if message.plural else [])
+        for n, form in enumerate(forms, start=1):
+            if message.plural:
+                shown = (
+                    catalog.npgettext(context, english, message.plural, n)
+                    if context
+                    else catalog.ngettext(english, message.plural, n)
+                )
+            else:
+                shown = catalog.pgettext(context, english) if context else catalog.gettext(english)
+            if shown == form or len(form.split()) < GIVEAWAY_WORDS:
+                continue
+            if not PLACEHOLDER.search(form):
+                whole.add(form.strip(_PUNCTUATION))
+            for piece in PLACEHOLDER.split(form):
+                piece = piece.strip(_PUNCTUATION)
+                if len(piece.split()) >= GIVEAWAY_WORDS:
+                    pieces.add(piece)
+    return whole, sorted(pieces, key=len, reverse=True)
+
+
+def english_in(texts: list[str], lang: str) -> list[str]:
+    """The texts (or the part of each) that are an English message untranslated into ``lang``."""
+    whole, pieces = _giveaways(lang)
+    found = []
+    for text in texts:
+        bare = re.sub(r"^#+\s*", "", text).strip(_PUNCTUATION)
+        if bare in whole:
+            found.append(text)
+            continue
+        found += [f"{piece!r} in {text[:160]!r}" for piece in pieces if piece in text]
+    return found
+
+
+_cache: dict[str, tuple[set[str], list[str]]] = {}
+
+
+def _giveaways(lang: str) -> tuple[set[str], list[str]]:
+    if lang not in _cache:
+        _cache[lang] = english_giveaways(lang)
+    return _cache[lang]
 
 
 def placeholders(text: str) -> set[str]:

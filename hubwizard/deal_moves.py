@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from hubwizard.errors import PortalError
 from hubwizard.hubspot_rules import BATCH_SIZE
+from hubwizard.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from hubwizard.gateway import Gateway
@@ -138,7 +139,7 @@ def _send(
                     "pipelineId": target["pipelineId"],
                     "stageProperty": target["stageProperty"],
                     "records": [{"id": rid, "from": src, "to": to} for rid, src, to in chunk],
-                    "stages": {src: sources[src]["previous"] for _, src, _ in chunk},
+                    "stages": {src: sources[src]["previous"] for _rid, src, _to in chunk},
                 },
             },
         )
@@ -173,7 +174,11 @@ def undo_batch(gateway: Gateway, moved: dict[str, Any]) -> str:
     moves = [(str(r["id"]), where.get(r["from"], r["from"])) for r in moved["records"]]
     for start in range(0, len(moves), BATCH_SIZE):
         update_stages(gateway, api, moved["stageProperty"], moves[start : start + BATCH_SIZE])
-    return f"moved {len(moves)} record(s) back to their previous stages"
+    return ngettext(
+        "moved {count} record back to its previous stage",
+        "moved {count} records back to their previous stages",
+        len(moves),
+    ).format(count=len(moves))
 
 
 def _live_stages(gateway: Gateway, api: str, pipeline_id: str) -> list[dict[str, Any]]:
@@ -188,9 +193,11 @@ def restore_stage(gateway: Gateway, archived: dict[str, Any], previous: dict[str
     label = str(previous.get("label") or sid)
     for stage in _live_stages(gateway, api, pid):
         if str(stage.get("id")) == sid or str(stage.get("label")).casefold() == label.casefold():
-            return f"stage '{label}' is back"
+            return _("stage '{stage}' is back").format(stage=label)
     now = bring_back(gateway, api, pid, sid, previous)
-    return f"stage '{label}' restored" + ("" if now == sid else f" as a new stage (id {now})")
+    if now == sid:
+        return _("stage '{stage}' restored").format(stage=label)
+    return _("stage '{stage}' restored as a new stage (id {id})").format(stage=label, id=now)
 
 
 def bring_back(gateway: Gateway, api: str, pipeline_id: str, stage_id: str, previous: dict[str, Any]) -> str:

@@ -462,10 +462,18 @@ def native_matches(object_name: str, query: str = "") -> list[dict[str, str]]:
     """HubSpot's native properties of an object as picker rows, best match first
     (:func:`hubwizard.natives.search`: name, label, the names people use in several languages,
     then the description)."""
+    from hubwizard.lint.common import native_text  # HubSpot's own words in the session's language
+
     rows = []
     for p in natives.search(object_name, query):
         rows.append(
-            {"label": p.label, "name": p.name, "type": p.type, "field": p.field, "description": p.description}
+            {
+                "label": native_text(p.label),
+                "name": p.name,
+                "type": p.type,
+                "field": p.field,
+                "description": native_text(p.description),
+            }
         )
     return rows
 

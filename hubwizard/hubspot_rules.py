@@ -111,6 +111,22 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+def name_problem_words(name: str) -> str | None:
+    """:func:`name_problem`'s reason in the session's language, for people (the sandbox answers
+    with the English one, as HubSpot's API does)."""
+    from hubwizard.i18n import _
+
+    if name_problem(name) is None:
+        return None
+    if not name:
+        return _("must not be empty")
+    if name.startswith(RESERVED_PREFIX):
+        return _("must not start with '{prefix}', HubSpot reserves that prefix").format(
+            prefix=RESERVED_PREFIX
+        )
+    return _("must start with a lowercase letter and hold only lowercase letters, digits and '_'")
+
+
 # --- probabilities ----------------------------------------------------------------------
 
 PROBABILITY_STEP = 0.1

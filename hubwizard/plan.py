@@ -32,14 +32,14 @@ from hubwizard.hubspot_rules import (
     WORKFLOWS_MIN_TIER,
     Tier,
 )
-from hubwizard.i18n import _, pgettext
+from hubwizard.i18n import _, ngettext, pgettext
 from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import pipelines as pipeline_kind
 from hubwizard.kinds import properties as property_kind
 from hubwizard.kinds.base import WRITES, Action, Change, Operation
 from hubwizard.ratelimit import SAFETY
 from hubwizard.state import PortalState
-from hubwizard.wording import OBJECT_NOUNS, plural, tier_name
+from hubwizard.wording import tier_name
 
 __all__ = ["KIND_ORDER", "WRITES", "Action", "Change", "Operation", "Plan", "make_plan"]
 
@@ -189,8 +189,8 @@ class _Builder:
                         "cannot be left out the way a workflow is: what the setup puts on it (its "
                         "properties, its pipeline, its records) would have nowhere to live."
                     ).format(name=obj.singular, portal=portal_tier),
-                    "Remove the custom object, or provision into an Enterprise portal.",
-                    "Delete the custom object, or choose an Enterprise portal.",
+                    _("Remove the custom object, or provision into an Enterprise portal."),
+                    _("Delete the custom object, or choose an Enterprise portal."),
                 )
         from hubwizard.kinds import workflows as workflow_kind
 
@@ -203,21 +203,29 @@ class _Builder:
             self.refuse(
                 "PLAN505",
                 "workflows",
-                f"This portal does not accept workflows: it is {portal_tier}, or the access "
-                "token lacks the automation scope.",
-                "Workflows need Professional or Enterprise and a token with the 'automation' "
-                "scope; remove them or use another portal.",
-                "Workflows need HubSpot Professional or Enterprise and an access token with the "
-                "automation scope: delete the workflows, add the scope to the private app, or "
-                "choose another portal.",
+                _(
+                    "This portal does not accept workflows: it is {portal}, or the access token lacks "
+                    "the automation scope."
+                ).format(portal=portal_tier),
+                _(
+                    "Workflows need Professional or Enterprise and a token with the 'automation' "
+                    "scope; remove them or use another portal."
+                ),
+                _(
+                    "Workflows need HubSpot Professional or Enterprise and an access token with the "
+                    "automation scope: delete the workflows, add the scope to the private app, or "
+                    "choose another portal."
+                ),
             )
         elif workflows and not tier.at_least(WORKFLOWS_MIN_TIER):
             self.refuse(
                 "PLAN505",
                 "workflows",
-                f"Workflows need HubSpot Professional or Enterprise; this portal is {portal_tier}.",
-                "Remove the workflows or use another portal.",
-                "Delete the workflows, or choose another portal.",
+                _("Workflows need HubSpot Professional or Enterprise; this portal is {portal}.").format(
+                    portal=portal_tier
+                ),
+                _("Remove the workflows or use another portal."),
+                _("Delete the workflows, or choose another portal."),
             )
         owners = self.state.owner_ids()
         for w, workflow in enumerate(self.config.workflows if workflows else []):
@@ -258,7 +266,6 @@ class _Builder:
             if limit is None and object_name in ("deals", "tickets"):
                 limit = PIPELINES_PER_OBJECT[self.state.tier]
             if creates and limit is not None and len(existing) + creates > limit:
-                thing = OBJECT_NOUNS.get(object_name, object_name)
                 self.refuse(
                     "PLAN103",
                     "pipelines",
@@ -266,15 +273,19 @@ class _Builder:
                         "The portal allows {allowed} and already has {existing}; this plan would add "
                         "{creates} ({names})."
                     ).format(
-                        allowed=plural(limit, f"{thing} pipeline"),
+                        allowed=_pipelines(limit, object_name),
                         existing=len(existing),
                         creates=creates,
                         names=", ".join(f"'{name}'" for name in created),
                     ),
-                    "Use fewer pipelines (a property often replaces a pipeline), pin one to an "
-                    "existing pipeline with hubspot_id, or upgrade the portal.",
-                    "Use fewer pipelines (a property often replaces a pipeline), reuse one the "
-                    "portal already has, or upgrade the portal's subscription.",
+                    _(
+                        "Use fewer pipelines (a property often replaces a pipeline), pin one to an "
+                        "existing pipeline with hubspot_id, or upgrade the portal."
+                    ),
+                    _(
+                        "Use fewer pipelines (a property often replaces a pipeline), reuse one the "
+                        "portal already has, or upgrade the portal's subscription."
+                    ),
                 )
         if self.state.limits.custom_object_types:
             limit, usage = self.state.limits.custom_object_types
@@ -381,3 +392,14 @@ def _same_item(a: str, b: str) -> bool:
     """``a`` and ``b`` are the same item of the config, or one lies inside the other."""
     short, long = sorted((a, b), key=len)
     return long == short or long.startswith((f"{short}.", f"{short}["))
+
+
+def _pipelines(count: int, object_name: str) -> str:
+    """'2 deal pipelines', '1 ticket pipeline' in the session's language."""
+    if object_name == "deals":
+        return ngettext("{count} deal pipeline", "{count} deal pipelines", count).format(count=count)
+    if object_name == "tickets":
+        return ngettext("{count} ticket pipeline", "{count} ticket pipelines", count).format(count=count)
+    return ngettext("{count} {object} pipeline", "{count} {object} pipelines", count).format(
+        count=count, object=object_name
+    )

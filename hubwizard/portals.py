@@ -37,6 +37,19 @@ class Connection:
     """A ``SandboxServer`` started by this connection (stopped on close), else None."""
     details: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def title(self) -> str:
+        """What to call the portal in a sentence, in the session's language ("sandbox at
+        http://…", "bac à sable…"); ``label`` is the same in English, for journals."""
+        if self.kind != "sandbox" and not self.details.get("sandbox"):
+            return self.label
+        data = self.details.get("data")
+        if data == ":memory:":
+            return _("sandbox (in memory)")
+        if data:
+            return _("sandbox ({path})").format(path=data)
+        return _("sandbox at {url}").format(url=self.url)
+
     def describe(self) -> dict[str, Any]:
         """For journals and reports: never the token."""
         return {"kind": self.kind, "url": self.url, "label": self.label, **self.details}

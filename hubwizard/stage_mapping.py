@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hubwizard.config import Pipeline, Stage
+from hubwizard.i18n import _
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "won": ("won", "win", "gagne", "gagnee", "signe et gagne", "赢单", "成交", "赢得", "已成交"),
@@ -149,11 +150,11 @@ def _by_name(label: str, opens: list[Stage]) -> tuple[Stage | None, str, list[St
     """The open design stage a name designates: (stage, reason, stages sharing a step)."""
     exact = next((s for s in opens if fold(s.label) == fold(label)), None)
     if exact is not None:
-        return exact, "same name", [exact]
+        return exact, _("same name"), [exact]
     mine = concepts(label)
     named = [s for s in opens if mine & concepts(s.label)]
     if len(named) == 1:
-        return named[0], "same step by name", named
+        return named[0], _("same step by name"), named
     return None, "", named
 
 
@@ -179,12 +180,20 @@ def propose(portal_stages: list[dict[str, Any]], design: list[Stage]) -> list[Pr
         if closed is not None:
             target = won if closed == "won" else lost
             if target is None:
-                out.append(Proposal(sid, label, None, f"the design has no {closed} stage"))
+                reason = (
+                    _("the design has no won stage") if closed == "won" else _("the design has no lost stage")
+                )
+                out.append(Proposal(sid, label, None, reason))
             else:
-                out.append(Proposal(sid, label, target.id, f"closed {closed} stays closed {closed}"))
+                reason = (
+                    _("closed won stays closed won")
+                    if closed == "won"
+                    else _("closed lost stays closed lost")
+                )
+                out.append(Proposal(sid, label, target.id, reason))
             continue
         if not opens:
-            out.append(Proposal(sid, label, None, "the design has no open stage"))
+            out.append(Proposal(sid, label, None, _("the design has no open stage")))
             continue
         found, reason, named = _by_name(label, opens)
         if found is not None:
@@ -203,7 +212,9 @@ def propose(portal_stages: list[dict[str, Any]], design: list[Stage]) -> list[Pr
             )
 
         best = min(named or opens, key=distance)
-        reason = "same step by name, nearest probability" if named else "nearest probability and position"
+        reason = (
+            _("same step by name, nearest probability") if named else _("nearest probability and position")
+        )
         out.append(Proposal(sid, label, best.id, reason))
     return out
 
@@ -281,7 +292,9 @@ def table_rows(pipeline: Pipeline, portal_stages: list[dict[str, Any]]) -> list[
             {
                 "existing": label,
                 "moves_to": labels.get(target or ""),
-                "why": "your choice" if stated.get(sid) else f"proposed: {reasons.get(sid, '')}",
+                "why": _("your choice")
+                if stated.get(sid)
+                else _("proposed: {reason}").format(reason=reasons.get(sid, "")),
                 "stage_id": sid,
             }
         )

@@ -24,6 +24,7 @@ from hubwizard import deal_moves
 from hubwizard.errors import PortalError
 from hubwizard.gateway import Gateway
 from hubwizard.hubspot_rules import BATCH_SIZE
+from hubwizard.i18n import _, ngettext
 from hubwizard.journal import Journal, read_journal
 
 UNDO_ORDER = (
@@ -69,10 +70,10 @@ def _explain(exc: BaseException) -> tuple[str, dict[str, Any]]:
     """A failure in words for people, and its record for the journal."""
     if isinstance(exc, PortalError):
         return f"{exc} {exc.advice}".strip(), exc.to_dict()
-    text = (
-        f"hubwizard hit an unexpected problem while taking this change back ({type(exc).__name__}: "
-        f"{exc}); the rest of the undo went on. Run undo again to retry it."
-    )
+    text = _(
+        "hubwizard hit an unexpected problem while taking this change back ({error}); the rest of "
+        "the undo went on. Run undo again to retry it."
+    ).format(error=f"{type(exc).__name__}: {exc}")
     return text, {"status": 0, "message": text, "exception": type(exc).__name__}
 
 
@@ -138,11 +139,11 @@ class _Undo:
                 try:
                     self.gateway.archive_properties(object_type, [name for _, name in chunk])
                 except Exception as exc:
-                    for op, _ in chunk:
+                    for op, _name in chunk:
                         self.fail(op, exc)
                 else:
                     for op, name in chunk:
-                        self.done(op, f"archived property {name}")
+                        self.done(op, _("archived property {name}").format(name=name))
 
 
 def undo(path: Path, gateway: Gateway, *, journal: Journal | None = None) -> UndoReport:
@@ -167,7 +168,7 @@ def undo(path: Path, gateway: Gateway, *, journal: Journal | None = None) -> Und
             if len(run.report.failed) == before:
                 name = parent["created"].get("name", ot)
                 for child in mine:
-                    run.done(str(child.get("op")), f"archived with custom object {name}")
+                    run.done(str(child.get("op")), _("archived with custom object {name}").format(name=name))
             else:  # the object stays (it holds records): take its children back one by one
                 run.run(mine)
     finally:
@@ -199,7 +200,10 @@ def _undo_one(gateway: Gateway, entry: dict[str, Any]) -> str | None:
     if "moved" in entry:
         return deal_moves.undo_batch(gateway, entry["moved"])
     if entry.get("kind") == "move":
-        return f"{entry.get('moved_total', 0)} record(s) moved back batch by batch"
+        count = int(entry.get("moved_total", 0))
+        return ngettext(
+            "{count} record moved back batch by batch", "{count} records moved back batch by batch", count
+        ).format(count=count)
     if "archived" in entry and entry["archived"].get("type") == "stage" and entry.get("previous"):
         return deal_moves.restore_stage(gateway, entry["archived"], entry["previous"])
     if "created" in entry:
@@ -214,28 +218,30 @@ def _archive_created(gateway: Gateway, created: dict[str, Any]) -> str | None:
     try:
         if kind == "workflow":
             gateway.delete_flow(created["flowId"])
-            return f"deleted workflow {created['flowId']}"
+            return _("deleted workflow {id}").format(id=created["flowId"])
         if kind == "stage":
             gateway.archive_stage(created["object"], created["pipelineId"], created["stageId"])
-            return f"archived stage {created['stageId']}"
+            return _("archived stage {id}").format(id=created["stageId"])
         if kind == "pipeline":
             gateway.archive_pipeline(created["object"], created["pipelineId"])
-            return f"archived pipeline {created['pipelineId']}"
+            return _("archived pipeline {id}").format(id=created["pipelineId"])
         if kind == "custom_object":
             gateway.archive_schema(created["objectTypeId"])
-            return f"archived custom object {created['name']}"
+            return _("archived custom object {name}").format(name=created["name"])
         if kind == "property_group":
             gateway.archive_group(created["object"], created["name"])
-            return f"archived property group {created['name']}"
+            return _("archived property group {name}").format(name=created["name"])
         if kind == "property":
             gateway.archive_properties(created["object"], [created["name"]])
-            return f"archived property {created['name']}"
+            return _("archived property {name}").format(name=created["name"])
         if kind == "association" and created.get("associationId"):
             gateway.archive_association(created["objectTypeId"], str(created["associationId"]))
-            return f"removed association {created['objectTypeId']} → {created.get('to')}"
+            return _("removed association {object} → {to}").format(
+                object=created["objectTypeId"], to=created.get("to")
+            )
     except PortalError as exc:
         if _gone(exc):
-            return f"{kind} already gone"
+            return _("{kind} already gone").format(kind=kind)
         raise
     return None  # an association recorded without its id (older journals)
 
@@ -247,19 +253,19 @@ def _revert(gateway: Gateway, updated: dict[str, Any], previous: dict[str, Any])
         if not changes:
             return None
         gateway.update_property(updated["object"], updated["name"], changes)
-        return f"restored property {updated['name']}"
+        return _("restored property {name}").format(name=updated["name"])
     if kind == "property_group":
         gateway.update_group(updated["object"], updated["name"], previous["label"])
-        return f"restored group {updated['name']}"
+        return _("restored group {name}").format(name=updated["name"])
     if kind == "pipeline":
         gateway.update_pipeline(updated["object"], updated["pipelineId"], label=previous.get("label"))
-        return f"restored pipeline {updated['pipelineId']}"
+        return _("restored pipeline {id}").format(id=updated["pipelineId"])
     if kind == "stage":
         gateway.update_stage(updated["object"], updated["pipelineId"], updated["stageId"], previous)
-        return f"restored stage {updated['stageId']}"
+        return _("restored stage {id}").format(id=updated["stageId"])
     if kind == "custom_object":
         gateway.update_schema(updated["objectTypeId"], previous)
-        return f"restored custom object {updated['objectTypeId']}"
+        return _("restored custom object {id}").format(id=updated["objectTypeId"])
     if kind == "workflow":
         current = gateway.flow(updated["flowId"])
         if current is None:
@@ -271,5 +277,5 @@ def _revert(gateway: Gateway, updated: dict[str, Any], previous: dict[str, Any])
         }
         body["revisionId"] = current.get("revisionId")
         gateway.replace_flow(updated["flowId"], body)
-        return f"restored workflow {updated['flowId']}"
+        return _("restored workflow {id}").format(id=updated["flowId"])
     return None

@@ -223,8 +223,10 @@ def outline_sentence(outline: list[str]) -> str:
     deal stage; 3 more steps managed in HubSpot"."""
     if not outline:
         return ""
+    from hubwizard.kinds.workflows import is_more_steps
+
     *parts, last = outline
-    if "managed in HubSpot" in last and parts:
+    if is_more_steps(last) and parts:
         head = _chain(parts)
         return f"{head}; {last}"
     return _chain(outline)

@@ -23,6 +23,18 @@ PORTAL_HELP = N_(
     "sandbox (default: the local sandbox), hubspot (token from HUBSPOT_ACCESS_TOKEN or a prompt), or a base URL"
 )
 
+KIND_WORDS = {
+    "stage": N_("stage"),
+    "pipeline": N_("pipeline"),
+    "property": N_("property"),
+    "property_group": N_("property group"),
+    "workflow": N_("workflow"),
+    "custom_object": N_("custom object"),
+    "association": N_("association"),
+    "move": N_("deal moves"),
+}
+"""What an undo undoes, in words (the journal keeps the machine kind)."""
+
 SYMBOLS = {"create": "+", "update": "~", "unchanged": "=", "keep": "·", "archive": "-"}
 
 
@@ -243,7 +255,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
             answer = input(
                 "\n"
                 + _("Apply these {count} change(s) to {portal}? [y/N] ").format(
-                    count=len(planned.plan.writes), portal=connection.label
+                    count=len(planned.plan.writes), portal=connection.title
                 )
             )
             if answer.strip().lower() not in ("y", "yes"):
@@ -361,7 +373,8 @@ def cmd_undo(args: argparse.Namespace) -> int:
     print(_("Undo {journal} ({config}):").format(journal=path.name, config=record.start.get("config", "?")))
     for entry in done:
         verb = _("archive") if "created" in entry else _("restore")
-        print(f"  {verb} {entry.get('kind')} {entry.get('key')}")
+        kind = str(entry.get("kind"))
+        print(f"  {verb} {_(KIND_WORDS[kind]) if kind in KIND_WORDS else kind} {entry.get('key')}")
     if not args.yes:
         if not sys.stdin.isatty():
             print(_("Not undone: pass --yes to undo without a prompt."), file=sys.stderr)

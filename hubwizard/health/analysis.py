@@ -203,7 +203,10 @@ def stranded(frame: DealFrame, days: int = STRANDED_DAYS) -> list[StrandedDeal]:
     deals = frame.deals[frame.open_mask]
     quiet = (frame.now - deals["last_activity"].fillna(deals["created"])) / DAY
     overdue = deals["close_date"] < frame.now
-    picked = deals[(quiet >= days) & overdue].assign(quiet=quiet)
+    stranded_mask = (quiet >= days) & overdue
+    # only the picked rows' quiet days: assigning the whole Series to an empty frame would give
+    # it every open deal back (with empty columns), as pandas adopts the Series' index
+    picked = deals[stranded_mask].assign(quiet=quiet[stranded_mask])
     out = [
         StrandedDeal(
             id=str(row.id),

@@ -17,14 +17,15 @@ LEARNED = "#1f77b4"
 
 def pile_up_chart(health: PipelineHealth) -> alt.HConcatChart:
     piles = set(health.pile_ups)
+    # machine column names: the titles people see are set (translated) on each encoding
     rows = [
         {
             "Stage": s.label,
-            "Open deals": s.open_deals,
-            "Median days in stage": s.median_days_in_stage or 0.0,
-            "P90 days": s.p90_days_in_stage or 0.0,
-            "Open amount": s.open_amount,
-            "Pile-up": "pile-up" if s.label in piles else "normal",
+            "open_deals": s.open_deals,
+            "median_days": s.median_days_in_stage or 0.0,
+            "p90_days": s.p90_days_in_stage or 0.0,
+            "open_amount": s.open_amount,
+            "pile_up": "pile-up" if s.label in piles else "normal",
         }
         for s in health.stages
         if s.interval is not None
@@ -32,24 +33,24 @@ def pile_up_chart(health: PipelineHealth) -> alt.HConcatChart:
     data = pd.DataFrame(rows)
     order = [r["Stage"] for r in rows]
     color = alt.Color(
-        "Pile-up:N", scale=alt.Scale(domain=["normal", "pile-up"], range=[NORMAL, PILE_UP]), legend=None
+        "pile_up:N", scale=alt.Scale(domain=["normal", "pile-up"], range=[NORMAL, PILE_UP]), legend=None
     )
     tooltip = [
         alt.Tooltip("Stage:N", title=_("Stage")),
-        alt.Tooltip("Open deals:Q", title=_("Open deals")),
-        alt.Tooltip("Open amount:Q", format=",.0f", title=_("Open amount")),
-        alt.Tooltip("Median days in stage:Q", format=".0f", title=_("Median days in stage")),
-        alt.Tooltip("P90 days:Q", format=".0f", title=_("P90 days")),
+        alt.Tooltip("open_deals:Q", title=_("Open deals")),
+        alt.Tooltip("open_amount:Q", format=",.0f", title=_("Open amount")),
+        alt.Tooltip("median_days:Q", format=".0f", title=_("Median days in stage")),
+        alt.Tooltip("p90_days:Q", format=".0f", title=_("P90 days")),
     ]
     base = alt.Chart(data).encode(y=alt.Y("Stage:N", sort=order, title=None), color=color, tooltip=tooltip)
     deals = (
         base.mark_bar()
-        .encode(x=alt.X("Open deals:Q", title=_("Open deals")))
+        .encode(x=alt.X("open_deals:Q", title=_("Open deals")))
         .properties(title=_("Open deals"), width=260)
     )
     days = (
         base.mark_bar()
-        .encode(x=alt.X("Median days in stage:Q", title=_("Median days in stage")))
+        .encode(x=alt.X("median_days:Q", title=_("Median days in stage")))
         .properties(title=_("Median days in the stage"), width=260)
     )
     return alt.hconcat(deals, days)

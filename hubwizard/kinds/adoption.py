@@ -21,9 +21,10 @@ from typing import Any
 
 from hubwizard.config import Config, Pipeline, Stage
 from hubwizard.hubspot_rules import DEFAULT_PIPELINE_ID
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.kinds.base import Action, Change, Operation, Planner
 from hubwizard.stage_mapping import fold
-from hubwizard.wording import money, plural
+from hubwizard.wording import money
 
 PIPELINE_PROPERTY = {"0-3": "pipeline"}
 STAGE_PROPERTY = {"0-3": "dealstage"}
@@ -45,8 +46,10 @@ def adopted(
         planner.refuse(
             "PLAN105",
             f"{path}.adopt",
-            f"pipeline '{pipeline.label}' adopts HubSpot's default {pipeline.object} pipeline, which this portal does not have",
-            "Remove 'adopt: default' to create the pipeline alongside.",
+            _(
+                "pipeline '{pipeline}' adopts HubSpot's default {object} pipeline, which this portal does not have"
+            ).format(pipeline=pipeline.label, object=_records(pipeline.object)),
+            _("Remove 'adopt: default' to create the pipeline alongside."),
         )
     return found
 
@@ -146,8 +149,31 @@ def _properties(planner: Planner, object_name: str) -> tuple[str, str, str]:
     return api, PIPELINE_PROPERTY.get(ot, "hs_pipeline"), STAGE_PROPERTY.get(ot, "hs_pipeline_stage")
 
 
-def _worth(count: int, amount: float, noun: str) -> str:
-    return plural(count, noun) + (f" ({money(amount)})" if amount else "")
+def _worth(count: int, amount: float, object_name: str, noun: str) -> str:
+    """'2 deals (12,500)': how many records, and what they are worth when they have amounts."""
+    if object_name == "deals":
+        text = ngettext("{count} deal", "{count} deals", count).format(count=count)
+    elif object_name == "tickets":
+        text = ngettext("{count} ticket", "{count} tickets", count).format(count=count)
+    else:  # a custom object: the user's own word
+        text = ngettext("{count} {thing}", "{count} {thing}s", count).format(count=count, thing=noun)
+    return text + (f" ({money(amount)})" if amount else "")
+
+
+def _records(object_name: str) -> str:
+    """An object's records in the session's language ("deals", "transactions", "交易"); imported
+    at plan time, so reading a portal does not load the linter."""
+    from hubwizard.lint.common import records
+
+    return records(object_name)
+
+
+OUTCOMES = {"won": N_("won"), "lost": N_("lost"), "open": N_("open"), "closed": N_("closed")}
+"""A stage's outcome as the refusals say it ('the 2 deals in stage X are won')."""
+
+
+def _outcome(value: str | None) -> str:
+    return _(OUTCOMES.get(value or "open", value or "open"))
 
 
 def drop_stages(
@@ -167,6 +193,7 @@ def drop_stages(
         return
     kind = pipeline_kind(pipeline.object)
     word = noun(planner.config, pipeline.object)
+    things = _records(pipeline.object)
     api, pipeline_property, stage_property = _properties(planner, pipeline.object)
     moves: list[dict[str, Any]] = []
     changes: list[Change] = []
@@ -181,17 +208,33 @@ def drop_stages(
             planner.refuse(
                 "PLAN107",
                 f"{path}.stages",
-                f"stage '{label}' of '{pipeline.label}' holds {_worth(count, amount, word)} and no stage of the design replaces it",
-                f"Say which stage its {word}s move to: add '{sid}' to that stage's 'replaces' list.",
+                _(
+                    "stage '{stage}' of '{pipeline}' holds {records} and no stage of the design replaces it"
+                ).format(
+                    stage=label, pipeline=pipeline.label, records=_worth(count, amount, pipeline.object, word)
+                ),
+                _(
+                    "Say which stage its {records} move to: add '{id}' to that stage's 'replaces' list."
+                ).format(records=things, id=sid),
             )
             continue
         if count and target is not None and outcome(portal_stage, kind) != design_outcome(target, kind):
-            was = outcome(portal_stage, kind) or "open"
+            was = _outcome(outcome(portal_stage, kind))
             planner.refuse(
                 "PLAN108",
                 f"{path}.stages",
-                f"the {_worth(count, amount, word)} in stage '{label}' are {was}; stage '{target.label}' is {design_outcome(target, kind) or 'open'}",
-                f"Closed {word}s keep their outcome: let a {was} stage of the design replace '{label}'.",
+                _(
+                    "the {records} in stage '{stage}' are {outcome}; stage '{target}' is {target_outcome}"
+                ).format(
+                    records=_worth(count, amount, pipeline.object, word),
+                    stage=label,
+                    outcome=was,
+                    target=target.label,
+                    target_outcome=_outcome(design_outcome(target, kind)),
+                ),
+                _(
+                    "Closed {records} keep their outcome: let a {outcome} stage of the design replace '{stage}'."
+                ).format(records=things, outcome=was, stage=label),
             )
             continue
         key = f"{pipeline.object}/{pipeline.label}/{label}"
@@ -201,11 +244,12 @@ def drop_stages(
             "stage",
             key,
             pipeline.object,
-            f"Archive stage '{label}' of '{pipeline.label}'"
-            + (
-                f" once its {word}s are in *{target.label}*"
-                if count and target
-                else " (empty, not in the design)"
+            _("Archive stage '{stage}' of '{pipeline}' once its {records} are in *{target}*").format(
+                stage=label, pipeline=pipeline.label, records=things, target=target.label
+            )
+            if count and target
+            else _("Archive stage '{stage}' of '{pipeline}' (empty, not in the design)").format(
+                stage=label, pipeline=pipeline.label
             ),
             target={"pipelineId": pid, "stageId": sid},
             previous=dict(portal_stage),
@@ -231,7 +275,9 @@ def drop_stages(
                 "stage",
                 label,
                 target.label,
-                f"{_worth(count, amount, word)} move from *{label}* to *{target.label}*",
+                _("{records} move from *{stage}* to *{target}*").format(
+                    records=_worth(count, amount, pipeline.object, word), stage=label, target=target.label
+                ),
             )
         )
     move_id = f"move:{pipeline.id}"
@@ -243,7 +289,9 @@ def drop_stages(
                 "move",
                 f"{pipeline.object}/{pipeline.label}",
                 pipeline.object,
-                f"Move {_worth(total, total_amount, word)} of '{pipeline.label}' to the stages that replace theirs",
+                _("Move {records} of '{pipeline}' to the stages that replace theirs").format(
+                    records=_worth(total, total_amount, pipeline.object, word), pipeline=pipeline.label
+                ),
                 changes=changes,
                 body={"moves": [{k: m[k] for k in ("from", "stage", "count")} for m in moves]},
                 target={
@@ -275,10 +323,17 @@ def unused_default_advice(planner: Planner, object_name: str, default: dict[str,
     if not created:
         return []
     first = created[0].key.split("/", 1)[-1]
+    count = len(created) + 1
     return [
-        f"HubSpot's default pipeline '{default.get('label')}' stays next to '{first}': "
-        f"{plural(len(created) + 1, 'pipeline')} where one would do. Let '{first}' adopt it "
-        "(Pipelines & stages: use HubSpot's pipeline) unless it is a separate department's."
+        _(
+            "HubSpot's default pipeline '{default}' stays next to '{first}': {pipelines} where one would do. "
+            "Let '{first}' adopt it (Pipelines & stages: use HubSpot's pipeline) unless it is a separate "
+            "department's."
+        ).format(
+            default=default.get("label"),
+            first=first,
+            pipelines=ngettext("{count} pipeline", "{count} pipelines", count).format(count=count),
+        )
     ]
 
 

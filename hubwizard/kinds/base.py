@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from hubwizard.i18n import _, ngettext
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.wording import value_text
 
 if TYPE_CHECKING:
@@ -116,6 +116,20 @@ def object_deps(state: PortalState, object_name: str) -> list[str]:
     return [f"object:{object_name}"]
 
 
+FIELD_WORDS = {
+    "label": N_("label"),
+    "type": N_("type"),
+    "fieldType": N_("field type"),
+    "groupName": N_("group"),
+    "description": N_("description"),
+    "hidden": N_("hidden"),
+    "primaryDisplayProperty": N_("primary display property"),
+    "secondaryDisplayProperties": N_("secondary display properties"),
+    "requiredProperties": N_("required properties"),
+}
+"""The compared fields as a change line names them (HubSpot's JSON keys stay in ``Change.field``)."""
+
+
 def change(name: str, before: Any, after: Any) -> Change:
     """One field's change in plain words (options: which were added and removed)."""
     if name == "options":
@@ -131,7 +145,15 @@ def change(name: str, before: Any, after: Any) -> Change:
         if not parts:
             parts.append(_("changes option values or order"))
         return Change(name, before, after, _("options: {changes}").format(changes="; ".join(parts)))
-    return Change(name, before, after, f"{name}: {value_text(before)} → {value_text(after)}")
+    word = _(FIELD_WORDS[name]) if name in FIELD_WORDS else name
+    return Change(
+        name,
+        before,
+        after,
+        _("{field}: {before} → {after}").format(
+            field=word, before=value_text(before), after=value_text(after)
+        ),
+    )
 
 
 # --- reading ----------------------------------------------------------------------------

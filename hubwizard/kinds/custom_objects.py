@@ -188,8 +188,10 @@ def plan(planner: Planner) -> None:
         planner.refuse(
             "PLAN410",
             "custom_objects",
-            f"the custom objects of this portal could not be read: {problem.sentence}",
-            "Give the token the scope named, or remove the custom objects from the config.",
+            _("the custom objects of this portal could not be read: {problem}").format(
+                problem=problem.sentence
+            ),
+            _("Give the token the scope named, or remove the custom objects from the config."),
         )
         return
     for o, obj in enumerate(config.custom_objects):

@@ -25,7 +25,7 @@ from hubwizard.hubspot_rules import (
     STANDARD_OBJECTS,
     PropertyType,
     field_suits_type,
-    name_problem,
+    name_problem_words,
 )
 from hubwizard.i18n import _, pgettext
 from hubwizard.kinds.base import (
@@ -235,7 +235,7 @@ def not_exportable(prop: dict[str, Any]) -> str | None:
         return _("it is calculated by HubSpot (its formula is kept in HubSpot, not in the config)")
     if prop.get("externalOptions") or prop.get("referencedObjectType"):
         return _("its options come from other HubSpot records (owners, users, ...)")
-    problem = name_problem(str(prop.get("name", "")))
+    problem = name_problem_words(str(prop.get("name", "")))
     if problem:
         return _("its internal name {problem}").format(problem=problem)
     if not field_suits_type(str(type_), str(field)):

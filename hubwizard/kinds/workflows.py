@@ -21,6 +21,7 @@ this module does not know is kept as is (managed in HubSpot) or reported as not 
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ from hubwizard.flows import (
     decompile_trigger,
     decompile_workflow,
 )
-from hubwizard.i18n import N_, _
+from hubwizard.i18n import N_, _, ngettext
 from hubwizard.kinds.base import Action, Change, ExportNotes, Operation, Planner, local_id
 
 if TYPE_CHECKING:
@@ -47,16 +48,16 @@ SERVER_FIELDS = ("id", "createdAt", "updatedAt", "crmObjectCreationStatus")
 """Set by HubSpot and never sent back (the id travels in the URL)."""
 
 BRANCH_TYPES = {
-    "STATIC_BRANCH": "branches on a value",
-    "LIST_BRANCH": "branches on filters",
-    "AB_TEST_BRANCH": "an A/B test split",
+    "STATIC_BRANCH": N_("branches on a value"),
+    "LIST_BRANCH": N_("branches on filters"),
+    "AB_TEST_BRANCH": N_("an A/B test split"),
 }
 ACTION_NAMES = {
-    "0-9": "in-app notification",
-    "0-13": "list membership",
-    "0-35": "delay until a date",
-    "0-63809083": "add to a static list",
-    "0-63863438": "remove from a static list",
+    "0-9": N_("in-app notification"),
+    "0-13": N_("list membership"),
+    "0-35": N_("delay until a date"),
+    "0-63809083": N_("add to a static list"),
+    "0-63863438": N_("remove from a static list"),
 }
 """Plain names for action types the steps have no word for (HubSpot's ids, as far as known)."""
 
@@ -124,30 +125,30 @@ def read_only_reasons(flow: dict[str, Any]) -> list[str]:
     criteria = flow.get("enrollmentCriteria")
     kind = criteria.get("type") if isinstance(criteria, dict) else None
     if kind == "EVENT_BASED":
-        add("an event trigger")
+        add(_("an event trigger"))
     elif kind not in (None, "LIST_BASED"):
-        add(f"{str(kind).lower()} enrollment")
+        add(_("{kind} enrollment").format(kind=str(kind).lower()))
     raw = flow.get("actions")
     if raw is not None and (not isinstance(raw, list) or any(not isinstance(a, dict) for a in raw)):
-        add("actions in a shape hubwizard does not read")
+        add(_("actions in a shape hubwizard does not read"))
     actions = _actions(flow)
     for action in actions:
         kind = str(action.get("type", "SINGLE_CONNECTION"))
         if kind in BRANCH_TYPES:
-            add(BRANCH_TYPES[kind])
+            add(_(BRANCH_TYPES[kind]))
         elif kind == "CUSTOM_CODE":
-            add("custom code")
+            add(_("custom code"))
         elif kind != "SINGLE_CONNECTION":
-            add(f"a {kind.lower().replace('_', ' ')} step")
+            add(_("a {kind} step").format(kind=kind.lower().replace("_", " ")))
         if _refers_to_outputs(action.get("fields")) or (
             kind == "CUSTOM_CODE" and _refers_to_outputs(action.get("inputFields"))
         ):
-            add("steps that use another step's results")
+            add(_("steps that use another step's results"))
     if any(e.get("edgeType", "STANDARD") != "STANDARD" for e in _edges(actions)):  # GOTO or unknown
-        add("a jump (GOTO) between steps")
+        add(_("a jump (GOTO) between steps"))
     linked = _linked(flow)
     if not reasons and linked is not None and len(linked) != len(actions):
-        add("steps that are not one straight line")
+        add(_("steps that are not one straight line"))
     return reasons
 
 
@@ -302,25 +303,27 @@ def describe_flow(flow: dict[str, Any], resolver: Resolver, config: Config | Non
     try:
         return _describe(flow, resolver, config)
     except Exception:  # an odd shape still gets a line, never a traceback
-        return ["Set up in HubSpot"]
+        return [_("Set up in HubSpot")]
 
 
 def _describe(flow: dict[str, Any], resolver: Resolver, config: Config | None) -> list[str]:
-    from hubwizard.wording import a, describe_step, describe_trigger, noun, plural
+    from hubwizard.wording import a, describe_step, describe_trigger, noun
 
     object_name = _object_name(resolver, flow)
     thing = noun(config, object_name)
     criteria = flow.get("enrollmentCriteria")
     criteria = criteria if isinstance(criteria, dict) else {}
     if criteria.get("type") == "EVENT_BASED":
-        lines = [f"When the event set in HubSpot happens to {a(thing)}"]
+        lines = [_("When the event set in HubSpot happens to {a_thing}").format(a_thing=a(thing))]
     else:
         try:
             trigger = decompile_trigger(criteria, str(flow.get("objectTypeId") or "0-3"), resolver)
             probe = Workflow(id="w", name="w", object=object_name, trigger=trigger)
             lines = [describe_trigger(probe, config)]
         except Exception:
-            lines = [f"When {a(thing)} meets the enrollment criteria set in HubSpot"]
+            lines = [
+                _("When {a_thing} meets the enrollment criteria set in HubSpot").format(a_thing=a(thing))
+            ]
     actions = _actions(flow)
     by_id = {str(x.get("actionId")): x for x in actions}
     current, seen = str(flow.get("startActionId") or ""), set()
@@ -333,7 +336,7 @@ def _describe(flow: dict[str, Any], resolver: Resolver, config: Config | None) -
             lines.append(_branch_words(action, kind))
             break
         if kind == "CUSTOM_CODE":
-            lines.append("run custom code")
+            lines.append(_("run custom code"))
         elif kind == "SINGLE_CONNECTION":
             try:
                 step = decompile_step(action, ot, resolver)
@@ -345,21 +348,21 @@ def _describe(flow: dict[str, Any], resolver: Resolver, config: Config | None) -
                 lines.append(describe_step(step, config, object_name))
             else:
                 lines.append(
-                    f"{ACTION_NAMES[type_id]} (HubSpot action {type_id})"
+                    _("{action} (HubSpot action {id})").format(action=_(ACTION_NAMES[type_id]), id=type_id)
                     if type_id in ACTION_NAMES
-                    else f"run HubSpot action {type_id}"
+                    else _("run HubSpot action {id}").format(id=type_id)
                 )
         else:
-            lines.append(f"run a {kind.lower().replace('_', ' ')} step")
+            lines.append(_("run a {kind} step").format(kind=kind.lower().replace("_", " ")))
         connection = action.get("connection")
         connection = connection if isinstance(connection, dict) else {}
         if connection.get("edgeType", "STANDARD") != "STANDARD":
-            lines.append("jump to another step")
+            lines.append(_("jump to another step"))
             break
         current = str(connection.get("nextActionId") or "")
     rest = len(actions) - len(seen)
     if rest > 0:
-        lines.append(f"{plural(rest, 'more step')} managed in HubSpot")
+        lines.append(more_steps(rest))
     return lines
 
 
@@ -367,14 +370,54 @@ def _branch_words(action: dict[str, Any], kind: str) -> str:
     if kind == "STATIC_BRANCH":
         value = action.get("inputValue") or {}
         on = value.get("propertyName") if isinstance(value, dict) else None
-        subject = f"branch on {on}" if on else "branch on the result of an earlier step"
+        subject = (
+            _("branch on {property}").format(property=on)
+            if on
+            else _("branch on the result of an earlier step")
+        )
         count = len(action.get("staticBranches") or [])
     elif kind == "LIST_BRANCH":
-        subject, count = "branch on filters", len(action.get("listBranches") or [])
+        subject, count = _("branch on filters"), len(action.get("listBranches") or [])
     else:
-        subject, count = "split for an A/B test", len(action.get("testBranches") or [])
-    extra = " and a default" if action.get("defaultBranch") else ""
-    return f"{subject} ({count} branch{'es' if count != 1 else ''}{extra})"
+        subject, count = _("split for an A/B test"), len(action.get("testBranches") or [])
+    if action.get("defaultBranch"):
+        branches = ngettext("{count} branch and a default", "{count} branches and a default", count).format(
+            count=count
+        )
+    else:
+        branches = ngettext("{count} branch", "{count} branches", count).format(count=count)
+    return _("{subject} ({branches})").format(subject=subject, branches=branches)
+
+
+MORE_STEPS = ("{count} more step managed in HubSpot", "{count} more steps managed in HubSpot")
+"""The outline's last line when the steps go on beyond what it says (see :func:`is_more_steps`)."""
+
+
+def more_steps(count: int) -> str:
+    """'3 more steps managed in HubSpot', the last line of an outline that stops early."""
+    return ngettext(
+        "{count} more step managed in HubSpot", "{count} more steps managed in HubSpot", count
+    ).format(count=count)
+
+
+def is_more_steps(line: str) -> bool:
+    """Whether an outline's line is :func:`more_steps`'s, in whichever language the outline was
+    exported (the outline is the user's data: a French export keeps French words when shown in
+    English)."""
+    return any(pattern.fullmatch(line) for pattern in _more_steps_patterns())
+
+
+@functools.cache
+def _more_steps_patterns() -> tuple[re.Pattern[str], ...]:
+    from hubwizard import i18n
+
+    found = []
+    for lang in i18n.LANGUAGES:
+        catalog = i18n.translations(lang)
+        for n in (1, 2):
+            text = catalog.ngettext(*MORE_STEPS, n)
+            found.append(re.compile(re.escape(text).replace(re.escape("{count}"), r"\d+")))
+    return tuple(found)
 
 
 # --- request bodies -------------------------------------------------------------------------
@@ -452,9 +495,10 @@ def update_body(
     reasons = read_only_reasons(current)
     if reasons:
         raise PortalError(
-            f"workflow '{workflow.name}' was changed in HubSpot since the plan (it now has "
-            f"{', '.join(reasons)}), so it was left as it is; export the portal again to keep it "
-            "as managed in HubSpot"
+            _(
+                "workflow '{workflow}' was changed in HubSpot since the plan (it now has {reasons}), so "
+                "it was left as it is; export the portal again to keep it as managed in HubSpot"
+            ).format(workflow=workflow.name, reasons=", ".join(reasons))
         )
     try:
         compiled = compile_workflow(workflow, resolver)

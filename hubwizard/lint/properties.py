@@ -20,6 +20,7 @@ from hubwizard.hubspot_rules import (
     TYPES_WITH_OPTIONS,
     field_suits_type,
     name_problem,
+    name_problem_words,
 )
 from hubwizard.i18n import N_, _, pgettext
 from hubwizard.lint import text
@@ -242,13 +243,7 @@ def _what(what: str) -> str:
 
 def _name_problem(name: str) -> str:
     """``hubspot_rules.name_problem``'s reasons in the current language."""
-    if not name:
-        return _("must not be empty")
-    if name.startswith(RESERVED_PREFIX):
-        return _("must not start with '{prefix}', HubSpot reserves that prefix").format(
-            prefix=RESERVED_PREFIX
-        )
-    return _("must start with a lowercase letter and hold only lowercase letters, digits and '_'")
+    return name_problem_words(name) or ""
 
 
 def _item_word(what: str) -> str:

@@ -43,7 +43,7 @@ def _portal_stages() -> tuple[list[dict[str, Any]], str]:
             cache[key] = (
                 sorted(stages, key=lambda s: int(s.get("displayOrder") or 0)),
                 _("the stages of “{pipeline}” in {portal}").format(
-                    pipeline=found.get("label"), portal=portal.connection(w).label
+                    pipeline=found.get("label"), portal=portal.connection(w).title
                 ),
             )
         except Exception:  # no token yet, no network: HubSpot's defaults are the best guess

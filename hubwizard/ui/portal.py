@@ -53,6 +53,7 @@ def _shared_sandbox(url: str, data: str) -> Connection:
     if url:
         connection = open_portal(url, token=SANDBOX_TOKEN, **GATEWAY_OPTIONS)
         connection.label = f"sandbox at {url}"
+        connection.details["sandbox"] = True  # named as a sandbox in the session's language
         return connection
     return open_portal("sandbox", sandbox_data=data or None, **GATEWAY_OPTIONS)
 
@@ -235,12 +236,12 @@ def make_plan(w: WizardState) -> PlanEntry | None:
     w.plan_error = None
     try:
         conn = connection(w)
-        with st.spinner(_("Reading {portal} and planning…").format(portal=conn.label)):
+        with st.spinner(_("Reading {portal} and planning…").format(portal=conn.title)):
             planned = plan_against(conn, w.config)
     except Exception as exc:  # any failure becomes a message, never a traceback
         w.plan_error = explain(exc, w.token)
         return None
-    w.plan = PlanEntry(portal_key(w), w.revision, planned, conn.label)
+    w.plan = PlanEntry(portal_key(w), w.revision, planned, conn.title)
     return w.plan
 
 
@@ -249,7 +250,7 @@ def import_portal(w: WizardState) -> None:
     try:
         conn = connection(w)
         result = export_config(
-            read_portal(conn.gateway), name=_("Imported from {portal}").format(portal=conn.label)
+            read_portal(conn.gateway), name=_("Imported from {portal}").format(portal=conn.title)
         )
     except Exception as exc:
         w.plan_error = explain(exc, w.token)
@@ -268,7 +269,7 @@ def import_portal(w: WizardState) -> None:
             pipelines=ngettext("{count} pipeline", "{count} pipelines", pipelines).format(count=pipelines),
             groups=ngettext("{count} property group", "{count} property groups", groups).format(count=groups),
             workflows=ngettext("{count} workflow", "{count} workflows", workflows).format(count=workflows),
-            portal=conn.label,
+            portal=conn.title,
         ),
     )
 
@@ -301,7 +302,9 @@ def plan_frame(plan: Plan, *, everything: bool = False) -> pd.DataFrame:
 
 def limit_rows(state: PortalState) -> pd.DataFrame:
     """What the portal reports about its limits: used and allowed."""
-    names = {v: k for k, v in OBJECT_TYPE_IDS.items()}
+    from hubwizard.lint.common import records  # "deals" as the session's language says it
+
+    names = {v: records(k) for k, v in OBJECT_TYPE_IDS.items()}
     names.update({str(s.get("objectTypeId")): str(s.get("name")) for s in state.schemas})
     rows = [
         {"limit": _("{object} pipelines").format(object=names.get(ot, ot)), "used": used, "allowed": limit}
@@ -351,7 +354,7 @@ def run_apply(w: WizardState, entry: PlanEntry) -> None:
         run.error = explain(exc, w.token)
         w.last_apply = run
         return
-    with st.status(_("Applying to {portal}…").format(portal=conn.label), expanded=True) as box:
+    with st.status(_("Applying to {portal}…").format(portal=conn.title), expanded=True) as box:
         bar = st.progress(0, text=_("Checking the portal has not changed since you reviewed the plan…"))
 
         def on_event(event: Event) -> None:

@@ -159,3 +159,46 @@ def test_config_file_errors_in_french_and_chinese_keep_their_place(capsys, tmp_p
     assert f"{wrong}:4:1 status: clé inconnue 'status'" in err
     assert main(["--lang", "zh", "validate", str(tmp_path / "nowhere.yaml")]) == 2
     assert "文件不存在" in capsys.readouterr().err
+
+
+def _journey(capsys, tmp_path, lang: str) -> tuple[list[str], str]:
+    """``new``, ``plan``, ``apply``, ``undo --list`` and ``undo`` on the embedded sandbox in
+    ``lang``: every line printed (stdout and stderr), and the apply's output."""
+    path = tmp_path / "acme.yaml"
+    printed: list[str] = []
+    applied = ""
+    for argv in (
+        ["new", "Acme", "-t", "b2b-sales", "-o", str(path)],
+        ["plan", str(path)],
+        ["apply", str(path), "--yes"],
+        ["undo", "--list"],
+        ["undo", "--yes"],
+    ):
+        code = main([*argv, "--lang", lang] if argv[0] != "undo" else ["--lang", lang, *argv])
+        out, err = capsys.readouterr()
+        assert code == 0, (argv, err)
+        printed += (out + err).splitlines()
+        if argv[0] == "apply":
+            applied = out
+    return printed, applied
+
+
+@pytest.mark.parametrize("lang", ["fr", "zh"])
+def test_plan_apply_and_undo_print_no_english_message(capsys, tmp_path, lang):
+    """The stage moves, the archive after them, the batched properties, the progress and the
+    undo's report are all in the chosen language: no English message of any catalog shows."""
+    from hubwizard import catalogs
+
+    printed, applied = _journey(capsys, tmp_path, lang)
+    assert catalogs.english_in(printed, lang) == []
+    move = i18n.translations(lang).gettext("Move {records} of '{pipeline}' to the stages that replace theirs")
+    assert move.split("{")[0].strip() in applied  # the move was planned and applied, in words
+
+
+def test_the_english_run_is_found_english(capsys, tmp_path):
+    """The check above can fail: the same commands in English print the catalogs' messages."""
+    from hubwizard import catalogs
+
+    printed, _ = _journey(capsys, tmp_path, "en")
+    found = " ".join(catalogs.english_in(printed, "fr"))
+    assert "to the stages that replace theirs" in found and "The portal now matches the config" in found

@@ -92,3 +92,22 @@ def test_small_samples_are_flagged():
     assert notes and all("too few" in n for n in notes)
     late = result.stages[4]
     assert late.interval[1] - late.interval[0] > 0.2  # honest: wide when little is known
+
+
+def test_open_deals_that_are_not_stranded_give_an_empty_list():
+    """No open deal is stranded (recent activity, a close date ahead or none): the list is empty,
+    not every open deal with empty columns (the Health check once failed on such a portal)."""
+    from hubwizard.health.analysis import stranded
+    from hubwizard.health.frame import DealFrame
+
+    now = NOW.timestamp()
+    day = 86400.0
+    rows = [
+        {"id": "1", "name": "Fresh", "stage": "appointmentscheduled", "amount": 10.0, "created": now - day,
+         "close_date": now + 30 * day, "owner": "", "last_activity": now - day, "entered_stage": now - day},
+        {"id": "2", "name": "No close date", "stage": "qualifiedtobuy", "amount": None, "created": now - 90 * day,
+         "close_date": None, "owner": "", "last_activity": None, "entered_stage": now - 90 * day},
+    ]  # fmt: skip
+    visits = [("1", "appointmentscheduled", now - day), ("2", "qualifiedtobuy", now - 90 * day)]
+    frame = DealFrame.build(default_pipeline(), now, rows, visits)
+    assert stranded(frame) == []

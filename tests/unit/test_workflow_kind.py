@@ -326,6 +326,27 @@ def test_outline_sentence_reads_as_one_line():
     )
 
 
+def test_an_outline_exported_in_french_reads_as_one_line_in_any_language():
+    """The outline is written in the export's language; its last line is told apart by what it is
+    (:func:`kind.more_steps` in any language), not by the English words."""
+    from hubwizard import i18n
+
+    with i18n.using("fr"):
+        outline = [
+            "Quand une transaction entre en phase *Nouveau*",
+            "exécuter du code personnalisé",
+            kind.more_steps(3),
+        ]
+        assert outline[-1] == "3 étapes de plus gérées dans HubSpot"
+        french = outline_sentence(outline)
+    assert french == outline_sentence(outline)  # the same sentence in an English session
+    assert french == (
+        "Quand une transaction entre en phase *Nouveau*, exécuter du code personnalisé; "
+        "3 étapes de plus gérées dans HubSpot"
+    )
+    assert not kind.is_more_steps("exécuter du code personnalisé")
+
+
 # --- export(apply(config)) re-plans to nothing --------------------------------------------------
 
 STAGE_IDS = list(STAGES)
