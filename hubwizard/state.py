@@ -29,7 +29,7 @@ from hubwizard.errors import PortalError
 from hubwizard.flows import Resolver
 from hubwizard.gateway import Gateway
 from hubwizard.hubspot_rules import OBJECT_TYPE_IDS, PIPELINES_PER_OBJECT, STANDARD_OBJECTS, Tier
-from hubwizard.i18n import _
+from hubwizard.i18n import _, ngettext
 from hubwizard.kinds import custom_objects as custom_object_kind
 from hubwizard.kinds import owners as owner_kind
 from hubwizard.kinds import pipelines as pipeline_kind
@@ -196,7 +196,13 @@ def infer_tier(
                     tier = Tier.PROFESSIONAL  # no custom objects: not Enterprise after all
                 if tier.at_least(Tier.PROFESSIONAL) and not flows_allowed:
                     tier = Tier.STARTER
-                return tier, _("it allows {count} deal pipelines").format(count=deals[0]), True
+                return (
+                    tier,
+                    ngettext(
+                        "it allows {count} deal pipeline", "it allows {count} deal pipelines", deals[0]
+                    ).format(count=deals[0]),
+                    True,
+                )
     if flows_allowed:
         return Tier.PROFESSIONAL, _("it allows workflows"), True
     if not limits_read:
