@@ -314,7 +314,6 @@ def product_or_person(label: str, products: text.ProductNames | None = None) -> 
     return None
 
 
-
 _PRODUCT_WORD_TEXT = re.compile(r"产品线|产品|商品")
 _LINE_WORDS = frozenset(("line", "lines", "ligne", "lignes", "range"))
 
