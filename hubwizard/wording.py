@@ -247,14 +247,19 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 BABEL_LOCALES = {"fr": "fr_FR", "zh": "zh_CN"}
 
 
-def money(amount: float) -> str:
-    """An amount without cents, its thousands separated as the session's language writes them
-    ("34,000"; French "34 000"). Babel loads only for a language other than English."""
+def number(value: float) -> str:
+    """A whole number, its thousands separated as the session's language writes them ("34,000";
+    French "34 000"). Babel loads only for a language other than English."""
     if _english():
-        return f"{amount:,.0f}"
+        return f"{value:,.0f}"
     from babel.numbers import format_decimal
 
-    return format_decimal(round(amount), format="#,##0", locale=BABEL_LOCALES.get(i18n.language(), "en"))
+    return format_decimal(round(value), format="#,##0", locale=BABEL_LOCALES.get(i18n.language(), "en"))
+
+
+def money(amount: float) -> str:
+    """An amount without cents (the portal's currency is not ours to name): :func:`number`."""
+    return number(amount)
 
 
 def value_text(value: Any) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from hubwizard.deals import ReadReport, read_pipeline
 from hubwizard.health.analysis import STRANDED_DAYS, PipelineHealth, analyse
 from hubwizard.i18n import _
+from hubwizard.wording import money
 
 if TYPE_CHECKING:
     from hubwizard.gateway import Gateway
@@ -132,10 +133,6 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
-
-
 def audit_text(audit: Audit) -> str:
     lines: list[str] = []
     for item in audit.pipelines:
@@ -153,7 +150,7 @@ def audit_text(audit: Audit) -> str:
             interval = f"{_pct(s.interval[0])}–{_pct(s.interval[1])}, n={s.sample_size}" if s.interval else ""
             median = "" if s.median_days_in_stage is None else f"{s.median_days_in_stage:.0f}"
             lines.append(
-                f"  {s.label[:28]:28} {s.open_deals:>5} {_money(s.open_amount):>12} {median:>11}  "
+                f"  {s.label[:28]:28} {s.open_deals:>5} {money(s.open_amount):>12} {median:>11}  "
                 f"{_pct(s.configured_probability):>10}  "
                 + (f"{_pct(s.historical_win_rate):>7} ({interval})  " if interval else " " * 29)
                 + f"{_pct(s.suggested_probability)}"
@@ -192,12 +189,12 @@ def audit_text(audit: Audit) -> str:
                 "Weighted forecast of open deals: configured {configured} (P10–P90 {configured_low}–"
                 "{configured_high}), learned {learned} (P10–P90 {learned_low}–{learned_high})"
             ).format(
-                configured=_money(conf.expected),
-                configured_low=_money(conf.p10),
-                configured_high=_money(conf.p90),
-                learned=_money(learn.expected),
-                learned_low=_money(learn.p10),
-                learned_high=_money(learn.p90),
+                configured=money(conf.expected),
+                configured_low=money(conf.p10),
+                configured_high=money(conf.p90),
+                learned=money(learn.expected),
+                learned_low=money(learn.p10),
+                learned_high=money(learn.p90),
             )
         )
         bt = h.backtest

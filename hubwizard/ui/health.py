@@ -20,7 +20,7 @@ from hubwizard.health.report import Audit, audit_json, run_audit
 from hubwizard.i18n import _
 from hubwizard.ui import nav, portal
 from hubwizard.ui.state import say, wizard
-from hubwizard.wording import money
+from hubwizard.wording import money, number
 
 RESULT = "health.result"
 PIPELINES = "health.pipelines"
@@ -70,7 +70,7 @@ def run(pipeline: dict[str, Any], since: date) -> None:
         bar.progress(
             min(1.0, done / max(total, 1)),
             text=_("Reading deals of {pipeline}: {done} of {total}").format(
-                pipeline=label, done=f"{done:,}", total=f"{total:,}"
+                pipeline=label, done=number(done), total=number(total)
             ),
         )
 
@@ -139,8 +139,8 @@ def show(audit: Audit) -> None:
     h = item.health
     open_deals = sum(s.open_deals for s in h.stages)
     a, b, c, d = st.columns(4)
-    a.metric(_("Deals read"), f"{h.deals_read:,}")
-    b.metric(_("Open deals"), f"{open_deals:,}")
+    a.metric(_("Deals read"), number(h.deals_read))
+    b.metric(_("Open deals"), number(open_deals))
     c.metric(_("Pile-ups"), len(h.pile_ups))
     d.metric(_("Stranded deals"), len(h.stranded))
 

@@ -39,3 +39,14 @@ def test_property_trigger_and_custom_objects():
 
 def test_percent():
     assert [percent(0.1), percent(1.0), percent(None)] == ["10%", "100%", "no probability"]
+
+
+def test_numbers_are_grouped_as_the_sessions_language_writes_them():
+    from hubwizard import i18n
+    from hubwizard.wording import money, number
+
+    assert number(34000) == money(34000.4) == "34,000"
+    with i18n.using("fr"):
+        assert number(34000).replace("\u202f", " ").replace("\xa0", " ") == "34 000"
+    with i18n.using("zh"):
+        assert number(1234567) == "1,234,567"
