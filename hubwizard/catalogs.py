@@ -84,9 +84,8 @@ def read(path: Path, lang: str) -> Catalog:
         return read_po(stream, locale=lang, domain=path.stem)
 
 
-def translated(lang: str) -> dict[Key, tuple[str, ...]]:
-    """Every translated message of ``lang`` over all its area files (fuzzy ones do not count)."""
-    result: dict[Key, tuple[str, ...]] = {}
+def _translations(lang: str) -> Iterator[tuple[Path, Key, tuple[str, ...]]]:
+    """(area file, message, its translated forms) for every fully translated, non-fuzzy entry."""
     for path in po_files(lang):
         for entry in read(path, lang):
             if not entry.id or entry.fuzzy:
@@ -94,8 +93,12 @@ def translated(lang: str) -> dict[Key, tuple[str, ...]]:
             singular = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
             forms = tuple(entry.string) if isinstance(entry.string, tuple | list) else (entry.string,)
             if all(forms):
-                result[(entry.context, singular)] = forms
-    return result
+                yield path, (entry.context, singular), forms
+
+
+def translated(lang: str) -> dict[Key, tuple[str, ...]]:
+    """Every translated message of ``lang`` over all its area files (fuzzy ones do not count)."""
+    return {key: forms for _path, key, forms in _translations(lang)}
 
 
 def disagreements(lang: str) -> list[str]:
@@ -103,20 +106,12 @@ def disagreements(lang: str) -> list[str]:
     depend on the files' order, so both must say the same."""
     seen: dict[Key, tuple[tuple[str, ...], str]] = {}
     found = []
-    for path in po_files(lang):
-        for entry in read(path, lang):
-            if not entry.id or entry.fuzzy:
-                continue
-            singular = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
-            forms = tuple(entry.string) if isinstance(entry.string, tuple | list) else (entry.string,)
-            if not all(forms):
-                continue
-            key = (entry.context, singular)
-            if key in seen and seen[key][0] != forms:
-                found.append(
-                    f"{path.name}: {lang} {singular!r} is {forms[0]!r} here but {seen[key][0][0]!r} in {seen[key][1]}"
-                )
-            seen.setdefault(key, (forms, path.name))
+    for path, key, forms in _translations(lang):
+        if key in seen and seen[key][0] != forms:
+            found.append(
+                f"{path.name}: {lang} {key[1]!r} is {forms[0]!r} here but {seen[key][0][0]!r} in {seen[key][1]}"
+            )
+        seen.setdefault(key, (forms, path.name))
     return found
 
 
