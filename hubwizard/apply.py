@@ -56,7 +56,7 @@ class Task:
         if len(self.operations) == 1:
             return self.operations[0].title
         first = self.operations[0]
-        from hubwizard.lint.common import records  # at apply time: reading a portal loads no linter
+        from hubwizard.wording import records
 
         return ngettext(
             "Create {count} property on {object} (one batch call)",

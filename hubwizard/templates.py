@@ -26,6 +26,7 @@ from hubwizard.configfile import ConfigError, Problem
 from hubwizard.configfile import load as load_file
 from hubwizard.hubspot_rules import PIPELINES_PER_OBJECT, Tier
 from hubwizard.i18n import _, ngettext
+from hubwizard.wording import records
 
 TEMPLATE_CONTEXT = "template"
 """The catalogs' context for template texts: "Sales" as a pipeline label, apart from any other
@@ -179,7 +180,7 @@ def contents(config: Config) -> list[str]:
                 "property group '{label}' on {object} with {count} property",
                 "property group '{label}' on {object} with {count} properties",
                 count,
-            ).format(label=group.label, object=_records(group.object), count=count)
+            ).format(label=group.label, object=records(group.object), count=count)
         )
     for obj in config.custom_objects:
         count = sum(len(g.properties) for g in obj.property_groups)
@@ -220,13 +221,3 @@ def _object_word(config: Config, object_name: str) -> str:
         return _("Ticket")
     obj = config.custom_object(object_name)
     return obj.singular if obj else object_name
-
-
-def _records(object_name: str) -> str:
-    words = {
-        "deals": _("deals"),
-        "tickets": _("tickets"),
-        "contacts": _("contacts"),
-        "companies": _("companies"),
-    }
-    return words.get(object_name, object_name)

@@ -257,6 +257,18 @@ def number(value: float) -> str:
     return format_decimal(round(value), format="#,##0", locale=BABEL_LOCALES.get(i18n.language(), "en"))
 
 
+def records(object_name: str) -> str:
+    """An object's records in the current language, for messages: ``deals`` → "deals",
+    "transactions", "交易"; a custom object keeps its name."""
+    words = {
+        "deals": _("deals"),
+        "tickets": _("tickets"),
+        "contacts": _("contacts"),
+        "companies": _("companies"),
+    }
+    return words.get(object_name, object_name)
+
+
 def money(amount: float) -> str:
     """An amount without cents (the portal's currency is not ours to name): :func:`number`."""
     return number(amount)

@@ -24,7 +24,7 @@ from hubwizard.hubspot_rules import DEFAULT_PIPELINE_ID
 from hubwizard.i18n import N_, _, ngettext
 from hubwizard.kinds.base import Action, Change, Operation, Planner
 from hubwizard.stage_mapping import fold
-from hubwizard.wording import money
+from hubwizard.wording import money, records
 
 PIPELINE_PROPERTY = {"0-3": "pipeline"}
 STAGE_PROPERTY = {"0-3": "dealstage"}
@@ -48,7 +48,7 @@ def adopted(
             f"{path}.adopt",
             _(
                 "pipeline '{pipeline}' adopts HubSpot's default {object} pipeline, which this portal does not have"
-            ).format(pipeline=pipeline.label, object=_records(pipeline.object)),
+            ).format(pipeline=pipeline.label, object=records(pipeline.object)),
             _("Remove 'adopt: default' to create the pipeline alongside."),
         )
     return found
@@ -160,14 +160,6 @@ def _worth(count: int, amount: float, object_name: str, noun: str) -> str:
     return text + (f" ({money(amount)})" if amount else "")
 
 
-def _records(object_name: str) -> str:
-    """An object's records in the session's language ("deals", "transactions", "交易"); imported
-    at plan time, so reading a portal does not load the linter."""
-    from hubwizard.lint.common import records
-
-    return records(object_name)
-
-
 OUTCOMES = {"won": N_("won"), "lost": N_("lost"), "open": N_("open"), "closed": N_("closed")}
 """A stage's outcome as the refusals say it ('the 2 deals in stage X are won')."""
 
@@ -193,7 +185,7 @@ def drop_stages(
         return
     kind = pipeline_kind(pipeline.object)
     word = noun(planner.config, pipeline.object)
-    things = _records(pipeline.object)
+    things = records(pipeline.object)
     api, pipeline_property, stage_property = _properties(planner, pipeline.object)
     moves: list[dict[str, Any]] = []
     changes: list[Change] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hubwizard.config import Config, Pipeline, Stage
+from hubwizard.config import Pipeline, Stage
 from hubwizard.errors import PortalError
 from hubwizard.hubspot_rules import STANDARD_OBJECTS, normalise_probability
 from hubwizard.i18n import _, ngettext
@@ -38,7 +38,7 @@ from hubwizard.kinds.base import (
     order_of,
     results_of,
 )
-from hubwizard.wording import money, percent
+from hubwizard.wording import money, noun, percent, records
 
 if TYPE_CHECKING:
     from hubwizard.flows import Resolver
@@ -236,20 +236,6 @@ def _unreadable_stage(pipeline: dict[str, Any], kind: str) -> str | None:
 # --- plan -------------------------------------------------------------------------------
 
 
-def _noun(config: Config, object_name: str) -> str:
-    """One record of the object in the current language ("deal", "transaction", "交易")."""
-    from hubwizard.lint.common import record
-
-    return record(config, object_name)
-
-
-def _object_records(object_name: str) -> str:
-    """An object's records in the current language ("deals", "transactions", "交易")."""
-    from hubwizard.lint.common import records
-
-    return records(object_name)
-
-
 def stage_words(stage: Any, kind: str) -> str:
     """A stage's outcome in plain words, in the current language."""
     if kind == "deals":
@@ -343,7 +329,7 @@ def plan(planner: Planner) -> None:
                         "Create {thing} pipeline '{pipeline}' with {count} stages",
                         len(pipeline.stages),
                     ).format(
-                        thing=_noun(config, pipeline.object),
+                        thing=noun(config, pipeline.object),
                         pipeline=pipeline.label,
                         count=len(pipeline.stages),
                     ),
@@ -396,7 +382,7 @@ def plan(planner: Planner) -> None:
                     key,
                     pipeline.object,
                     _("Pipeline '{pipeline}' on {object}").format(
-                        pipeline=pipeline.label, object=_object_records(pipeline.object)
+                        pipeline=pipeline.label, object=records(pipeline.object)
                     ),
                     target={"pipelineId": pid},
                     path=path,

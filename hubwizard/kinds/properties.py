@@ -39,6 +39,7 @@ from hubwizard.kinds.base import (
     object_deps,
     results_of,
 )
+from hubwizard.wording import records
 
 if TYPE_CHECKING:
     from hubwizard.gateway import Gateway
@@ -375,7 +376,7 @@ def plan(planner: Planner) -> None:
                         key,
                         object_name,
                         _("Keep property '{property}' on {object} (not in the config)").format(
-                            property=prop.get("label"), object=_records(object_name)
+                            property=prop.get("label"), object=records(object_name)
                         ),
                     )
                 )
@@ -408,7 +409,7 @@ def _group(planner: Planner, object_name: str, name: str, label: str, own: bool,
                 key,
                 object_name,
                 _("Create property group '{group}' on {object}").format(
-                    group=label, object=_records(object_name)
+                    group=label, object=records(object_name)
                 ),
                 body={"name": name, "label": label},
                 depends_on=object_deps(state, object_name),
@@ -457,11 +458,11 @@ def _group(planner: Planner, object_name: str, name: str, label: str, own: bool,
             object_name,
             (
                 _("HubSpot's group '{group}' on {object}").format(
-                    group=existing.get("label") or label, object=_records(object_name)
+                    group=existing.get("label") or label, object=records(object_name)
                 )
                 if hubspots
                 else _("Property group '{group}' on {object}").format(
-                    group=label, object=_records(object_name)
+                    group=label, object=records(object_name)
                 )
             ),
             path=path,
@@ -509,7 +510,7 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
                 _("Create property '{property}' ({type}) on {object}").format(
                     property=prop.label,
                     type=pgettext("property type", prop.type.value),
-                    object=_records(object_name),
+                    object=records(object_name),
                 ),
                 body=body,
                 depends_on=deps,
@@ -551,7 +552,7 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
                 key,
                 object_name,
                 _("Property '{property}' on {object}").format(
-                    property=prop.label, object=_records(object_name)
+                    property=prop.label, object=records(object_name)
                 ),
                 path=path,
             )
@@ -565,7 +566,7 @@ def _property(planner: Planner, object_name: str, group: str, prop: Property, pa
             key,
             object_name,
             _("Update property '{property}' on {object}").format(
-                property=prop.label, object=_records(object_name)
+                property=prop.label, object=records(object_name)
             ),
             changes=[change(f, before[f], after[f]) for f in differing],
             body={f: body[f] for f in differing},
@@ -590,17 +591,9 @@ def _prune(planner: Planner, seen_groups: dict[str, set[str]], seen_props: dict[
                         key,
                         object_name,
                         _("Archive property '{property}' on {object}").format(
-                            property=prop.get("label"), object=_records(object_name)
+                            property=prop.get("label"), object=records(object_name)
                         ),
                         target={"name": prop["name"]},
                         previous=prop,
                     )
                 )
-
-
-def _records(object_name: str) -> str:
-    """An object's records in the current language for plan sentences ("deals", "transactions",
-    "交易"); imported here, at plan time, so reading a portal does not load the linter."""
-    from hubwizard.lint.common import records
-
-    return records(object_name)

@@ -47,18 +47,6 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
     return _(" (did you mean {name}?)").format(name=q(close[0])) if close else ""
 
 
-def records(object_name: str) -> str:
-    """An object's records in the current language, for messages: ``deals`` → "deals",
-    "transactions", "交易"; a custom object keeps its name."""
-    words = {
-        "deals": _("deals"),
-        "tickets": _("tickets"),
-        "contacts": _("contacts"),
-        "companies": _("companies"),
-    }
-    return words.get(object_name, object_name)
-
-
 NATIVE_CONTEXT = "native property"
 """The catalogs' context for HubSpot's own property labels and descriptions (``natives.py``):
 the names HubSpot's interface gives them in each language."""
@@ -68,21 +56,6 @@ def native_text(text: str) -> str:
     """A native property's label or description as HubSpot shows it in the current language
     (the English text when the catalog lacks it)."""
     return pgettext(NATIVE_CONTEXT, text) if text else text
-
-
-def record(config: Config, object_name: str) -> str:
-    """One record of an object in the current language, for messages: ``deals`` → "deal",
-    "transaction", "交易"; a custom object by its singular label in lower case."""
-    words = {
-        "deals": _("deal"),
-        "tickets": _("ticket"),
-        "contacts": _("contact"),
-        "companies": _("company"),
-    }
-    if object_name in words:
-        return words[object_name]
-    obj = config.custom_object(object_name)
-    return obj.singular.lower() if obj is not None else object_name
 
 
 def is_deal_pipeline(pipeline: Pipeline) -> bool:

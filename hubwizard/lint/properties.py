@@ -24,11 +24,11 @@ from hubwizard.hubspot_rules import (
 )
 from hubwizard.i18n import N_, _, pgettext
 from hubwizard.lint import text
-from hubwizard.lint.common import PlacedProperty, iter_properties, native_text, q, records
+from hubwizard.lint.common import PlacedProperty, iter_properties, native_text, q
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NATIVE_PROPERTIES, NativeProperty
 from hubwizard.natives_synonyms import may_name_object, without_object
-from hubwizard.wording import field_name, property_type_name
+from hubwizard.wording import field_name, property_type_name, records
 
 # --- HW301: duplicates of native properties ------------------------------------------------
 

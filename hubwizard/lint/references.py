@@ -33,11 +33,10 @@ from hubwizard.lint.common import (
     listing,
     native_text,
     q,
-    record,
-    records,
 )
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NativeProperty, natives_of
+from hubwizard.wording import noun, records
 
 SYSTEM_PROPERTIES = frozenset(
     {
@@ -171,7 +170,7 @@ def _stage_ref(
         )
         return
     if same_object and pipeline.object != workflow.object:
-        theirs, ours = record(catalogue.config, pipeline.object), record(catalogue.config, workflow.object)
+        theirs, ours = noun(catalogue.config, pipeline.object), noun(catalogue.config, workflow.object)
         words = {"workflow": q(workflow.name), "ours": ours, "pipeline": q(pipeline.label), "theirs": theirs}
         yield Issue(
             f"{path}.pipeline",
@@ -210,7 +209,7 @@ def _stage_ref(
 def _property_ref(path: str, name: str, workflow: Workflow, catalogue: Catalogue) -> Iterator[Issue]:
     if catalogue.property(workflow.object, name) is None:
         names = catalogue.names(workflow.object)
-        thing = record(catalogue.config, workflow.object)
+        thing = noun(catalogue.config, workflow.object)
         close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
         guess = _(" (perhaps {label})").format(label=q(names[close[0]].label)) if close else ""
         yield Issue(

@@ -13,9 +13,9 @@ from hubwizard.config import Config, Workflow
 from hubwizard.findings import Severity
 from hubwizard.hubspot_rules import WORKFLOWS_MIN_TIER
 from hubwizard.i18n import N_, _
-from hubwizard.lint.common import listing, open_stages, q, record
+from hubwizard.lint.common import listing, open_stages, q
 from hubwizard.lint.registry import Issue, rule
-from hubwizard.wording import tier_name
+from hubwizard.wording import noun, tier_name
 
 MAX_TASK_WORKFLOWS_PER_PIPELINE = 3
 """HW502: more task-creating workflows than this on one pipeline is over-automation."""
@@ -112,7 +112,7 @@ def delayed_without_exit(config: Config) -> Iterator[Issue]:
                     _(
                         "Tick 'Stop when the {thing} no longer matches the trigger', so a record "
                         "that left the stage (e.g. the quote came back signed) is not reminded."
-                    ).format(thing=record(config, workflow.object)),
+                    ).format(thing=noun(config, workflow.object)),
                 )
                 break
 

@@ -302,7 +302,7 @@ def plan_frame(plan: Plan, *, everything: bool = False) -> pd.DataFrame:
 
 def limit_rows(state: PortalState) -> pd.DataFrame:
     """What the portal reports about its limits: used and allowed."""
-    from hubwizard.lint.common import records  # "deals" as the session's language says it
+    from hubwizard.wording import records  # "deals" as the session's language says it
 
     names = {v: records(k) for k, v in OBJECT_TYPE_IDS.items()}
     names.update({str(s.get("objectTypeId")): str(s.get("name")) for s in state.schemas})
