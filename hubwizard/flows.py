@@ -12,6 +12,7 @@ export never loses anything.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,18 @@ DELAY, CREATE_TASK, SEND_EMAIL, SET_PROPERTY, NOTIFY, CREATE_RECORD = (
     "0-8",
     "0-14",
 )
+
+STEP_OUTPUT_REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][\w]*)\s*\.")
+"""``{{ root.…`` in an action's text: HubSpot fills it in when the workflow runs."""
+OWN_RECORD = frozenset({"enrolled_object"})
+"""Template roots that name the enrolled record itself; any other root (``fetched_objects``,
+``action_outputs``...) is another step's or a data source's result, which steps cannot express."""
+
+
+def foreign_references(text: str) -> list[str]:
+    """The roots of ``{{ root.… }}`` in ``text`` that are not the enrolled record, sorted."""
+    return sorted({root for root in STEP_OUTPUT_REFERENCE.findall(text) if root not in OWN_RECORD})
+
 
 TASK_ASSOCIATION_TYPES = {"0-3": 216, "0-5": 230, "0-1": 204, "0-2": 192}
 """HubSpot-defined association type ids from a task to the enrolled record (task→deal 216...)."""

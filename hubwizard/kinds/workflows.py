@@ -36,6 +36,7 @@ from hubwizard.flows import (
     decompile_step,
     decompile_trigger,
     decompile_workflow,
+    foreign_references,
 )
 from hubwizard.i18n import N_, _, ngettext
 from hubwizard.kinds.base import Action, Change, ExportNotes, Operation, Planner, local_id
@@ -61,10 +62,6 @@ ACTION_NAMES = {
 }
 """Plain names for action types the steps have no word for (HubSpot's ids, as far as known)."""
 
-_TEMPLATE_REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][\w]*)\s*\.")
-_OWN_RECORD = {"enrolled_object"}
-"""Template roots that name the enrolled record itself; any other root (``fetched_objects``,
-``action_outputs``...) is another step's or a data source's result."""
 
 
 MANAGED_BADGE = N_("Managed in HubSpot")
@@ -103,7 +100,7 @@ def _edges(node: Any) -> Iterable[dict[str, Any]]:
 def _refers_to_outputs(node: Any) -> bool:
     """Whether a field uses another step's result or a data source (not the enrolled record)."""
     if isinstance(node, str):
-        return any(root not in _OWN_RECORD for root in _TEMPLATE_REFERENCE.findall(node))
+        return bool(foreign_references(node))
     if isinstance(node, dict):
         if node.get("type") in ("FIELD_DATA", "FETCHED_OBJECT_PROPERTY") or "actionId" in node:
             return True

@@ -10,18 +10,14 @@ before the apply, with the text to change.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from hubwizard.config import Config, Step
 from hubwizard.findings import Severity
+from hubwizard.flows import foreign_references
 from hubwizard.i18n import _
 from hubwizard.lint.common import q
 from hubwizard.lint.registry import Issue, rule
-
-REFERENCE = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\.")
-"""The same reading as the workflow kind's: ``{{`` then a root name then a dot."""
-OWN_RECORD = "enrolled_object"
 
 TEXT_FIELDS = (
     ("create_task", ("subject", "body")),
@@ -46,14 +42,13 @@ def _texts(step: Step) -> Iterator[tuple[str, str]]:
     Severity.ERROR,
     "a step's text refers to another step's result ({{ x.… }}), which steps cannot express",
 )
-def foreign_references(config: Config) -> Iterator[Issue]:
+def step_texts_with_foreign_references(config: Config) -> Iterator[Issue]:
     for w, workflow in enumerate(config.workflows):
         if workflow.managed_in_hubspot:
             continue
         for s, step in enumerate(workflow.steps):
             for field, text in _texts(step):
-                roots = sorted({root for root in REFERENCE.findall(text) if root != OWN_RECORD})
-                if not roots:
+                if not foreign_references(text):
                     continue
                 yield Issue(
                     f"workflows[{w}].steps[{s}].{field}",
