@@ -63,7 +63,6 @@ ACTION_NAMES = {
 """Plain names for action types the steps have no word for (HubSpot's ids, as far as known)."""
 
 
-
 MANAGED_BADGE = N_("Managed in HubSpot")
 MANAGED_NOTE = N_(
     "Its trigger, steps and branches stay exactly as they are in HubSpot. Here you can rename "
