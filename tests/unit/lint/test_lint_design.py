@@ -205,3 +205,21 @@ def test_hw107_names_five_pipelines_then_counts_the_rest():
     assert "'Team 5 pipeline' and 3 more are not departments" in f.message
     with using("fr"):
         assert "et 3 autres" in one(config(pipelines=[sales(), *teams]), "HW107").message
+
+
+# --- the questionnaire's own pipelines ------------------------------------------------------
+
+
+def test_every_pipeline_the_questionnaire_names_is_a_department_in_every_language():
+    """The questionnaire names its pipelines after the teams it offers (a closed list: the user
+    picks, never types, a team) and "Sales, other process": in every language each must read as
+    a department, or a composed setup would get the per-product or not-a-department warning."""
+    from hubwizard import i18n
+    from hubwizard.lint import names
+    from hubwizard.questionnaire.answers import TEAMS
+
+    for lang in i18n.LANGUAGES:
+        with using(lang):
+            labels = [i18n._(t.label) for t in TEAMS] + [i18n._("Sales"), i18n._("Sales, other process")]
+            for label in labels:
+                assert names.classify(label).kind == "department", (lang, label, names.classify(label))
