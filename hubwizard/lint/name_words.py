@@ -35,25 +35,32 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "prospecting", "prospects", "prospect", "leads", "lead generation", "lead gen",
         "pre sales", "presales", "sdr", "bdr", "quotes", "quoting", "quotations", "proposals",
         "new customers", "new clients", "new logos", "acquisition", "customer acquisition",
-        "hunting", "farming",
+        "hunting", "farming", "account executives", "account executive", "negotiation",
+        "negotiations", "closing", "qualification", "lead qualification", "demo requests",
+        "demos", "inquiries", "enquiries", "requests", "sales engineering",
+        "solutions engineering", "call center", "call centre", "contact center", "kam",
+        "e commerce", "ecommerce", "webshop", "web sales", "counter sales",
         # French
         "vente", "ventes", "commercial", "commerciale", "commerciaux", "nouvelles affaires",
         "nouvelle affaire", "grands comptes", "grand compte", "comptes cles", "compte cle",
         "comptes strategiques", "comptes majeurs", "prospection", "televente", "teleprospection",
         "ventes terrain", "vente terrain", "force de vente", "itinerants", "sedentaires",
         "developpement commercial", "business developpement", "avant vente", "devis",
-        "conquete", "nouveaux clients", "acquisition clients", "pistes",
+        "conquete", "nouveaux clients", "acquisition clients", "pistes", "negociation",
+        "negociations", "demandes de devis", "demandes", "centre d appels", "centre d appel",
+        "vente en ligne", "ventes en ligne", "vente a distance", "vente directe",
+        "ventes directes", "direction commerciale", "service commercial", "equipe commerciale",
         # Chinese
         "销售", "商务", "新业务", "大客户", "新客户开发", "新客户", "拓展", "拓客", "直销", "外呼",
         "重点客户", "战略客户", "电销", "网销", "地推", "售前", "商机开发", "获客", "线索", "报价",
-        "KA",
+        "KA", "询价", "询盘", "谈判", "网店", "电商",
     ),
     "tenders": (
         "tenders", "tender", "bids", "bid", "bidding", "rfp", "rfps", "rfq", "rfqs", "rfi",
-        "public procurement", "procurement", "government contracts",
+        "public procurement", "procurement", "government contracts", "purchasing",
         "appels d offres", "appel d offres", "appels d offre", "ao", "marches publics",
-        "marche public", "commande publique", "reponses aux appels d offres",
-        "招投标", "投标", "招标", "政府采购", "标书", "采购项目",
+        "marche public", "commande publique", "reponses aux appels d offres", "achats",
+        "招投标", "投标", "招标", "政府采购", "标书", "采购项目", "采购",
     ),
     "marketing": (
         "marketing", "demand generation", "demand gen", "mql", "mqls", "lead nurturing",
@@ -68,20 +75,23 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "accounts receivable", "receivables", "credit control", "payments", "dunning",
         "orders", "order", "order processing", "order management", "order entry", "deal desk",
         "operations", "sales ops", "sales operations", "revops", "compliance", "kyc",
-        "approvals", "accounting",
+        "approvals", "accounting", "contracting", "credit", "credit check", "ops",
+        "logistics", "fundraising", "investor relations",
         "facturation", "factures", "recouvrement", "contentieux", "impayes", "comptabilite",
         "commandes", "prise de commande", "prise de commandes", "traitement des commandes",
-        "paiements", "conformite", "validation", "gestion administrative",
+        "paiements", "conformite", "validation", "gestion administrative", "contractualisation",
+        "logistique",
         "行政", "合同", "财务", "回款", "收款", "催收", "催款", "应收", "后台", "开票", "发票",
-        "订单", "法务", "审批", "结算", "对账",
+        "订单", "法务", "审批", "结算", "对账", "运营", "物流",
     ),
     "onboarding": (
         "onboarding", "implementation", "implementations", "delivery", "fulfilment",
         "fulfillment", "installation", "deployment", "integration", "integration clients",
         "provisioning", "activation", "go live", "commissioning", "projects", "project delivery",
-        "shipping", "setup",
+        "shipping", "setup", "project management",
         "mise en service", "mise en place", "livraison", "livraisons", "deploiement",
-        "accompagnement", "demarrage", "projets", "expedition",
+        "accompagnement", "demarrage", "projets", "expedition", "gestion de projet",
+        "gestion de projets",
         "交付", "实施", "部署", "上线", "安装", "入驻", "开通", "发货", "履约",
     ),
     "renewals": (
@@ -98,11 +108,11 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "resellers", "distributor", "distributors", "distribution", "dealer", "dealers",
         "dealer network", "var", "alliances", "alliance", "referral", "referrals", "affiliates",
         "affiliate", "agents", "agencies", "integrators", "franchisees", "wholesale",
-        "wholesalers",
+        "wholesalers", "oem", "oems", "odm",
         "partenariat", "partenariats", "partenaire", "partenaires", "revendeur", "revendeurs",
         "distributeur", "distributeurs", "reseau", "reseaux", "apporteurs d affaires",
         "apporteur d affaires", "prescripteurs", "prescripteur", "integrateurs", "grossistes",
-        "franchises", "franchises",
+        "franchises", "franchises", "canal", "canaux", "canal indirect",
         "合作", "伙伴", "渠道", "代理", "经销", "分销", "加盟", "批发", "联盟",
     ),
     "support": (
@@ -110,7 +120,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "client services", "client service", "customer experience", "account management",
         "account managers", "account manager", "help desk", "helpdesk", "service desk",
         "after sales", "aftersales", "claims", "complaints", "returns", "rma", "escalations",
-        "warranty claims", "customer operations", "customer ops",
+        "warranty claims", "customer operations", "customer ops", "field service",
         "service client", "services clients", "service clients", "succes client",
         "reussite client", "relation client", "relations clients", "gestion de compte",
         "gestion des comptes", "gestion de comptes", "apres vente", "sav", "reclamations",
@@ -122,12 +132,31 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "recruitment", "recruiting", "hiring", "hr", "human resources", "talent",
         "talent acquisition", "candidates", "applicants", "interviews", "people ops",
         "recrutement", "recrutements", "embauche", "embauches", "rh", "ressources humaines",
-        "candidatures", "candidats", "entretiens",
+        "candidatures", "candidats", "entretiens d embauche",
         "招聘", "人力资源", "人事", "应聘", "面试", "入职", "候选人",
     ),
 }  # fmt: skip
 """Departments, teams and processes that take part in selling, by concept. A label that holds
 one of these (as whole words, or for Chinese anywhere) names a department or a process."""
+
+SALES_CHANNELS = (
+    "inside", "field", "direct", "indirect", "online", "offline", "web", "digital", "retail",
+    "store", "stores", "shop", "showroom", "counter", "phone", "telephone", "remote", "virtual",
+    "door to door", "outside", "tele", "new", "repeat", "transactional", "technical",
+    "consultative", "self serve", "self service", "group", "groups", "internal", "external",
+    "hunter", "hunters", "farmer", "farmers", "reps", "rep", "executives",
+    "directe", "directes", "indirecte", "indirectes", "en ligne", "a distance", "terrain",
+    "comptoir", "magasin", "magasins", "boutique", "boutiques", "telephonique",
+    "telephoniques", "itinerante", "itinerantes", "interne", "internes", "externe",
+    "externes", "technique", "techniques", "entrant", "entrants", "sortant", "sortants",
+)  # fmt: skip
+"""What a sales team is told apart by, rather than what it sells: "Inside sales", "Retail
+sales", "Ventes comptoir". "X sales" with any other X ("Wine sales") is a product's pipeline."""
+
+SALES_CHANNELS_HAN = (
+    "电话", "网络", "线上", "线下", "门店", "店面", "直播", "上门", "驻场", "柜台", "展会", "团队", "一部",
+    "二部", "三部", "内部", "外部", "技术", "新",
+)  # fmt: skip
 
 PROCESS_OBJECTS = (
     "customer customers client clients account accounts compte comptes order orders commande "
@@ -145,7 +174,8 @@ PROCESS_ACTIONS = (
     "new existing key strategic major named global current active returning repeat "
     "gestion traitement prise suivi relation relations accompagnement qualification "
     "validation reprise nouveau nouveaux nouvelle nouvelles existant existants actuels actifs "
-    "strategique strategiques cle cles majeur majeurs fideles"
+    "strategique strategiques cle cles majeur majeurs fideles development developpement "
+    "enablement engineering support coordination planning prevention request requests"
 )
 """The actions and qualifiers of a process (management, processing, gestion, suivi, new,
 existing, key ...)."""
@@ -153,7 +183,7 @@ existing, key ...)."""
 PROCESS_OBJECTS_HAN = ("客户", "订单", "合同", "发票", "线索", "候选人", "账户")
 PROCESS_ACTIONS_HAN = (
     "管理", "维护", "处理", "运营", "跟踪", "关系", "服务", "拓展", "开发", "审核", "审批", "对接",
-    "新", "老", "重点", "存量", "增量", "活跃",
+    "新", "老", "重点", "存量", "增量", "活跃", "支持",
 )  # fmt: skip
 
 SERVICE_WORKS = "installation installations pose project projects projet projets"
@@ -206,7 +236,7 @@ REGIONS = (
     "danemark", "chine", "japon", "coree", "inde", "bresil", "mexique", "maroc", "algerie",
     "tunisie", "afrique", "amerique", "amerique du nord", "amerique latine", "asie", "europe",
     "moyen orient", "quebec", "france metropolitaine", "national", "regional", "regions",
-    "etranger", "international", "export", "zone", "secteur", "territoire", "marche",
+    "etranger", "international", "export", "romande", "romand", "alemanique", "zone", "secteur", "territoire", "marche",
     "marches", "pays", "province",
 )  # fmt: skip
 """Regions, countries and big cities, with the abbreviations sales teams use."""
@@ -220,7 +250,7 @@ REGIONS_HAN = (
     "河南", "河北", "四川", "湖北", "湖南", "福建", "安徽", "江西", "辽宁", "吉林", "黑龙江", "山西",
     "陕西", "云南", "贵州", "广西", "海南", "甘肃", "青海", "宁夏", "新疆", "西藏", "内蒙古", "大区",
     "区域", "地区", "片区", "省内", "省外", "本地", "外地", "出口", "外贸", "市场", "一线城市",
-    "二线城市", "区",
+    "二线城市", "区", "省", "市",
 )  # fmt: skip
 """Chinese regions (华东, 海外, 西南), countries, provinces and big cities. "区" (a region) only
 counts at the end of a label (华东区)."""
@@ -246,29 +276,36 @@ SEGMENTS = (
 SEGMENTS_HAN = (
     "中小企业", "小微企业", "中小微", "大型企业", "大企业", "中型企业", "政企", "政府", "国企", "央企",
     "事业单位", "民企", "外企", "个人客户", "企业客户", "个人", "散客", "机构客户", "行业客户", "教育",
-    "医疗", "高校", "学校", "医院", "To B", "To C", "B端", "C端", "G端",
+    "医疗", "高校", "学校", "医院", "行业", "To B", "To C", "B端", "C端", "G端",
 )  # fmt: skip
 
 LEFTOVERS = (
     "copy", "copies", "copie", "copy of", "duplicate", "duplicated", "clone", "test", "tests",
-    "testing pipeline", "untitled", "sans titre", "do not use", "dont use", "dnu", "not used",
-    "unused", "ne pas utiliser", "inutilise", "old", "ancien", "ancienne", "archive", "archived",
-    "archives", "obsolete", "deprecated", "legacy", "temp", "tmp", "temporary", "temporaire",
-    "draft", "brouillon", "sandbox", "demo", "example", "exemple", "sample", "backup",
-    "sauvegarde", "delete", "to delete", "a supprimer", "supprimer", "xxx", "zz", "zzz",
-    "todo", "tbd", "placeholder",
+    "testing", "untitled", "sans titre", "do not use", "dont use", "dnu", "not used",
+    "unused", "ne pas utiliser", "inutilise", "archive", "archived", "archives", "obsolete",
+    "deprecated", "draft", "brouillon", "sandbox", "backup", "sauvegarde", "delete",
+    "to delete", "a supprimer", "supprimer", "xxx", "zz", "zzz", "todo", "tbd", "placeholder",
 )  # fmt: skip
-"""A copy, a test, an old or unused pipeline: a leftover, whatever else its name says."""
+"""A copy, a test, an unused pipeline: a leftover, whatever else its name says."""
+
+LEFTOVERS_WEAK = (
+    "old", "ancien", "ancienne", "legacy", "temp", "tmp", "temporary", "temporaire", "demo",
+    "example", "exemple", "sample", "previous", "precedent",
+)  # fmt: skip
+"""Words of a leftover that are also ordinary modifiers ("Temp staffing", "Legacy products"): a
+leftover only when nothing else in the label names a thing ("Old pipeline", "Demo")."""
 
 LEFTOVERS_HAN = (
     "副本", "复制", "拷贝", "测试", "未命名", "无标题", "停用", "弃用", "废弃", "作废", "勿用", "不要用",
-    "不用", "旧管道", "旧版管道", "草稿", "备份", "示例", "样例", "演示", "临时", "待删除", "删除", "试用管道",
+    "不用", "旧管道", "旧版管道", "草稿", "备份", "待删除", "删除", "试用管道",
 )  # fmt: skip
+
+LEFTOVERS_WEAK_HAN = ("旧", "示例", "样例", "演示", "临时")
 
 GENERIC = (
     "pipeline", "pipelines", "pipe", "deal", "deals", "opportunity", "opportunities",
     "opportunite", "opportunites", "oppty", "opps", "affaire", "affaires", "transaction",
-    "transactions", "board", "boards", "funnel", "tunnel", "flow", "process", "processus",
+    "transactions", "dossier", "dossiers", "board", "boards", "funnel", "tunnel", "flow", "process", "processus",
     "workflow", "main", "principal", "principale", "default", "defaut", "par", "standard",
     "general", "generale", "generic", "new", "nouveau", "nouvelle", "my", "mon", "ma", "mes",
     "our", "notre", "nos", "team", "equipe", "other", "others", "autre", "autres", "misc",

@@ -116,6 +116,8 @@ _OTHER = _Phrases(
         *_pairs(vocab.GENERIC, "generic"),
         *_pairs(vocab.STOP_WORDS.split(), "generic"),
         *_pairs(vocab.PROCESS_OBJECTS.split(), "object"),
+        *_pairs(vocab.SALES_CHANNELS, "channel"),
+        *_pairs(vocab.LEFTOVERS_WEAK, "leftover"),
     ]
 )
 """What a label may hold without naming a product: regions, segments, generic words, and the
@@ -127,6 +129,9 @@ _OTHER_HAN = _han(
         *_pairs(vocab.GENERIC_HAN, "generic"),
         *_pairs(vocab.PROCESS_OBJECTS_HAN, "object"),
         *_pairs(vocab.LEFTOVERS_HAN, "leftover"),
+        *_pairs(vocab.LEFTOVERS_WEAK_HAN, "leftover"),
+        *_pairs(vocab.SALES_CHANNELS_HAN, "channel"),
+        *_pairs(vocab.TEAM_SUFFIXES_HAN, "team"),
     ]
 )
 _PROCESS = _Phrases(
@@ -135,6 +140,8 @@ _PROCESS = _Phrases(
 _PROCESS_HAN = _han(
     [*_pairs(vocab.PROCESS_OBJECTS_HAN, "object"), *_pairs(vocab.PROCESS_ACTIONS_HAN, "action")]
 )
+_KNOWN_HAN = _han([*_OTHER_HAN, *_DEPARTMENTS_HAN, *_LEFTOVERS_HAN, *_PROCESS_HAN])
+"""Every Chinese word of the closed vocabularies, longest first (大客户 before 客户)."""
 _TEAM = frozenset(text.singular(w) for w in text.tokens(vocab.TEAM_WORDS))
 _PRODUCT_NOUNS = frozenset(text.singular(w) for w in text.tokens(vocab.PRODUCT_NOUNS))
 _STOP = frozenset(text.tokens(vocab.STOP_WORDS))
@@ -142,6 +149,11 @@ _GENERIC = frozenset(text.singular(w) for w in text.tokens(" ".join(vocab.GENERI
 _GENERIC_HAN = _han(_pairs(vocab.GENERIC_HAN, "generic"))
 _PROCESS_OBJECTS_HAN = _han(_pairs(vocab.PROCESS_OBJECTS_HAN, "object"))
 _SERVICE_WORKS = frozenset(text.singular(w) for w in text.tokens(vocab.SERVICE_WORKS))
+_SERVICE_DEPARTMENT = frozenset(
+    ("service", "service department", "service dept", "service team", "le service")
+)
+"""A dealership's "Service" (beside Sales and Parts): the after-sales department. "Services" alone
+is folded the same way; a setup whose product dropdown lists "Services" reads it as a product."""
 _NUMBERED_TEAM = re.compile(r"[一二三四五六七八九十\d]+组$")
 _FRENCH_LINKS = frozenset(("de", "du", "des", "d", "pour", "a", "au", "aux", "en"))
 """Between a French head noun and what follows it ("Logiciel de comptabilité")."""
@@ -164,13 +176,13 @@ def _norm(label: str) -> str:
     return unicodedata.normalize("NFKC", label).strip()
 
 
-def _han_rest(norm: str, *vocabularies: tuple[tuple[str, str], ...]) -> str:
-    """The Chinese characters of ``norm`` none of ``vocabularies`` accounts for."""
+def _han_rest(norm: str, vocabulary: tuple[tuple[str, str], ...]) -> str:
+    """The Chinese characters of ``norm`` that no word of ``vocabulary`` (longest first)
+    accounts for."""
     rest = _NON_HAN.sub(" ", norm)
-    for vocabulary in vocabularies:
-        for word, _value in vocabulary:
-            if word in rest:
-                rest = rest.replace(word, " ")
+    for word, _value in vocabulary:
+        if word in rest:
+            rest = rest.replace(word, " ")
     return "".join(rest.split())
 
 
@@ -327,7 +339,7 @@ def _content(norm: str, words: list[str]) -> str:
     """The words of a label that no closed vocabulary accounts for, as written: what a product
     would be called ("Heat pumps" in "Germany - Heat pumps", "咖啡机")."""
     covered: set[int] = set()
-    for finder in (_OTHER, _DEPARTMENTS, _LEFTOVERS):
+    for finder in (_OTHER, _DEPARTMENTS, _LEFTOVERS, _PROCESS):
         for start, end, _value in finder.find(words):
             covered.update(range(start, end))
     written = [w for w in _WRITTEN.findall(norm) if not text.has_han(w)]
@@ -342,7 +354,7 @@ def _content(norm: str, words: list[str]) -> str:
         kept.append(written[n] if n < len(written) and len(written) == len(latin) else word)
     rest = ""
     if text.has_han(norm):
-        rest = _han_rest(norm, _OTHER_HAN, _DEPARTMENTS_HAN, _LEFTOVERS_HAN)
+        rest = _han_rest(norm, _KNOWN_HAN)
         rest = _PRODUCT_WORD_TEXT.sub("", rest)
     return " ".join([*kept, rest] if rest else kept)
 
@@ -425,11 +437,17 @@ def classify(label: str, products: text.ProductNames | None = None) -> Reading:
         if hit is not None:
             return Reading("other", hit[1])
     person = _strong_person(norm)
-    if person is not None:
+    if person is not None and _content(norm, words):  # "DOM-TOM" is a region, not Tom
         return Reading("person", person)
     weak = _weak_person(norm, words)
     if weak is not None:
         return Reading("person", weak, sure=False)
+    if products is not None:
+        option = products.find(norm)
+        if option is not None and text.compact(option) == text.compact(norm):
+            return Reading("product", option)  # the label is one of the setup's own products
+    if " ".join(words) in _SERVICE_DEPARTMENT:
+        return Reading("department", "support")
     department = _department_word(norm, words)
     product = _product_word(norm, words, products)
     if product is not None and (
@@ -446,6 +464,9 @@ def classify(label: str, products: text.ProductNames | None = None) -> Reading:
             rest = _content(norm, words)
             if rest and not han:  # "Solar installations": the work sold, not the team doing it
                 return Reading("product", norm, sure=False)
+        if department[1] == "sales" and _rest_of_sales(norm, words):
+            # "Wine sales", "葡萄酒销售": what the team sells, not how
+            return Reading("product", _rest_of_sales(norm, words), sure=False)
         return Reading("department", department[1])
     shape = _process_shape(norm, words)
     if shape is not None:
@@ -454,6 +475,12 @@ def classify(label: str, products: text.ProductNames | None = None) -> Reading:
     if not rest:
         return Reading("other", norm)
     return Reading("product", rest, sure=False)
+
+
+def _rest_of_sales(norm: str, words: list[str]) -> str:
+    """What a sales label names besides its team, channel, region or segment ("Wine" in "Wine
+    sales"), or ""."""
+    return _content(norm, words)
 
 
 def _named_product(norm: str, words: list[str], found: str) -> str:
