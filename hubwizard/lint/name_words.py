@@ -375,13 +375,9 @@ NAME_AFTER_WORDS = (
     "équipe|equipe|team|accounts?|comptes?|prospects?|clients?|customers?|leads?|dossiers?|"
     "book|rep|owner|sales|ventes?|commercial|commerciale|pistes?"
 )
-"""Words after which a capitalised word at the end of a label may be a person: "Pipeline Zoé",
+"""Words after which a capitalised word at the end of a label may be a person: "Pipeline Anouk",
 "Affaires de Karim", "Prospects d'Alexandre", "Deals (Fatima)"."""
 
-NAME_BEFORE_WORDS = (
-    "pipeline|pipe|deals?|affaires|transactions|opportunities|opps|accounts|comptes|clients|prospects|leads"
-)
-"""Words before which a capitalised word starting a label may be a person: "Ahmed pipeline"."""
 
 TITLES = r"(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Dr\.?|Me\.?)"
 """Titles before a surname: "Portefeuille de M. Dupont", "Mrs Smith's deals"."""

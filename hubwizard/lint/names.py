@@ -17,7 +17,7 @@ Departments, regions, segments and generic words are small closed vocabularies
 (:mod:`hubwizard.lint.name_words`); products are not (any noun can be one), so a product is
 what is left once those are read. A reading is ``sure`` when a word shows it (a product word such
 as "software" or "套餐", a first name, a possessive); a product read only because nothing else
-fits, or a capitalised word that only might be a first name ("Pipeline Zoé"), is not, and the
+fits, or a capitalised word that only might be a first name ("Pipeline Anouk"), is not, and the
 checks word their findings accordingly (:mod:`hubwizard.lint.design`).
 
 Words are compared folded (:func:`hubwizard.lint.text.fold`): case, accents and punctuation do
@@ -194,9 +194,10 @@ _NAME_AFTER = re.compile(
     r"([A-ZÀ-Ý][a-zà-ÿ]+)\)?$"
 )
 """A capitalised word that ends a label after "Pipeline", "Deals", "Affaires de" ...: the shape of
-a person's pipeline even when the first name is not in the list ("Pipeline Zoé")."""
-_NAME_BEFORE = re.compile(rf"^([A-ZÀ-Ý][a-zà-ÿ]+)(?:\s*[-–—:]\s*|\s+)(?i:{vocab.NAME_BEFORE_WORDS})$")
-"""The same word before: "Ahmed pipeline", "Kelly - deals"."""
+a person's pipeline even when the first name is not in the list ("Pipeline Anouk")."""
+_NOUN_ENDING = re.compile(r"(?i:tion|sion|ment|age|ité|ite|ure|isme|ism|ing|ware|ship|ics|ness|ités)s?$")
+"""Endings of common nouns, never of a first name in the list's languages: "Pipeline Formation",
+"Deals Consulting" name a service line ("Clément" is read from the list of first names first)."""
 _TITLED = re.compile(rf"(?<![\w]){vocab.TITLES}\s*([A-ZÀ-Ý][\w'’-]+)")
 
 _CHINESE_SEPARATORS = re.compile(r"[\s\-–—:：()（）/·、,，]+")
@@ -276,9 +277,9 @@ def _in_vocabulary(word: str) -> bool:
 
 
 def _weak_person(norm: str, words: list[str]) -> str | None:
-    for pattern in (_NAME_AFTER, _NAME_BEFORE):
+    for pattern in (_NAME_AFTER,):
         match = pattern.search(norm)
-        if match is None or _in_vocabulary(match.group(1)):
+        if match is None or _in_vocabulary(match.group(1)) or _NOUN_ENDING.search(match.group(1)):
             continue
         name = _key(match.group(1))
         in_phrase = any(
@@ -293,7 +294,7 @@ def _weak_person(norm: str, words: list[str]) -> str | None:
 
 def weak_person(label: str) -> str | None:
     """A capitalised word after "Pipeline", "Deals", "Affaires de" ... (or before "pipeline")
-    that is no department, region, product or generic word ("Pipeline Zoé"): a person's pipeline
+    that is no department, region, product or generic word ("Pipeline Anouk"): a person's pipeline
     only if its stages say so too."""
     reading = classify(label)
     return reading.word if reading.kind == "person" and not reading.sure else None

@@ -58,9 +58,9 @@ def test_hw105_the_name_alone_is_enough_for_a_product_or_a_person():
 
 
 def test_hw105_a_name_that_only_might_be_a_persons_needs_the_stages_to_agree():
-    with_default = config(pipelines=[sales(), pipeline("zoe", "Pipeline Zoé", DEFAULT_STAGES)])
-    assert "one salesperson (Zoé)" in one(with_default, "HW105").message
-    own = config(pipelines=[sales(), pipeline("zoe", "Pipeline Zoé", OWN_STAGES)])
+    with_default = config(pipelines=[sales(), pipeline("anouk", "Pipeline Anouk", DEFAULT_STAGES)])
+    assert "one salesperson (Anouk)" in one(with_default, "HW105").message
+    own = config(pipelines=[sales(), pipeline("anouk", "Pipeline Anouk", OWN_STAGES)])
     none_of(own, "HW105")
 
 
