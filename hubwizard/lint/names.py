@@ -142,6 +142,25 @@ _PROCESS_HAN = _han(
 )
 _KNOWN_HAN = _han([*_OTHER_HAN, *_DEPARTMENTS_HAN, *_LEFTOVERS_HAN, *_PROCESS_HAN])
 """Every Chinese word of the closed vocabularies, longest first (大客户 before 客户)."""
+_SALES = _Phrases((w, "sales") for w in vocab.DEPARTMENTS["sales"])
+_PLAIN = _Phrases(
+    [
+        *_pairs(vocab.REGIONS, "region"),
+        *_pairs(vocab.GENERIC, "generic"),
+        *_pairs(vocab.STOP_WORDS.split(), "generic"),
+        *_pairs(vocab.LEFTOVERS_WEAK, "leftover"),
+    ]
+)
+"""What naming a product leaves out: regions and generic words (a segment stays: "Enterprise
+licences")."""
+_NAMING_HAN = _han(
+    [
+        *_pairs(vocab.REGIONS_HAN, "region"),
+        *_pairs(vocab.GENERIC_HAN, "generic"),
+        *_LEFTOVERS_HAN,
+        *((w, c) for w, c in _DEPARTMENTS_HAN if c == "sales"),
+    ]
+)
 _TEAM = frozenset(text.singular(w) for w in text.tokens(vocab.TEAM_WORDS))
 _PRODUCT_NOUNS = frozenset(text.singular(w) for w in text.tokens(vocab.PRODUCT_NOUNS))
 _STOP = frozenset(text.tokens(vocab.STOP_WORDS))
@@ -336,26 +355,33 @@ def _position(found: str, words: list[str], norm: str) -> int:
     return words.index(first[0]) if first and first[0] in words else 0
 
 
-def _content(norm: str, words: list[str]) -> str:
+def _content(norm: str, words: list[str], naming: bool = False) -> str:
     """The words of a label that no closed vocabulary accounts for, as written: what a product
-    would be called ("Heat pumps" in "Germany - Heat pumps", "咖啡机")."""
+    would be called ("Heat pumps" in "Germany - Heat pumps", "咖啡机"). ``naming``: a product is
+    being named, so only the sales team's words go, not what the product is for ("Accounting
+    software", "财务软件"; "Hardware" in "Hardware sales")."""
     covered: set[int] = set()
-    for finder in (_OTHER, _DEPARTMENTS, _LEFTOVERS, _PROCESS):
+    finders = (_PLAIN, _LEFTOVERS, _SALES) if naming else (_OTHER, _DEPARTMENTS, _LEFTOVERS, _PROCESS)
+    for finder in finders:
         for start, end, _value in finder.find(words):
             covered.update(range(start, end))
     written = [w for w in _WRITTEN.findall(norm) if not text.has_han(w)]
     latin = [i for i, w in enumerate(words) if not text.has_han(w)]
     kept = []
+    aligned = len(written) == len(latin)
     for n, i in enumerate(latin):
         word = words[i]
-        if i in covered or _is_filler(word) or word in _TEAM:
+        if naming and aligned and len(written[n]) == 1 and written[n].isupper():
+            kept.append(written[n])  # "Product A", "Gamme B": the letter is the product
+            continue
+        if i in covered or (_is_filler(word) and not (naming and word.isalpha())) or word in _TEAM:
             continue
         if text.fold(word) in text.PRODUCT_WORDS or word in _LINE_WORDS:
             continue
-        kept.append(written[n] if n < len(written) and len(written) == len(latin) else word)
+        kept.append(written[n] if aligned else word)
     rest = ""
     if text.has_han(norm):
-        rest = _han_rest(norm, _KNOWN_HAN)
+        rest = _han_rest(norm, _NAMING_HAN if naming else _KNOWN_HAN)
         rest = _PRODUCT_WORD_TEXT.sub("", rest)
     return " ".join([*kept, rest] if rest else kept)
 
@@ -487,7 +513,7 @@ def _rest_of_sales(norm: str, words: list[str]) -> str:
 def _named_product(norm: str, words: list[str], found: str) -> str:
     """The product as the label calls it, without the words around it: "Software products" →
     "Software", "软件产品" → "软件", "Product A" → "A", "Hardware sales" → "Hardware"."""
-    rest = _content(norm, words)
+    rest = _content(norm, words, naming=True)
     return rest or found
 
 

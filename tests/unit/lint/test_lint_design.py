@@ -6,12 +6,14 @@ from __future__ import annotations
 from lint_builders import (
     PRODUCT_TYPE,
     config,
+    enum,
     found,
     group,
     labelled_stages,
     none_of,
     one,
     pipeline,
+    stage,
     stage_entered,
     task,
     ticket_pipeline,
@@ -223,3 +225,77 @@ def test_every_pipeline_the_questionnaire_names_is_a_department_in_every_languag
             labels = [i18n._(t.label) for t in TEAMS] + [i18n._("Sales"), i18n._("Sales, other process")]
             for label in labels:
                 assert names.classify(label).kind == "department", (lang, label, names.classify(label))
+
+
+# --- the four kinds of names ----------------------------------------------------------------
+
+
+def test_hw105_a_product_read_only_by_elimination_is_worded_as_a_product_line_or_offer():
+    cfg = config(pipelines=[sales(), pipeline("heat", "Heat pumps", OWN_STAGES)])
+    f = one(cfg, "HW105")
+    assert "one product line or offer (Heat pumps)" in f.message
+    assert "Product type" in f.fix
+    none_of(cfg, "HW107")
+    with using("fr"):
+        assert "une seule gamme ou offre (Heat pumps)" in one(cfg, "HW105").message
+    with using("zh"):
+        assert "某一条产品线或某一项服务的管道（Heat pumps）" in one(cfg, "HW105").message
+
+
+def test_hw105_a_product_word_names_the_product_plainly():
+    cfg = config(pipelines=[sales(), pipeline("acc", "Accounting software", OWN_STAGES)])
+    assert "one product (Accounting software)" in one(cfg, "HW105").message
+    wine = config(pipelines=[sales(), pipeline("wine", "Wine sales", OWN_STAGES)])
+    assert "one product line or offer (Wine)" in one(wine, "HW105").message
+
+
+def test_hw105_never_judges_the_main_pipeline():
+    main_named_after_a_product = config(
+        pipelines=[
+            pipeline("hw", "Hardware", adopt="default"),
+            pipeline("admin", "Administration", ADMIN_STAGES),
+        ]
+    )
+    none_of(main_named_after_a_product, "HW105")
+    first_is_main = config(pipelines=[pipeline("hw", "Hardware"), pipeline("heat", "Heat pumps", OWN_STAGES)])
+    assert [f.path for f in found(first_is_main, "HW105")] == ["pipelines[1].label"]
+
+
+def test_hw105_a_ticket_pipeline_is_a_product_only_when_a_word_says_so():
+    def tickets(id_, label, *steps):
+        stages = [stage(f"{id_}_{n}", step, state="open") for n, step in enumerate(steps)]
+        return pipeline(id_, label, [*stages, stage(f"{id_}_done", "Done", state="closed")], "tickets")
+
+    cfg = config(
+        pipelines=[
+            sales(),
+            tickets("support", "Support", "New", "Waiting on contact"),
+            tickets("it", "Heat pumps", "Logged", "Technician booked"),
+            tickets("hw", "Hardware", "Received", "Parts ordered"),
+        ]
+    )
+    assert [f.path for f in found(cfg, "HW105")] == ["pipelines[3].label"]
+
+
+def test_hw107_regions_segments_and_leftovers_are_not_departments():
+    cfg = config(
+        pipelines=[
+            sales(),
+            pipeline("emea", "EMEA", OWN_STAGES),
+            pipeline("pme", "PME", ADMIN_STAGES),
+            pipeline("copy", "销售管道（复制）", labelled_stages("Call", "Offer")),
+            pipeline("tenders", "Appels d'offres", labelled_stages("Dossier reçu", "Offre déposée")),
+        ]
+    )
+    f = one(cfg, "HW107")
+    assert "'EMEA', 'PME', '销售管道（复制）' are not departments" in f.message
+    none_of(cfg, "HW105")
+
+
+def test_hw105_a_setups_own_product_option_is_a_product_even_if_it_reads_as_a_department():
+    cfg = config(
+        pipelines=[sales(), pipeline("svc", "Service", OWN_STAGES)],
+        property_groups=[group(properties=[enum("product_type", ["Service", "Parts"], "Product type")])],
+    )
+    assert "one product (Service)" in one(cfg, "HW105").message
+    none_of(config(pipelines=[sales(), pipeline("svc", "Service", OWN_STAGES)]), "HW105")
