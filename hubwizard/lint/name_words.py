@@ -39,7 +39,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "negotiations", "closing", "qualification", "lead qualification", "demo requests",
         "demos", "inquiries", "enquiries", "requests", "sales engineering",
         "solutions engineering", "call center", "call centre", "contact center", "kam",
-        "e commerce", "ecommerce", "webshop", "web sales", "counter sales",
+        "e commerce", "ecommerce", "webshop", "web sales", "counter sales", "follow ups",
+        "follow up", "followups",
         # French
         "vente", "ventes", "commercial", "commerciale", "commerciaux", "nouvelles affaires",
         "nouvelle affaire", "grands comptes", "grand compte", "comptes cles", "compte cle",
@@ -48,12 +49,12 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "developpement commercial", "business developpement", "avant vente", "devis",
         "conquete", "nouveaux clients", "acquisition clients", "pistes", "negociation",
         "negociations", "demandes de devis", "demandes", "centre d appels", "centre d appel",
-        "vente en ligne", "ventes en ligne", "vente a distance", "vente directe",
+        "relances", "relance", "vente en ligne", "ventes en ligne", "vente a distance", "vente directe",
         "ventes directes", "direction commerciale", "service commercial", "equipe commerciale",
         # Chinese
         "销售", "商务", "新业务", "大客户", "新客户开发", "新客户", "拓展", "拓客", "直销", "外呼",
         "重点客户", "战略客户", "电销", "网销", "地推", "售前", "商机开发", "获客", "线索", "报价",
-        "KA", "询价", "询盘", "谈判", "网店", "电商",
+        "KA", "询价", "询盘", "谈判", "网店", "电商", "潜在客户", "意向客户", "潜客", "目标客户", "跟进",
     ),
     "tenders": (
         "tenders", "tender", "bids", "bid", "bidding", "rfp", "rfps", "rfq", "rfqs", "rfi",
@@ -76,13 +77,14 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "orders", "order", "order processing", "order management", "order entry", "deal desk",
         "operations", "sales ops", "sales operations", "revops", "compliance", "kyc",
         "approvals", "accounting", "contracting", "credit", "credit check", "ops",
-        "logistics", "fundraising", "investor relations",
+        "logistics", "fundraising", "investor relations", "investors", "donors", "major donors",
+        "levee de fonds", "investisseurs", "donateurs", "mecenat", "mecenes",
         "facturation", "factures", "recouvrement", "contentieux", "impayes", "comptabilite",
         "commandes", "prise de commande", "prise de commandes", "traitement des commandes",
         "paiements", "conformite", "validation", "gestion administrative", "contractualisation",
         "logistique",
         "行政", "合同", "财务", "回款", "收款", "催收", "催款", "应收", "后台", "开票", "发票",
-        "订单", "法务", "审批", "结算", "对账", "运营", "物流",
+        "订单", "法务", "审批", "结算", "对账", "运营", "物流", "融资", "投资人", "投资者",
     ),
     "onboarding": (
         "onboarding", "implementation", "implementations", "delivery", "fulfilment",
@@ -92,12 +94,12 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "mise en service", "mise en place", "livraison", "livraisons", "deploiement",
         "accompagnement", "demarrage", "projets", "expedition", "gestion de projet",
         "gestion de projets",
-        "交付", "实施", "部署", "上线", "安装", "入驻", "开通", "发货", "履约",
+        "交付", "实施", "部署", "上线", "安装", "入驻", "开通", "发货", "履约", "项目管理",
     ),
     "renewals": (
         "renewal", "renewals", "renew", "upsell", "upsells", "upselling", "up sell",
         "cross sell", "cross selling", "expansion", "retention", "churn", "win back", "winback",
-        "reactivation", "existing customers", "existing clients", "installed base",
+        "reactivation", "recovery", "existing customers", "existing clients", "installed base",
         "renouvellement", "renouvellements", "reabonnement", "fidelisation", "retention",
         "montee en gamme", "montees en gamme", "ventes additionnelles", "vente additionnelle",
         "ventes croisees", "vente croisee", "reactivation", "clients existants",
@@ -113,7 +115,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "distributeur", "distributeurs", "reseau", "reseaux", "apporteurs d affaires",
         "apporteur d affaires", "prescripteurs", "prescripteur", "integrateurs", "grossistes",
         "franchises", "franchises", "canal", "canaux", "canal indirect",
-        "合作", "伙伴", "渠道", "代理", "经销", "分销", "加盟", "批发", "联盟",
+        "合作", "伙伴", "渠道", "代理", "经销", "分销", "加盟", "批发", "联盟", "招商",
     ),
     "support": (
         "support", "customer success", "success", "customer service", "customer care",
@@ -169,7 +171,7 @@ a qualifier ("Comptes stratégiques"), the label names the process."""
 
 PROCESS_ACTIONS = (
     "management manage managing processing handling care relations relationship relationships "
-    "experience operations ops success service services follow up followup handover hand over "
+    "experience operations ops success follow up followup handover hand over "
     "review reviews approval approvals entry intake qualification administration "
     "new existing key strategic major named global current active returning repeat "
     "gestion traitement prise suivi relation relations accompagnement qualification "
@@ -183,7 +185,7 @@ existing, key ...)."""
 PROCESS_OBJECTS_HAN = ("客户", "订单", "合同", "发票", "线索", "候选人", "账户")
 PROCESS_ACTIONS_HAN = (
     "管理", "维护", "处理", "运营", "跟踪", "关系", "服务", "拓展", "开发", "审核", "审批", "对接",
-    "新", "老", "重点", "存量", "增量", "活跃", "支持",
+    "新", "老", "重点", "存量", "增量", "活跃", "支持", "跟进", "维系",
 )  # fmt: skip
 
 SERVICE_WORKS = "installation installations pose project projects projet projets"

@@ -168,6 +168,11 @@ _GENERIC = frozenset(text.singular(w) for w in text.tokens(" ".join(vocab.GENERI
 _GENERIC_HAN = _han(_pairs(vocab.GENERIC_HAN, "generic"))
 _PROCESS_OBJECTS_HAN = _han(_pairs(vocab.PROCESS_OBJECTS_HAN, "object"))
 _SERVICE_WORKS = frozenset(text.singular(w) for w in text.tokens(vocab.SERVICE_WORKS))
+_MARKED_LEFTOVER = re.compile(
+    r"[\[(]\s*((?i:old|ancien|legacy|temp|tmp|demo|archive|archived|obsolete|deprecated))\s*[\])]"
+    r"|\b(OLD|LEGACY|TEMP|TMP|DEMO|ANCIEN)\b"
+)
+"""An ordinary modifier marked as a leftover: "[OLD] Sales", "(legacy) Renewals", "OLD Sales"."""
 _SERVICE_DEPARTMENT = frozenset(
     ("service", "service department", "service dept", "service team", "le service")
 )
@@ -389,19 +394,19 @@ def _content(norm: str, words: list[str], naming: bool = False) -> str:
 # --- departments ------------------------------------------------------------------------------
 
 
-def _department_word(norm: str, words: list[str]) -> tuple[int, str, set[int]] | None:
-    """(position, concept, positions covered) of the last department or process word of a
-    label: positions count words, or characters for Chinese."""
+def _department_word(norm: str, words: list[str]) -> tuple[int, str, set[int], set[str]] | None:
+    """(position, concept, positions covered, every concept found) of the last department or
+    process word of a label: positions count words, or characters for Chinese."""
     found = _DEPARTMENTS.find(words)
     if found:
         covered = {i for start, end, _ in found for i in range(start, end)}
         _start, end, concept = found[-1]
-        return end - 1, concept, covered
+        return end - 1, concept, covered, {c for *_, c in found}
     if text.has_han(norm):
-        hit = _han_find(norm, _DEPARTMENTS_HAN)
-        if hit is not None:
-            at, word, concept = hit
-            return at + len(word) - 1, concept, set(range(at, at + len(word)))
+        hits = [(norm.find(w), w, c) for w, c in _DEPARTMENTS_HAN if w in norm]
+        if hits:
+            at, word, concept = max(hits, key=lambda hit: (hit[0] + len(hit[1]), len(hit[1])))
+            return at + len(word) - 1, concept, set(range(at, at + len(word))), {c for *_, c in hits}
     return None
 
 
@@ -456,6 +461,9 @@ def classify(label: str, products: text.ProductNames | None = None) -> Reading:
         return Reading("other", norm)
     han = text.has_han(norm)
     # a copy, a test, an old pipeline: a leftover whatever else it says
+    marked = _MARKED_LEFTOVER.search(norm)
+    if marked is not None:
+        return Reading("other", marked.group(1) or marked.group(2))
     leftover = _LEFTOVERS.find(words)
     if leftover:
         return Reading("other", " ".join(words[leftover[0][0] : leftover[0][1]]))
@@ -473,7 +481,7 @@ def classify(label: str, products: text.ProductNames | None = None) -> Reading:
         option = products.find(norm)
         if option is not None and text.compact(option) == text.compact(norm):
             return Reading("product", option)  # the label is one of the setup's own products
-    if " ".join(words) in _SERVICE_DEPARTMENT:
+    if text.fold(norm) in _SERVICE_DEPARTMENT:
         return Reading("department", "support")
     department = _department_word(norm, words)
     product = _product_word(norm, words, products)
@@ -491,7 +499,7 @@ def classify(label: str, products: text.ProductNames | None = None) -> Reading:
             rest = _content(norm, words)
             if rest and not han:  # "Solar installations": the work sold, not the team doing it
                 return Reading("product", norm, sure=False)
-        if department[1] == "sales" and _rest_of_sales(norm, words):
+        if department[1] == "sales" and department[3] == {"sales"} and _rest_of_sales(norm, words):
             # "Wine sales", "葡萄酒销售": what the team sells, not how
             return Reading("product", _rest_of_sales(norm, words), sure=False)
         return Reading("department", department[1])
