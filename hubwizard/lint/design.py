@@ -116,7 +116,7 @@ def _judge(config: Config, elsewhere: set[int]) -> Iterator[Found]:
             if i in elsewhere or i == main:
                 continue
             reading = names.classify(pipeline.label)
-            if not reading.sure or reading.kind in ("department", "other"):
+            if not reading.sure or reading.kind == "other":
                 if products is None:  # read the dropdowns only when a name needs them
                     products = _product_names(config, obj, [p.label for _, p in pipelines])
                 option = names.classify(pipeline.label, products)

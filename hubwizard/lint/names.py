@@ -176,8 +176,8 @@ _MARKED_LEFTOVER = re.compile(
 _SERVICE_DEPARTMENT = frozenset(
     ("service", "service department", "service dept", "service team", "le service")
 )
-"""A dealership's "Service" (beside Sales and Parts): the after-sales department. "Services" alone
-is folded the same way; a setup whose product dropdown lists "Services" reads it as a product."""
+"""A dealership's "Service" (beside Sales and Parts): the after-sales department, read from the
+label as written; "Services" is a service line."""
 _NUMBERED_TEAM = re.compile(r"[一二三四五六七八九十\d]+组$")
 _FRENCH_LINKS = frozenset(("de", "du", "des", "d", "pour", "a", "au", "aux", "en"))
 """Between a French head noun and what follows it ("Logiciel de comptabilité")."""

@@ -292,10 +292,16 @@ def test_hw107_regions_segments_and_leftovers_are_not_departments():
     none_of(cfg, "HW105")
 
 
-def test_hw105_a_setups_own_product_option_is_a_product_even_if_it_reads_as_a_department():
+def test_hw105_a_setups_own_product_option_makes_a_product_but_never_overrides_a_department():
+    options = [group(properties=[enum("product_type", ["Heat pumps", "Delivery"], "Product type")])]
     cfg = config(
-        pipelines=[sales(), pipeline("svc", "Service", OWN_STAGES)],
-        property_groups=[group(properties=[enum("product_type", ["Service", "Parts"], "Product type")])],
+        pipelines=[
+            sales(),
+            pipeline("heat", "Heat pumps", OWN_STAGES),
+            pipeline("delivery", "Delivery", ADMIN_STAGES),
+        ],
+        property_groups=options,
     )
-    assert "one product (Service)" in one(cfg, "HW105").message
-    none_of(config(pipelines=[sales(), pipeline("svc", "Service", OWN_STAGES)]), "HW105")
+    assert [f.path for f in found(cfg, "HW105")] == ["pipelines[1].label"]
+    assert "one product (Heat pumps)" in one(cfg, "HW105").message  # sure: the setup says so
+    none_of(cfg, "HW107")
