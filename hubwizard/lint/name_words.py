@@ -40,7 +40,10 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "demos", "inquiries", "enquiries", "requests", "sales engineering",
         "solutions engineering", "call center", "call centre", "contact center", "kam",
         "e commerce", "ecommerce", "webshop", "web sales", "counter sales", "follow ups",
-        "follow up", "followups",
+        "follow up", "followups", "trials", "trial", "free trials", "free trial", "pilots",
+        "pilot", "poc", "pocs", "proof of concept", "samples", "sample requests", "bookings",
+        "reservations", "admissions", "enrollment", "enrollments", "enrolment", "enrolments",
+        "registrations", "appointments", "loan origination", "origination",
         # French
         "vente", "ventes", "commercial", "commerciale", "commerciaux", "nouvelles affaires",
         "nouvelle affaire", "grands comptes", "grand compte", "comptes cles", "compte cle",
@@ -49,12 +52,15 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "developpement commercial", "business developpement", "avant vente", "devis",
         "conquete", "nouveaux clients", "acquisition clients", "pistes", "negociation",
         "negociations", "demandes de devis", "demandes", "centre d appels", "centre d appel",
-        "relances", "relance", "vente en ligne", "ventes en ligne", "vente a distance", "vente directe",
+        "relances", "relance", "vente en ligne", "ventes en ligne", "essais", "essai",
+        "essais gratuits", "essai gratuit", "periode d essai", "pilotes", "echantillons",
+        "reservations", "inscriptions", "admissions", "rendez vous", "prises de rendez vous", "vente a distance", "vente directe",
         "ventes directes", "direction commerciale", "service commercial", "equipe commerciale",
         # Chinese
         "销售", "商务", "新业务", "大客户", "新客户开发", "新客户", "拓展", "拓客", "直销", "外呼",
         "重点客户", "战略客户", "电销", "网销", "地推", "售前", "商机开发", "获客", "线索", "报价",
         "KA", "询价", "询盘", "谈判", "网店", "电商", "潜在客户", "意向客户", "潜客", "目标客户", "跟进",
+        "试用", "试点", "招生", "报名", "预约", "样品", "打样", "预订",
     ),
     "tenders": (
         "tenders", "tender", "bids", "bid", "bidding", "rfp", "rfps", "rfq", "rfqs", "rfi",
@@ -65,7 +71,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
     ),
     "marketing": (
         "marketing", "demand generation", "demand gen", "mql", "mqls", "lead nurturing",
-        "nurturing", "events team",
+        "nurturing", "events team", "press", "pr", "public relations", "influencers",
+        "influencer marketing", "relations presse", "influenceurs", "公关", "媒体关系",
         "marketing", "generation de leads", "generation de demande",
         "市场部", "市场营销", "营销", "市场推广",
     ),
@@ -78,13 +85,15 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "operations", "sales ops", "sales operations", "revops", "compliance", "kyc",
         "approvals", "accounting", "contracting", "credit", "credit check", "ops",
         "logistics", "fundraising", "investor relations", "investors", "donors", "major donors",
-        "levee de fonds", "investisseurs", "donateurs", "mecenat", "mecenes",
+        "levee de fonds", "investisseurs", "donateurs", "mecenat", "mecenes", "grants",
+        "underwriting", "vendor management", "vendors", "suppliers", "supplier management",
+        "fournisseurs", "gestion des fournisseurs", "souscription",
         "facturation", "factures", "recouvrement", "contentieux", "impayes", "comptabilite",
         "commandes", "prise de commande", "prise de commandes", "traitement des commandes",
         "paiements", "conformite", "validation", "gestion administrative", "contractualisation",
         "logistique",
         "行政", "合同", "财务", "回款", "收款", "催收", "催款", "应收", "后台", "开票", "发票",
-        "订单", "法务", "审批", "结算", "对账", "运营", "物流", "融资", "投资人", "投资者",
+        "订单", "法务", "审批", "结算", "对账", "运营", "物流", "融资", "投资人", "投资者", "供应商", "核保",
     ),
     "onboarding": (
         "onboarding", "implementation", "implementations", "delivery", "fulfilment",
@@ -133,9 +142,10 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
     "recruitment": (
         "recruitment", "recruiting", "hiring", "hr", "human resources", "talent",
         "talent acquisition", "candidates", "applicants", "interviews", "people ops",
+        "job applications", "job applicants",
         "recrutement", "recrutements", "embauche", "embauches", "rh", "ressources humaines",
         "candidatures", "candidats", "entretiens d embauche",
-        "招聘", "人力资源", "人事", "应聘", "面试", "入职", "候选人",
+        "招聘", "人力资源", "人事", "应聘", "面试", "入职", "候选人", "简历",
     ),
 }  # fmt: skip
 """Departments, teams and processes that take part in selling, by concept. A label that holds
@@ -185,7 +195,7 @@ existing, key ...)."""
 PROCESS_OBJECTS_HAN = ("客户", "订单", "合同", "发票", "线索", "候选人", "账户")
 PROCESS_ACTIONS_HAN = (
     "管理", "维护", "处理", "运营", "跟踪", "关系", "服务", "拓展", "开发", "审核", "审批", "对接",
-    "新", "老", "重点", "存量", "增量", "活跃", "支持", "跟进", "维系",
+    "新", "老", "重点", "存量", "增量", "活跃", "支持", "跟进", "维系", "申请", "登记",
 )  # fmt: skip
 
 SERVICE_WORKS = "installation installations pose project projects projet projets"
@@ -270,7 +280,8 @@ SEGMENTS = (
     "grandes entreprises", "grande entreprise", "grands comptes publics", "collectivites",
     "collectivites locales", "secteur public", "secteur prive", "administrations publiques",
     "particuliers", "professionnels", "entreprises", "associations", "mairies",
-    "etablissements publics", "hopitaux", "ecoles", "b to b", "b to c",
+    "etablissements publics", "hopitaux", "ecoles", "b to b", "b to c", "students",
+    "etudiants", "eleves", "parents", "members", "membres",
 )  # fmt: skip
 """Customer segments: by size (SMB, mid-market, enterprise; PME, ETI, grands groupes), by kind
 (B2B, public sector, particuliers) or by a few verticals that are never a product."""
@@ -278,7 +289,7 @@ SEGMENTS = (
 SEGMENTS_HAN = (
     "中小企业", "小微企业", "中小微", "大型企业", "大企业", "中型企业", "政企", "政府", "国企", "央企",
     "事业单位", "民企", "外企", "个人客户", "企业客户", "个人", "散客", "机构客户", "行业客户", "教育",
-    "医疗", "高校", "学校", "医院", "行业", "To B", "To C", "B端", "C端", "G端",
+    "医疗", "高校", "学校", "医院", "行业", "学生", "家长", "会员客户", "To B", "To C", "B端", "C端", "G端",
 )  # fmt: skip
 
 LEFTOVERS = (

@@ -499,9 +499,9 @@ def classify(label: str, products: text.ProductNames | None = None) -> Reading:
             rest = _content(norm, words)
             if rest and not han:  # "Solar installations": the work sold, not the team doing it
                 return Reading("product", norm, sure=False)
-        if department[1] == "sales" and department[3] == {"sales"} and _rest_of_sales(norm, words):
-            # "Wine sales", "葡萄酒销售": what the team sells, not how
-            return Reading("product", _rest_of_sales(norm, words), sure=False)
+        sold = _content(norm, words) if department[3] == {"sales"} else ""
+        if sold:  # "Wine sales", "葡萄酒销售": what the team sells, not how or where
+            return Reading("product", _named_product(norm, words, sold), sure=False)
         return Reading("department", department[1])
     shape = _process_shape(norm, words)
     if shape is not None:
@@ -509,13 +509,7 @@ def classify(label: str, products: text.ProductNames | None = None) -> Reading:
     rest = _content(norm, words)
     if not rest:
         return Reading("other", norm)
-    return Reading("product", rest, sure=False)
-
-
-def _rest_of_sales(norm: str, words: list[str]) -> str:
-    """What a sales label names besides its team, channel, region or segment ("Wine" in "Wine
-    sales"), or ""."""
-    return _content(norm, words)
+    return Reading("product", _named_product(norm, words, rest), sure=False)
 
 
 def _named_product(norm: str, words: list[str], found: str) -> str:
