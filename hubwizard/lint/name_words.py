@@ -249,7 +249,11 @@ REGIONS = (
     "tunisie", "afrique", "amerique", "amerique du nord", "amerique latine", "asie", "europe",
     "moyen orient", "quebec", "france metropolitaine", "national", "regional", "regions",
     "etranger", "international", "export", "romande", "romand", "alemanique", "zone", "secteur", "territoire", "marche",
-    "marches", "pays", "province",
+    "marches", "pays", "province", "pacifique", "asie pacifique", "atlantique", "outre",
+    "maghreb", "afrique du nord", "afrique de l ouest", "levant", "rhone alpes", "rhone", "alpes",
+    "provence", "alsace", "lorraine", "picardie", "aquitaine", "savoie", "vendee", "gironde",
+    "cote d azur", "grand paris", "grand sud", "grand ouest", "hauts de seine", "seine",
+    "europe du nord", "europe du sud", "europe de l est", "francophonie",
 )  # fmt: skip
 """Regions, countries and big cities, with the abbreviations sales teams use."""
 
@@ -262,7 +266,9 @@ REGIONS_HAN = (
     "河南", "河北", "四川", "湖北", "湖南", "福建", "安徽", "江西", "辽宁", "吉林", "黑龙江", "山西",
     "陕西", "云南", "贵州", "广西", "海南", "甘肃", "青海", "宁夏", "新疆", "西藏", "内蒙古", "大区",
     "区域", "地区", "片区", "省内", "省外", "本地", "外地", "出口", "外贸", "市场", "一线城市",
-    "二线城市", "区", "省", "市",
+    "二线城市", "区", "省", "市", "长三角", "珠三角", "京津冀", "江浙沪", "大湾区", "粤港澳", "东三省",
+    "中亚", "中东欧", "出海", "跨境", "一带一路",
+    *(n + "区" for n in "一二三四五六七八九十"),
 )  # fmt: skip
 """Chinese regions (华东, 海外, 西南), countries, provinces and big cities. "区" (a region) only
 counts at the end of a label (华东区)."""
@@ -280,7 +286,12 @@ SEGMENTS = (
     "grandes entreprises", "grande entreprise", "grands comptes publics", "collectivites",
     "collectivites locales", "secteur public", "secteur prive", "administrations publiques",
     "particuliers", "professionnels", "entreprises", "associations", "mairies",
-    "etablissements publics", "hopitaux", "ecoles", "b to b", "b to c", "students",
+    "etablissements publics", "hopitaux", "ecoles", "b to b", "b to c", "students", "public",
+    "prive", "sante", "education", "enseignement", "industrie", "industry", "industriel",
+    "industriels", "manufacturing", "banque", "banques", "banking", "btp", "pharma",
+    "pharmaceutique", "automotive", "hotellerie", "telecom", "telecoms", "media", "medias",
+    "utilities", "luxe", "luxury", "agroalimentaire", "fintech", "fintechs", "listed companies",
+    "fortune 500", "top accounts", "top customers",
     "etudiants", "eleves", "parents", "members", "membres",
 )  # fmt: skip
 """Customer segments: by size (SMB, mid-market, enterprise; PME, ETI, grands groupes), by kind
@@ -289,7 +300,8 @@ SEGMENTS = (
 SEGMENTS_HAN = (
     "中小企业", "小微企业", "中小微", "大型企业", "大企业", "中型企业", "政企", "政府", "国企", "央企",
     "事业单位", "民企", "外企", "个人客户", "企业客户", "个人", "散客", "机构客户", "行业客户", "教育",
-    "医疗", "高校", "学校", "医院", "行业", "学生", "家长", "会员客户", "To B", "To C", "B端", "C端", "G端",
+    "医疗", "高校", "学校", "医院", "行业", "学生", "家长", "会员客户", "外资企业", "外资", "上市公司",
+    "初创企业", "初创", "创业公司", "世界500强", "500强", "头部客户", "腰部客户", "长尾客户", "SMB", "中小客户", "To B", "To C", "B端", "C端", "G端",
 )  # fmt: skip
 
 LEFTOVERS = (
@@ -298,6 +310,7 @@ LEFTOVERS = (
     "unused", "ne pas utiliser", "inutilise", "archive", "archived", "archives", "obsolete",
     "deprecated", "draft", "brouillon", "sandbox", "backup", "sauvegarde", "delete",
     "to delete", "a supprimer", "supprimer", "xxx", "zz", "zzz", "todo", "tbd", "placeholder",
+    "template", "templates", "pipeline modele", "modele de pipeline", "gabarit",
 )  # fmt: skip
 """A copy, a test, an unused pipeline: a leftover, whatever else its name says."""
 
@@ -310,7 +323,7 @@ leftover only when nothing else in the label names a thing ("Old pipeline", "Dem
 
 LEFTOVERS_HAN = (
     "副本", "复制", "拷贝", "测试", "未命名", "无标题", "停用", "弃用", "废弃", "作废", "勿用", "不要用",
-    "不用", "旧管道", "旧版管道", "草稿", "备份", "待删除", "删除", "试用管道",
+    "不用", "旧管道", "旧版管道", "草稿", "备份", "待删除", "删除", "试用管道", "模板", "样板",
 )  # fmt: skip
 
 LEFTOVERS_WEAK_HAN = ("旧", "示例", "样例", "演示", "临时")
@@ -329,7 +342,13 @@ GENERIC = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin",
     "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "current", "next",
-    "last", "prochain", "dernier", "en cours",
+    "last", "prochain", "dernier", "en cours", "exercice", "fiscal", "fiscal year", "year end",
+    "fin d annee", "rentree",
+    # campaigns and seasons: when, not what
+    "campaign", "campaigns", "campagne", "campagnes", "promo", "promos", "promotion",
+    "promotions", "push", "blitz", "sprint", "season", "seasonal", "saison", "summer", "winter",
+    "spring", "autumn", "fall", "ete", "hiver", "printemps", "automne", "black friday",
+    "cyber monday", "christmas", "holiday", "holidays", "noel", "soldes", "back to school",
     # what a deal is like rather than what it sells: "Big deals", "Long board", "Gros dossiers"
     "big", "small", "large", "huge", "long", "short", "bad", "good", "quick", "fast", "slow",
     "simple", "complex", "special", "priority", "urgent", "important", "hot", "warm", "cold",
@@ -351,7 +370,8 @@ GENERIC_HAN = (
     "的", "其他", "其它", "通用", "综合", "一般", "标准", "第二", "备用", "年度", "年", "季度", "月",
     "上半年", "下半年", "一季度", "二季度", "三季度", "四季度", "第一", "第三", "全部", "所有", "看板",
     "漏斗", "销售漏斗", "大单", "小单", "重要", "紧急", "优先", "特殊", "普通", "搁置", "暂停", "丢单", "赢单",
-    "长期", "短期", "快速",
+    "长期", "短期", "快速", "年终", "年底", "年初", "冲刺", "双十一", "双11", "双十二", "618", "促销",
+    "大促", "春节", "旺季", "淡季", "营销活动", "活动",
 )  # fmt: skip
 
 # --- products -------------------------------------------------------------------------------

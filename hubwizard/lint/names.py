@@ -427,6 +427,10 @@ def _process_shape(norm: str, words: list[str]) -> str | None:
     """A process or a team named in words of its own: an object of the sale with an action or a
     qualifier ("Order processing", "Gestion de compte", "Comptes stratégiques", "订单处理",
     "老客户维护"), or a team word with a name ("Alpha team", "Pôle Export", "华东团队", "市场部")."""
+    if any(v in ("region", "segment") for *_, v in _OTHER.find(words)) or (
+        text.has_han(norm) and any(v in ("region", "segment") for w, v in _OTHER_HAN if w in norm)
+    ):
+        return None  # "Enterprise customers", "政企客户", "SMB客户": a segment of customers
     content = [w for w in words if w not in _STOP and w not in _GENERIC and not text.has_han(w)]
     if content:
         found = _PROCESS.find(content)
