@@ -83,7 +83,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "accounts receivable", "receivables", "credit control", "payments", "dunning",
         "orders", "order", "order processing", "order management", "order entry", "deal desk",
         "operations", "sales ops", "sales operations", "revops", "compliance", "kyc",
-        "approvals", "accounting", "contracting", "credit", "credit check", "ops",
+        "approvals", "accounting", "contracting", "credit check", "ops",
         "logistics", "fundraising", "investor relations", "investors", "donors", "major donors",
         "levee de fonds", "investisseurs", "donateurs", "mecenat", "mecenes", "grants",
         "underwriting", "vendor management", "vendors", "suppliers", "supplier management",
@@ -93,7 +93,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "paiements", "conformite", "validation", "gestion administrative", "contractualisation",
         "logistique",
         "行政", "合同", "财务", "回款", "收款", "催收", "催款", "应收", "后台", "开票", "发票",
-        "订单", "法务", "审批", "结算", "对账", "运营", "物流", "融资", "投资人", "投资者", "供应商", "核保",
+        "订单", "法务", "审批", "结算", "对账", "运营", "物流", "投资人", "投资者", "供应商", "核保",
     ),
     "onboarding": (
         "onboarding", "implementation", "implementations", "delivery", "fulfilment",
@@ -198,9 +198,13 @@ PROCESS_ACTIONS_HAN = (
     "新", "老", "重点", "存量", "增量", "活跃", "支持", "跟进", "维系", "申请", "登记",
 )  # fmt: skip
 
-SERVICE_WORKS = "installation installations pose project projects projet projets"
-"""Department words that, after a name of their own, are the work being sold: "Installations" is
-a team, "Solar installations" a service line."""
+SERVICE_WORKS = (
+    "installation installations pose project projects projet projets delivery deliveries shipping "
+    "livraison livraisons expedition"
+)
+"""Department words that, with a name of their own, are the work being sold: "Installations" and
+"Delivery" are teams, "Solar installations", "Flower delivery" and "Livraison de repas" service
+lines."""
 
 TEAM_WORDS = "team teams department departments dept desk squad unit equipe equipes departement pole cellule"
 """A word that makes the label a team's: "Alpha team", "Pôle Export" (unless what the team is
@@ -301,7 +305,8 @@ SEGMENTS_HAN = (
     "中小企业", "小微企业", "中小微", "大型企业", "大企业", "中型企业", "政企", "政府", "国企", "央企",
     "事业单位", "民企", "外企", "个人客户", "企业客户", "个人", "散客", "机构客户", "行业客户", "教育",
     "医疗", "高校", "学校", "医院", "行业", "学生", "家长", "会员客户", "外资企业", "外资", "上市公司",
-    "初创企业", "初创", "创业公司", "世界500强", "500强", "头部客户", "腰部客户", "长尾客户", "SMB", "中小客户", "To B", "To C", "B端", "C端", "G端",
+    "初创企业", "初创", "创业公司", "世界500强", "500强", "头部客户", "腰部客户", "长尾客户", "SMB", "中小客户",
+    "高端", "中端", "低端", "优质客户", "VIP", "To B", "To C", "B端", "C端", "G端",
 )  # fmt: skip
 
 LEFTOVERS = (
@@ -418,7 +423,7 @@ TITLES = r"(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Dr\.?|Me\.?)"
 CHINESE_GIVEN = frozenset(
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚英玉萍红鹏飞浩宇轩婷雪琳晨辉悦帆峰斌波宁亮欣颖佳倩慧丹俊"
     "建文志健凯莉琴梅兰凤燕荣瑶蕾薇璐怡婉菲晶妍雯露阳鑫昊博睿哲翔瑞嘉毅铭楠彤琪洁蓉晓小东立坤梓涵子"
-    "晗涵诗思雨欢庆秋月"
+    "晗涵诗思雨欢庆秋月一鸣豪泽辰逸然梦琦雅婧瑜娅若航霖烨淼程凡琛璇蕊萱婕姝妮"
 )
 """Characters common in Chinese given names: after a surname at the start of a label they make
 a name (孙悦管道, 李明个人管道) where a surname followed by an ordinary word does not (金融, 高端)."""
