@@ -219,7 +219,7 @@ _NAME_AFTER = re.compile(
 )
 """A capitalised word that ends a label after "Pipeline", "Deals", "Affaires de" ...: the shape of
 a person's pipeline even when the first name is not in the list ("Pipeline Anouk")."""
-_NOUN_ENDING = re.compile(r"(?i:tion|sion|ment|age|ité|ite|ure|isme|ism|ing|ware|ship|ics|ness|ités)s?$")
+_NOUN_ENDING = re.compile(r"(?i:tion|sion|ment|age|ité|ity|ure|isme|ism|ing|ware|ship|ics|ness)s?$")
 """Endings of common nouns, never of a first name in the list's languages: "Pipeline Formation",
 "Deals Consulting" name a service line ("Clément" is read from the list of first names first)."""
 _TITLED = re.compile(rf"(?<![\w]){vocab.TITLES}\s*([A-ZÀ-Ý][\w'’-]+)")
@@ -301,25 +301,20 @@ def _in_vocabulary(word: str) -> bool:
 
 
 def _weak_person(norm: str, words: list[str]) -> str | None:
-    for pattern in (_NAME_AFTER,):
-        match = pattern.search(norm)
-        if match is None or _in_vocabulary(match.group(1)) or _NOUN_ENDING.search(match.group(1)):
-            continue
-        name = _key(match.group(1))
-        in_phrase = any(
-            name and name[0] in words[start:end]
-            for start, end, _ in _DEPARTMENTS.find(words)
-            if end - start > 1
-        )
-        if not in_phrase:
-            return match.group(1)
-    return None
+    match = _NAME_AFTER.search(norm)
+    if match is None or _in_vocabulary(match.group(1)) or _NOUN_ENDING.search(match.group(1)):
+        return None
+    name = _key(match.group(1))
+    in_phrase = any(  # "Développement commercial": a department, not Mr Commercial
+        name and name[0] in words[start:end] for start, end, _ in _DEPARTMENTS.find(words) if end - start > 1
+    )
+    return None if in_phrase else match.group(1)
 
 
 def weak_person(label: str) -> str | None:
-    """A capitalised word after "Pipeline", "Deals", "Affaires de" ... (or before "pipeline")
-    that is no department, region, product or generic word ("Pipeline Anouk"): a person's pipeline
-    only if its stages say so too."""
+    """A capitalised word after "Pipeline", "Deals", "Affaires de" ... that is no department,
+    region, product or generic word and has no noun's ending ("Pipeline Anouk"): a person's
+    pipeline only if its stages say so too."""
     reading = classify(label)
     return reading.word if reading.kind == "person" and not reading.sure else None
 

@@ -235,7 +235,7 @@ FIRST_NAMES = folded_words(
     "Louise Clara Anaïs Audrey Justine Marion Morgane Laetitia Virginie Delphine Géraldine "
     "Karine Nadège Ophélie Coralie Margot Romane Léna Agathe Apolline Capucine Élise Estelle "
     "Eva Gaëlle Jeanne Juliette Maëlle Maëva Mélissa Noémie Perrine Salomé Solène Tiphaine "
-    "Mélanie Océane Lucie Yasmine Sylvain Ludovic Florent Aurélien Grégory Jérémie Joël "
+    "Mélanie Océane Lucie Laure Yasmine Sylvain Ludovic Florent Aurélien Grégory Jérémie Joël "
     "Lionel Marcel René Roger Gérard Bernard Daniel Jacqueline Josiane Martine Nicole "
     "Chantal Corinne Danielle Évelyne Fabienne Murielle Pascale Patricia Sophie Stéphanie"
 )
