@@ -54,8 +54,12 @@ class Reading(NamedTuple):
 # --- matching helpers -------------------------------------------------------------------------
 
 
+@functools.cache
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(text.singular(w) for w in text.tokens(phrase))
+    """A phrase as the folded, singular words it is compared by (vocabularies are mostly ASCII:
+    those skip the Unicode folding, which matters at import)."""
+    words = text.ascii_words(phrase) if phrase.isascii() else text.tokens(phrase)
+    return tuple(map(text.singular, words))
 
 
 class _Phrases:
@@ -65,7 +69,7 @@ class _Phrases:
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for phrase, value in items:
             key = _key(phrase)
-            if key and not text.has_han(phrase):
+            if key and (phrase.isascii() or not text.has_han(phrase)):
                 self.by_first.setdefault(key[0], []).append((key, value))
         for found in self.by_first.values():
             found.sort(key=lambda item: -len(item[0]))
@@ -178,7 +182,6 @@ _SERVICE_DEPARTMENT = frozenset(
 )
 """A dealership's "Service" (beside Sales and Parts): the after-sales department, read from the
 label as written; "Services" is a service line."""
-_NUMBERED_TEAM = re.compile(r"[一二三四五六七八九十\d]+组$")
 _FRENCH_LINKS = frozenset(("de", "du", "des", "d", "pour", "a", "au", "aux", "en"))
 """Between a French head noun and what follows it ("Logiciel de comptabilité")."""
 
@@ -189,7 +192,10 @@ _MODEL = re.compile(r"[a-z]+\d+[a-z0-9]*|\d+[a-z]+[a-z0-9]*")
 _NOT_MODELS = frozenset(("b2b", "b2c", "b2g", "b2b2c", "p2p"))
 
 _WRITTEN = re.compile(r"[^\W_]+")
-_NON_HAN = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def _han_char(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
 def _is_filler(word: str) -> bool:
@@ -203,7 +209,7 @@ def _norm(label: str) -> str:
 def _han_rest(norm: str, vocabulary: tuple[tuple[str, str], ...]) -> str:
     """The Chinese characters of ``norm`` that no word of ``vocabulary`` (longest first)
     accounts for."""
-    rest = _NON_HAN.sub(" ", norm)
+    rest = "".join(c if _han_char(c) else " " for c in norm)
     for word, _value in vocabulary:
         if word in rest:
             rest = rest.replace(word, " ")
@@ -225,13 +231,13 @@ _NOUN_ENDING = re.compile(r"(?i:tion|sion|ment|age|ité|ity|ure|isme|ism|ing|war
 _TITLED = re.compile(rf"(?<![\w]){vocab.TITLES}\s*([A-ZÀ-Ý][\w'’-]+)")
 
 _CHINESE_SEPARATORS = re.compile(r"[\s\-–—:：()（）/·、,，]+")
-_CHINESE_NAME_SEGMENT = re.compile(r"^[\u3400-\u9fff]{2,3}$")
 
 
 def _chinese_name(part: str) -> bool:
     """A 2–3 character name: a common surname, then a given-name character (王芳, 王小明)."""
     return bool(
-        _CHINESE_NAME_SEGMENT.match(part)
+        2 <= len(part) <= 3
+        and all(_han_char(c) for c in part)
         and part[0] in text.CHINESE_SURNAMES
         and part[1] in vocab.CHINESE_GIVEN
         and (len(part) == 2 or part[2] in vocab.CHINESE_GIVEN)
@@ -421,27 +427,32 @@ def _product_is_head(product_at: int, department_at: int, words: list[str], han:
 def _process_shape(norm: str, words: list[str]) -> str | None:
     """A process or a team named in words of its own: an object of the sale with an action or a
     qualifier ("Order processing", "Gestion de compte", "Comptes stratégiques", "订单处理",
-    "老客户维护"), or a team word with a name ("Alpha team", "Pôle Export", "华东团队", "市场部")."""
-    if any(v in ("region", "segment") for *_, v in _OTHER.find(words)) or (
-        text.has_han(norm) and any(v in ("region", "segment") for w, v in _OTHER_HAN if w in norm)
+    "老客户维护"), or a team word with a name ("Alpha team", "Pôle Export", "华东团队", "市场部").
+    Customers of a segment or a region are no process ("Enterprise customers", "政企客户")."""
+    han = text.has_han(norm)
+    latin = [w for w in words if w not in _STOP and not text.has_han(w)]
+    if any(w in _TEAM for w in latin) and any(
+        w not in _TEAM and w not in _GENERIC and not _is_filler(w) for w in latin
     ):
-        return None  # "Enterprise customers", "政企客户", "SMB客户": a segment of customers
-    content = [w for w in words if w not in _STOP and w not in _GENERIC and not text.has_han(w)]
+        return "team"
+    content = [w for w in latin if w not in _GENERIC]
+    rest = _han_rest(norm, _GENERIC_HAN) if han else ""
+    if rest and (
+        any(rest.endswith(s) and len(rest) > len(s) for s in vocab.TEAM_SUFFIXES_HAN)
+        or (len(norm) > 1 and norm.endswith("组") and norm[-2] in "一二三四五六七八九十0123456789")
+    ):
+        return "team"
+    if any(v in ("region", "segment") for *_, v in _OTHER.find(words)) or (
+        han and any(v in ("region", "segment") for w, v in _OTHER_HAN if w in norm)
+    ):
+        return None
     if content:
         found = _PROCESS.find(content)
         covered = sum(end - start for start, end, _ in found)
         if covered == len(content) and any(value == "object" for *_, value in found):
             return "process"
-        if any(w in _TEAM for w in content) and any(w not in _TEAM and not _is_filler(w) for w in content):
-            return "team"
-    if text.has_han(norm):
-        rest = _han_rest(norm, _GENERIC_HAN)
-        if rest and not _han_rest(rest, _PROCESS_HAN) and _han_find(rest, _PROCESS_OBJECTS_HAN):
-            return "process"
-        if any(rest.endswith(s) and len(rest) > len(s) for s in vocab.TEAM_SUFFIXES_HAN):
-            return "team"
-        if _NUMBERED_TEAM.search(norm):
-            return "team"
+    if rest and not _han_rest(rest, _PROCESS_HAN) and _han_find(rest, _PROCESS_OBJECTS_HAN):
+        return "process"
     return None
 
 
