@@ -98,31 +98,40 @@ def _per_product_or_person(config: Config) -> tuple[set[int], list[Found]]:
     return found
 
 
+def _main(pipelines: list[tuple[int, Pipeline]]) -> int:
+    """The main pipeline of an object: the one that adopts HubSpot's, else the first. Its name
+    is never judged: it is the portal's pipeline, whatever it is called."""
+    return next((i for i, p in pipelines if p.adopts_default), pipelines[0][0])
+
+
 def _judge(config: Config, elsewhere: set[int]) -> Iterator[Found]:
     groups = _same_object(config)
     if not groups:
         return
     for obj, pipelines in groups.items():
+        main = _main(pipelines)
         products: text.ProductNames | None = None
         keys = {i: _stage_keys(p) for i, p in pipelines}
         for i, pipeline in pipelines:
-            if i in elsewhere:
+            if i in elsewhere or i == main:
                 continue
-            reading = names.product_or_person(pipeline.label)
-            if reading is None:
+            reading = names.classify(pipeline.label)
+            if not reading.sure or reading.kind == "other":
                 if products is None:  # read the dropdowns only when a name needs them
                     products = _product_names(config, obj, [p.label for _, p in pipelines])
-                reading = names.product_or_person(pipeline.label, products)
-            weak = names.weak_person(pipeline.label) if reading is None else None
-            if reading is None and weak is None:
+                option = names.classify(pipeline.label, products)
+                if option.kind == "product" and option.sure:
+                    reading = option  # one of the setup's own products
+            if reading.kind not in ("product", "person"):
                 continue
+            deal = is_deal_pipeline(pipeline)
+            if reading.kind == "product" and not reading.sure and not deal:
+                continue  # a ticket pipeline "IT" or "Billing": only deal pipelines sell something
             others = [(p, keys[j]) for j, p in pipelines if j != i]
             copied = _stages_of_another(keys[i], others)
-            default = is_deal_pipeline(pipeline) and names.has_default_stages(pipeline)
-            if reading is None:
-                if weak is None or not (copied or default):
-                    continue  # a name that only might be a person's needs its stages to agree
-                reading = names.Reading("person", weak)
+            default = deal and names.has_default_stages(pipeline)
+            if reading.kind == "person" and not reading.sure and not (copied or default):
+                continue  # a name that only might be a person's needs its stages to agree
             if copied is not None:
                 stages = _("and its stages are those of pipeline {other}").format(other=q(copied.label))
             elif default:
@@ -150,10 +159,17 @@ def product_or_person_pipelines(config: Config) -> Iterator[Issue]:
                 "already says whose deal it is, and boards and reports filter by owner."
             )
         else:
-            message = _(
-                "Pipeline {label} looks like a pipeline for one product ({name}){stages}. "
-                "Several products do not justify several pipelines."
-            )
+            if reading.sure:
+                message = _(
+                    "Pipeline {label} looks like a pipeline for one product ({name}){stages}. "
+                    "Several products do not justify several pipelines."
+                )
+            else:  # read as a product only because it names no department, person or region
+                message = _(
+                    "Pipeline {label} looks like a pipeline for one product line or offer "
+                    "({name}){stages}. Several product lines or offers do not justify several "
+                    "pipelines."
+                )
             hint = _(
                 "Merge it into the main pipeline and add a product property (e.g. product_type, one "
                 "option per product) in a 'Product details' group; a workflow can assign deals to "
@@ -204,8 +220,8 @@ def pipelines_beyond_departments(config: Config) -> Iterator[Issue]:
     deals = [(i, p) for i, p in enumerate(config.pipelines) if is_deal_pipeline(p)]
     if len(deals) < 2:  # the first deal pipeline is the main one, whatever its name
         return
-    main = next((i for i, p in deals if p.adopts_default), deals[0][0])
-    extra = [(i, p) for i, p in deals if i != main and names.department_in(p.label) is None]
+    main = _main(deals)
+    extra = [(i, p) for i, p in deals if i != main and names.classify(p.label).kind != "department"]
     if not extra:
         return
     elsewhere, found = _per_product_or_person(config)

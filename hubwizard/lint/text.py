@@ -212,6 +212,32 @@ FIRST_NAMES = folded_words(
     "Pablo Sergio Fernando Raúl Ricardo Andrés Alberto María Carmen Ana Lucía Marta Elena "
     "Isabel Cristina Sofía Paula Sara Pilar Teresa Beatriz Raquel Valentina Camila "
     "Gabriela Javiera Mateo"
+    # more English and international first names common in sales teams
+    " Jake Marcus Luke Sean Connor Kyle Tyler Aaron Zach Zachary Logan Mason Caleb Dylan Evan "
+    "Owen Ian Graham Neil Stuart Craig Gavin Wayne Dean Carl Ross Shaun Derek Trevor Keith "
+    "Gordon Duncan Callum Jamie Jonathan Samuel Benjamin Joseph Alexander Christopher Nathaniel "
+    "Chloe Zoe Ella Amy Katie Jenny Natalie Heather Tiffany Brittany Samantha Caroline Diana "
+    "Fiona Gemma Abigail Madison Hailey Brooke Jasmine Vanessa Melissa Angela Kimberly Christina "
+    "Priya Raj Rahul Amit Anil Sanjay Deepak Arjun Vikram Neha Pooja Anjali Ravi Suresh Rohan "
+    "Aditya Kiran Sunita Hiroshi Yuki Kenji Takashi Haruto Sakura Hana Minh Thanh Ngoc "
+    "Mohammed Mohamed Muhammad Ahmed Ahmad Omar Hassan Hussein Youssef Yusuf Ibrahim Khalid "
+    "Tariq Bilal Hamza Amine Mehdi Karim Rachid Samir Nadir Farid Sofiane Nabil Walid Yassine "
+    "Ayoub Fatima Aisha Aicha Leila Layla Samira Nour Yasmine Yasmina Nadia Salma Khadija Meriem "
+    "Amira Sonia Rania Fatou Aminata Moussa Mamadou Ousmane Ibrahima Abdoulaye Kofi Kwame "
+    "Marco Giulia Luca Giuseppe Francesca Alessandro Matteo Lorenzo Chiara Federica Davide "
+    "Sven Lars Ingrid Astrid Erik Nils Olga Ivan Dmitri Sergei Natasha Katarzyna Piotr Tomasz "
+    "Joao Tiago Rui Inês Beatriz Joana Pieter Jeroen Sanne Bram Daan"
+    # more French first names
+    " Théo Mathis Enzo Axel Quentin Adrien Damien Fabien Gaëtan Loïc Mickaël Tristan Valentin "
+    "Corentin Killian Alexis Thibault Thibaut Jérémy Bastien Alexandre Rémi Rémy Cyril Xavier "
+    "Frédéric Emmanuel Gilles Hervé Pascal Serge Francis Jean-Pierre Jean-Marc Jean-Luc "
+    "Jean-François Marc-Antoine Yann Erwan Gwenaël Kévin Anthony Mathias Timothée "
+    "Louise Clara Anaïs Audrey Justine Marion Morgane Laetitia Virginie Delphine Géraldine "
+    "Karine Nadège Ophélie Coralie Margot Romane Léna Agathe Apolline Capucine Élise Estelle "
+    "Eva Gaëlle Jeanne Juliette Maëlle Maëva Mélissa Noémie Perrine Salomé Solène Tiphaine "
+    "Mélanie Océane Lucie Laure Yasmine Sylvain Ludovic Florent Aurélien Grégory Jérémie Joël "
+    "Lionel Marcel René Roger Gérard Bernard Daniel Jacqueline Josiane Martine Nicole "
+    "Chantal Corinne Danielle Évelyne Fabienne Murielle Pascale Patricia Sophie Stéphanie"
 )
 """Common first names. Left out on purpose, because they are also words a pipeline may carry:
 Mark, Will, Bill, Grant, Chase, Lance, Max, Sam, Jan, May, June, Rose, Victoria, Mercedes, Jordan,

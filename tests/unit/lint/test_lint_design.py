@@ -6,12 +6,14 @@ from __future__ import annotations
 from lint_builders import (
     PRODUCT_TYPE,
     config,
+    enum,
     found,
     group,
     labelled_stages,
     none_of,
     one,
     pipeline,
+    stage,
     stage_entered,
     task,
     ticket_pipeline,
@@ -58,9 +60,9 @@ def test_hw105_the_name_alone_is_enough_for_a_product_or_a_person():
 
 
 def test_hw105_a_name_that_only_might_be_a_persons_needs_the_stages_to_agree():
-    with_default = config(pipelines=[sales(), pipeline("zoe", "Pipeline Zoé", DEFAULT_STAGES)])
-    assert "one salesperson (Zoé)" in one(with_default, "HW105").message
-    own = config(pipelines=[sales(), pipeline("zoe", "Pipeline Zoé", OWN_STAGES)])
+    with_default = config(pipelines=[sales(), pipeline("anouk", "Pipeline Anouk", DEFAULT_STAGES)])
+    assert "one salesperson (Anouk)" in one(with_default, "HW105").message
+    own = config(pipelines=[sales(), pipeline("anouk", "Pipeline Anouk", OWN_STAGES)])
     none_of(own, "HW105")
 
 
@@ -205,3 +207,101 @@ def test_hw107_names_five_pipelines_then_counts_the_rest():
     assert "'Team 5 pipeline' and 3 more are not departments" in f.message
     with using("fr"):
         assert "et 3 autres" in one(config(pipelines=[sales(), *teams]), "HW107").message
+
+
+# --- the questionnaire's own pipelines ------------------------------------------------------
+
+
+def test_every_pipeline_the_questionnaire_names_is_a_department_in_every_language():
+    """The questionnaire names its pipelines after the teams it offers (a closed list: the user
+    picks, never types, a team) and "Sales, other process": in every language each must read as
+    a department, or a composed setup would get the per-product or not-a-department warning."""
+    from hubwizard import i18n
+    from hubwizard.lint import names
+    from hubwizard.questionnaire.answers import TEAMS
+
+    for lang in i18n.LANGUAGES:
+        with using(lang):
+            labels = [i18n._(t.label) for t in TEAMS] + [i18n._("Sales"), i18n._("Sales, other process")]
+            for label in labels:
+                assert names.classify(label).kind == "department", (lang, label, names.classify(label))
+
+
+# --- the four kinds of names ----------------------------------------------------------------
+
+
+def test_hw105_a_product_read_only_by_elimination_is_worded_as_a_product_line_or_offer():
+    cfg = config(pipelines=[sales(), pipeline("heat", "Heat pumps", OWN_STAGES)])
+    f = one(cfg, "HW105")
+    assert "one product line or offer (Heat pumps)" in f.message
+    assert "Product type" in f.fix
+    none_of(cfg, "HW107")
+    with using("fr"):
+        assert "une seule gamme ou offre (Heat pumps)" in one(cfg, "HW105").message
+    with using("zh"):
+        assert "某一条产品线或某一项服务的管道（Heat pumps）" in one(cfg, "HW105").message
+
+
+def test_hw105_a_product_word_names_the_product_plainly():
+    cfg = config(pipelines=[sales(), pipeline("acc", "Accounting software", OWN_STAGES)])
+    assert "one product (Accounting software)" in one(cfg, "HW105").message
+    wine = config(pipelines=[sales(), pipeline("wine", "Wine sales", OWN_STAGES)])
+    assert "one product line or offer (Wine)" in one(wine, "HW105").message
+
+
+def test_hw105_never_judges_the_main_pipeline():
+    main_named_after_a_product = config(
+        pipelines=[
+            pipeline("hw", "Hardware", adopt="default"),
+            pipeline("admin", "Administration", ADMIN_STAGES),
+        ]
+    )
+    none_of(main_named_after_a_product, "HW105")
+    first_is_main = config(pipelines=[pipeline("hw", "Hardware"), pipeline("heat", "Heat pumps", OWN_STAGES)])
+    assert [f.path for f in found(first_is_main, "HW105")] == ["pipelines[1].label"]
+
+
+def test_hw105_a_ticket_pipeline_is_a_product_only_when_a_word_says_so():
+    def tickets(id_, label, *steps):
+        stages = [stage(f"{id_}_{n}", step, state="open") for n, step in enumerate(steps)]
+        return pipeline(id_, label, [*stages, stage(f"{id_}_done", "Done", state="closed")], "tickets")
+
+    cfg = config(
+        pipelines=[
+            sales(),
+            tickets("support", "Support", "New", "Waiting on contact"),
+            tickets("it", "Heat pumps", "Logged", "Technician booked"),
+            tickets("hw", "Hardware", "Received", "Parts ordered"),
+        ]
+    )
+    assert [f.path for f in found(cfg, "HW105")] == ["pipelines[3].label"]
+
+
+def test_hw107_regions_segments_and_leftovers_are_not_departments():
+    cfg = config(
+        pipelines=[
+            sales(),
+            pipeline("emea", "EMEA", OWN_STAGES),
+            pipeline("pme", "PME", ADMIN_STAGES),
+            pipeline("copy", "销售管道（复制）", labelled_stages("Call", "Offer")),
+            pipeline("tenders", "Appels d'offres", labelled_stages("Dossier reçu", "Offre déposée")),
+        ]
+    )
+    f = one(cfg, "HW107")
+    assert "'EMEA', 'PME', '销售管道（复制）' are not departments" in f.message
+    none_of(cfg, "HW105")
+
+
+def test_hw105_a_setups_own_product_option_makes_a_product_but_never_overrides_a_department():
+    options = [group(properties=[enum("product_type", ["Heat pumps", "Delivery"], "Product type")])]
+    cfg = config(
+        pipelines=[
+            sales(),
+            pipeline("heat", "Heat pumps", OWN_STAGES),
+            pipeline("delivery", "Delivery", ADMIN_STAGES),
+        ],
+        property_groups=options,
+    )
+    assert [f.path for f in found(cfg, "HW105")] == ["pipelines[1].label"]
+    assert "one product (Heat pumps)" in one(cfg, "HW105").message  # sure: the setup says so
+    none_of(cfg, "HW107")

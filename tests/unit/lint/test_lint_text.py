@@ -190,3 +190,15 @@ def test_product_names_restricted_to_the_labels_asked_about():
     assert products.words == {("software",): "Software"}
     assert products.han == {"企业版": "企业版"}
     assert [products.find(label) for label in labels] == ["Software", "企业版", None]
+
+
+@given(st.text(max_size=60))
+def test_any_pipeline_name_is_read_as_one_of_the_four_kinds(label):
+    from hubwizard.lint import names
+
+    reading = names.classify(label)
+    assert reading.kind in names.KINDS
+    assert (names.department_in(label) is not None) == (reading.kind == "department")
+    either = names.product_or_person(label)
+    assert (either is not None) == (reading.kind == "product" or (reading.kind == "person" and reading.sure))
+    assert names.classify(label, text.ProductNames([label], [label])).kind in names.KINDS
