@@ -27,6 +27,11 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "source",
         "provenance",
         "lead source",
+        "original traffic source",
+        "traffic source",
+        "source de trafic",
+        "source de trafic d'origine",
+        "流量来源",
         "original source",
         "origin",
         "source d'origine",
@@ -215,7 +220,15 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "座机",
     ),
     # --- deals ------------------------------------------------------------------------------
-    ("deals", "dealname"): ("opportunity title", "deal title", "项目名称", "交易标题"),
+    ("deals", "dealname"): (
+        "opportunity title",
+        "deal title",
+        "intitulé",
+        "intitulé de l'affaire",
+        "intitulé de l'opportunité",
+        "项目名称",
+        "交易标题",
+    ),
     ("deals", "hubspot_owner_id"): (
         "account executive",
         "ae",
@@ -321,6 +334,8 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("contacts", "jobtitle"): (
         "role",
         "job role",
+        "position title",
+        "title position",
         "poste occupé",
         "intitulé du poste",
         "intitulé de poste",
@@ -414,7 +429,16 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
         "工单内容",
         "内容",
     ),
-    ("tickets", "hs_ticket_priority"): ("urgency", "urgence", "importance", "紧急程度", "紧急度", "重要程度"),
+    ("tickets", "hs_ticket_priority"): (
+        "urgency",
+        "urgence",
+        "niveau d'urgence",
+        "urgency level",
+        "importance",
+        "紧急程度",
+        "紧急度",
+        "重要程度",
+    ),
     ("tickets", "hubspot_owner_id"): (
         "assigned agent",
         "agent",
@@ -492,6 +516,17 @@ CONNECTORS = frozenset(("de", "du", "des", "d", "l", "la", "le", "of", "the", "f
 """Words between a property's name and its object ("Source *du* contact", "Deal*'s* value")."""
 
 _NON_WORD = re.compile(r"[\W_]+")
+
+_ASIDES = re.compile(
+    r"[(（][^()（）]*[/|][^()（）]*[)）]"  # a list of its values: "Type of deal (New / Existing)"
+    r"|[(（]\s*(?i:custom|perso|personnalis[ée]e?|own|copy|copie|自定义)\s*[)）]"  # "Lead status (custom)"
+)
+
+
+def plain_label(value: str) -> str:
+    """A name or label without the asides in brackets that do not change what it names: the
+    list of its values and a "(custom)" mark. Both readers (HW301, the search) read this."""
+    return _ASIDES.sub(" ", value).strip()
 
 
 def fold(text: str) -> str:

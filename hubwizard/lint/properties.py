@@ -27,7 +27,7 @@ from hubwizard.lint import text
 from hubwizard.lint.common import PlacedProperty, iter_properties, native_text, q
 from hubwizard.lint.registry import Issue, rule
 from hubwizard.natives import NATIVE_PROPERTIES, NativeProperty
-from hubwizard.natives_synonyms import may_name_object, without_object
+from hubwizard.natives_synonyms import may_name_object, plain_label, without_object
 from hubwizard.wording import field_name, property_type_name, records
 
 # --- HW301: duplicates of native properties ------------------------------------------------
@@ -57,6 +57,7 @@ CHINESE_QUALIFIERS = ("自定义", "我的")
 def _candidate_keys(value: str, object_name: str = "") -> list[str]:
     """Compact keys under which a name or label may match a native property; words that only
     name the object ("Deal revenue", "Source du contact") are dropped."""
+    value = plain_label(value)
     words = text.ascii_words(value) if value.isascii() else text.tokens(value)
     while len(words) > 1 and words[0] in QUALIFIERS:
         words = words[1:]

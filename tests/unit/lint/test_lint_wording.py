@@ -170,7 +170,7 @@ RAW_TYPES = re.compile(
 INTRODUCED_NAME = re.compile(r"internal name (?:such as )?'[^']*'")
 NATIVE_NAMES = re.compile(
     r"\b(?:"
-    + "|".join(sorted(p.name for p in NATIVE_PROPERTIES if p.name not in p.label.lower().split()))
+    + "|".join(sorted(p.name for p in NATIVE_PROPERTIES if p.name not in re.findall(r"\w+", p.label.lower())))
     + r")\b"
 )
 
