@@ -100,7 +100,7 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
         "fulfillment", "installation", "deployment", "integration", "integration clients",
         "provisioning", "activation", "go live", "commissioning", "projects", "project delivery",
         "shipping", "setup", "project management",
-        "mise en service", "mise en place", "livraison", "livraisons", "deploiement",
+        "mise en service", "mise en route", "mise en place", "livraison", "livraisons", "deploiement",
         "accompagnement", "demarrage", "projets", "expedition", "gestion de projet",
         "gestion de projets",
         "交付", "实施", "部署", "上线", "安装", "入驻", "开通", "发货", "履约", "项目管理",
@@ -167,6 +167,7 @@ sales", "Ventes comptoir". "X sales" with any other X ("Wine sales") is a produc
 
 SALES_CHANNELS_HAN = (
     "电话", "网络", "线上", "线下", "门店", "店面", "直播", "上门", "驻场", "柜台", "展会", "团队", "一部",
+    "外勤", "现场", "地推", "外呼", "陌拜",
     "二部", "三部", "内部", "外部", "技术", "新",
 )  # fmt: skip
 
@@ -296,7 +297,8 @@ SEGMENTS = (
     "pharmaceutique", "automotive", "hotellerie", "telecom", "telecoms", "media", "medias",
     "utilities", "luxe", "luxury", "agroalimentaire", "fintech", "fintechs", "listed companies",
     "fortune 500", "top accounts", "top customers",
-    "etudiants", "eleves", "parents", "members", "membres",
+    "etudiants", "eleves", "parents", "members", "membres", "schools", "school districts",
+    "districts", "universities", "colleges", "municipalities", "universites", "lycees",
 )  # fmt: skip
 """Customer segments: by size (SMB, mid-market, enterprise; PME, ETI, grands groupes), by kind
 (B2B, public sector, particuliers) or by a few verticals that are never a product."""
@@ -311,27 +313,28 @@ SEGMENTS_HAN = (
 
 LEFTOVERS = (
     "copy", "copies", "copie", "copy of", "duplicate", "duplicated", "clone", "test", "tests",
-    "testing", "untitled", "sans titre", "do not use", "dont use", "dnu", "not used",
+    "untitled", "sans titre", "do not use", "dont use", "dnu", "not used",
     "unused", "ne pas utiliser", "inutilise", "archive", "archived", "archives", "obsolete",
     "deprecated", "draft", "brouillon", "sandbox", "backup", "sauvegarde", "delete",
     "to delete", "a supprimer", "supprimer", "xxx", "zz", "zzz", "todo", "tbd", "placeholder",
     "template", "templates", "pipeline modele", "modele de pipeline", "gabarit",
+    "a trier", "a classer", "to sort", "to triage", "unsorted", "non classe", "non classes",
 )  # fmt: skip
 """A copy, a test, an unused pipeline: a leftover, whatever else its name says."""
 
 LEFTOVERS_WEAK = (
     "old", "ancien", "ancienne", "legacy", "temp", "tmp", "temporary", "temporaire", "demo",
-    "example", "exemple", "sample", "previous", "precedent",
+    "example", "exemple", "sample", "previous", "precedent", "testing",
 )  # fmt: skip
 """Words of a leftover that are also ordinary modifiers ("Temp staffing", "Legacy products"): a
 leftover only when nothing else in the label names a thing ("Old pipeline", "Demo")."""
 
 LEFTOVERS_HAN = (
-    "副本", "复制", "拷贝", "测试", "未命名", "无标题", "停用", "弃用", "废弃", "作废", "勿用", "不要用",
+    "副本", "复制", "拷贝", "未命名", "旧数据", "历史数据", "遗留数据", "测试用", "测试专用", "测试管道", "无标题", "停用", "弃用", "废弃", "作废", "勿用", "不要用",
     "不用", "旧管道", "旧版管道", "草稿", "备份", "待删除", "删除", "试用管道", "模板", "样板",
 )  # fmt: skip
 
-LEFTOVERS_WEAK_HAN = ("旧", "示例", "样例", "演示", "临时")
+LEFTOVERS_WEAK_HAN = ("旧", "示例", "样例", "演示", "临时", "测试")
 
 GENERIC = (
     "pipeline", "pipelines", "pipe", "deal", "deals", "opportunity", "opportunities",
@@ -389,12 +392,13 @@ PRODUCT_NOUNS = (
     "hosting cloud app apps module modules tool tools appliance appliances consumable tablet "
     "firmware upgrade camera sensor server storage series model models range brand offer "
     "offers offering offerings premium pro gold silver platinum bronze basic starter lite "
-    "essentials ultimate deluxe sku catalogue catalog"
+    "essentials ultimate deluxe sku catalogue catalog membership memberships translation "
+    "translations interpreting gdpr"
     # French
     " logiciel logiciels materiel licence abonnement offre forfait pack gamme imprimante "
     "piece pieces equipement appareil ordinateur accessoire edition module outil machine "
     "consommable tablette camera capteur serveur serie modele marque essentiel essentielle "
-    "catalogue"
+    "catalogue adhesion adhesions traduction traductions interpretariat rgpd"
 )
 """Product-ish nouns: a pipeline called "Hardware", "Logiciels" or "Pro plan" is about one
 product line. Products are an open vocabulary: these only make the reading sure."""
@@ -402,7 +406,7 @@ product line. Products are an open vocabulary: these only make the reading sure.
 PRODUCT_HAN = (
     "软件", "硬件", "设备", "许可", "授权", "订阅", "打印机", "配件", "备件", "耗材", "云", "版", "电脑",
     "笔记本", "平板", "摄像头", "太阳能", "套餐", "型号", "系列", "产品", "商品", "SaaS", "机器", "仪器",
-    "模块", "系统", "平台", "品牌", "会员",
+    "模块", "系统", "平台", "品牌", "会员", "翻译", "口译", "笔译",
 )  # fmt: skip
 """Chinese (and mixed) product words, found anywhere: 软件产品, 企业版, 云服务, SaaS订阅."""
 

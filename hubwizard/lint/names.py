@@ -173,10 +173,13 @@ _GENERIC_HAN = _han(_pairs(vocab.GENERIC_HAN, "generic"))
 _PROCESS_OBJECTS_HAN = _han(_pairs(vocab.PROCESS_OBJECTS_HAN, "object"))
 _SERVICE_WORKS = frozenset(text.singular(w) for w in text.tokens(vocab.SERVICE_WORKS))
 _MARKED_LEFTOVER = re.compile(
-    r"[\[(]\s*((?i:old|ancien|legacy|temp|tmp|demo|archive|archived|obsolete|deprecated))\s*[\])]"
+    r"[\[(（]\s*((?i:old|ancien|legacy|temp|tmp|demo|test|testing|archive|archived|obsolete|deprecated)|测试)\s*[\])）]"
     r"|\b(OLD|LEGACY|TEMP|TMP|DEMO|ANCIEN)\b"
 )
 """An ordinary modifier marked as a leftover: "[OLD] Sales", "(legacy) Renewals", "OLD Sales"."""
+_NUMBERED_COPY = re.compile(r"[(（]\s*\d{1,2}\s*[)）]\s*$")
+"""The number a copy gets at the end of its name, as file managers and HubSpot's "clone" do:
+"Sales Pipeline (1)", "Ventes (2)"."""
 _SERVICE_DEPARTMENT = frozenset(
     ("service", "service department", "service dept", "service team", "le service")
 )
@@ -221,15 +224,22 @@ def _han_rest(norm: str, vocabulary: tuple[tuple[str, str], ...]) -> str:
 _NAME_AFTER = re.compile(
     rf"(?i:^|\b)(?i:{vocab.NAME_AFTER_WORDS})"
     r"(?:\s+(?i:de\s+|d['’]\s*|of\s+|for\s+|pour\s+)?|\s*[-–—:(]\s*)"
-    r"([A-ZÀ-Ý][a-zà-ÿ]+)\)?$"
+    r"(?:[A-Z]\.\s*)?([A-ZÀ-Ý][a-zà-ÿ]+)"
+    r"(?:\s+[A-Z]\.?|\s+(?i:le|la|de|du|van|von|da|di|del)\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+"
+    r"|\s+(?P<surname>[A-ZÀ-Ý][a-zà-ÿ'’-]+))?\)?\.?$"
 )
 """A capitalised word that ends a label after "Pipeline", "Deals", "Affaires de" ...: the shape of
-a person's pipeline even when the first name is not in the list ("Pipeline Anouk")."""
+a person's pipeline even when the first name is not in the list ("Pipeline Anouk"), with an
+initial or a surname beside it ("Pipeline - Marc D.", "Pipeline (J. Dawson)", "Commercial :
+Yannick Le Gall"; a bare second word only after a first name of the list: "Deals - Priya Patel",
+not "Pipeline Heat Pumps")."""
 _NOUN_ENDING = re.compile(r"(?i:tion|sion|ment|age|ité|ity|ure|isme|ism|ing|ware|ship|ics|ness)s?$")
 """Endings of common nouns, never of a first name in the list's languages: "Pipeline Formation",
 "Deals Consulting" name a service line ("Clément" is read from the list of first names first)."""
 _TITLED = re.compile(rf"(?<![\w]){vocab.TITLES}\s*([A-ZÀ-Ý][\w'’-]+)")
 
+_CHINESE_NICKNAME = re.compile(r"^[小老阿](\w)(?=$|[的总哥姐]|跟进|负责|名下|个人|管道|客户|商机|交易)")
+"""How colleagues call a salesperson: 小 / 老 / 阿 and the surname ("小赵", "老王的客户")."""
 _CHINESE_SEPARATORS = re.compile(r"[\s\-–—:：()（）/·、,，]+")
 
 
@@ -254,6 +264,9 @@ def _chinese_person(norm: str) -> str | None:
             if _chinese_name(part) and _known_han(part) is None:
                 return part
     first = parts[0] if parts else ""
+    nickname = _CHINESE_NICKNAME.match(first)
+    if nickname is not None and nickname.group(1) in text.CHINESE_SURNAMES:
+        return nickname.group(0)  # "小赵", "老王", "小李跟进"
     if first[:1] in text.CHINESE_SURNAMES:
         for title in vocab.CHINESE_TITLES:
             if first[1:].startswith(title):
@@ -303,6 +316,7 @@ def _in_vocabulary(word: str) -> bool:
         or words[0] in _PRODUCT_NOUNS
         or words[0] in _TEAM
         or text.fold(word) in text.PRODUCT_WORDS
+        or text.fold(word) in _SERVICE_DEPARTMENT  # "After-Sales Service" is no Mr Service
     )
 
 
@@ -310,6 +324,9 @@ def _weak_person(norm: str, words: list[str]) -> str | None:
     match = _NAME_AFTER.search(norm)
     if match is None or _in_vocabulary(match.group(1)) or _NOUN_ENDING.search(match.group(1)):
         return None
+    surname = match.group("surname")
+    if surname is not None and text.fold(match.group(1)) not in text.FIRST_NAMES:
+        return None  # two capitalised words are a name only after a known first name ("Heat Pumps")
     name = _key(match.group(1))
     in_phrase = any(  # "Développement commercial": a department, not Mr Commercial
         name and name[0] in words[start:end] for start, end, _ in _DEPARTMENTS.find(words) if end - start > 1
@@ -338,7 +355,8 @@ def _product_word(norm: str, words: list[str], products: text.ProductNames | Non
     found = text.product_in(norm)
     if found is not None:
         return _position(found, words, norm), found
-    for i, word in enumerate(words):
+    for i in reversed(range(len(words))):  # the last one: the head noun ("Premium support plan")
+        word = words[i]
         if word in _PRODUCT_NOUNS or (
             _MODEL.fullmatch(word) and word not in _NOT_MODELS and not _is_filler(word)
         ):
@@ -474,6 +492,9 @@ def classify(label: str, products: text.ProductNames | None = None) -> Reading:
     marked = _MARKED_LEFTOVER.search(norm)
     if marked is not None:
         return Reading("other", marked.group(1) or marked.group(2))
+    numbered = _NUMBERED_COPY.search(norm)
+    if numbered is not None:
+        return Reading("other", numbered.group(0).strip())
     leftover = _LEFTOVERS.find(words)
     if leftover:
         return Reading("other", " ".join(words[leftover[0][0] : leftover[0][1]]))

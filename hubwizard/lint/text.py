@@ -194,9 +194,12 @@ FIRST_NAMES = folded_words(
     "Sarah Karen Nancy Lisa Emily Emma Olivia Sophia Isabella Mia Charlotte Amelia Sophie "
     "Lucy Alice Laura Anna Kate Jane Julia Rachel Rebecca Hannah Michelle Amanda Nicole "
     "Stephanie Helen Claire Kelly Megan Ashley Lauren Henry Arthur Nathan Noah Liam Ethan "
-    "Ava Freya Jules Gabriel Raphaël Léo Lina"
+    "Ava Freya Jules Gabriel Raphaël Léo Lina Donald Joshua Timothy Ronald Jeffrey Jacob "
+    "Nicholas Stephen Larry Raymond Dennis Jerry Douglas Walter Terry Gerald Harold Lawrence "
+    "Jesse Bryan Bruce Alan Albert Elijah Randy Ralph Bobby Russell Bradley Philip Eugene"
     # French
     " Jean Pierre Jacques Michel Philippe Alain Nicolas François Laurent Stéphane Christophe "
+    "Marc Luc Yannick Gilles Hervé Pascal Didier Bruno Arnaud Cédric Jérôme Rémi Yves Loïc "
     "Sébastien Julien Antoine Louis Hugo Lucas Mathieu Olivier Vincent Guillaume Thierry "
     "Patrick Didier Bruno Benoît Yves Jérôme Fabrice Cédric Arnaud Romain Maxime Clément "
     "Baptiste Marie Isabelle Nathalie Catherine Sylvie Christine Valérie Camille Julie Céline "
