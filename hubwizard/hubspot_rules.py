@@ -2,7 +2,7 @@
 
 One module so the config checks, the linter and the sandbox all agree on what HubSpot accepts:
 when the sandbox rejects a request, the linter would already have said why. Sources and their
-certainty are in ``../shared/domain/hubspot-api-notes.md``.
+certainty are in ``docs/sandbox.md`` (fidelity limits) and ``docs/provisioning.md``.
 """
 
 from __future__ import annotations

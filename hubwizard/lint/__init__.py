@@ -1,4 +1,4 @@
-"""The best-practice linter: every check of ``../shared/domain/lint-rules.md``.
+"""The best-practice linter: every check of ``docs/lint-rules.md``.
 
 ``lint(config)`` returns every finding at once (never stops at the first), each with a stable
 code, a severity, the path of the item in the config, a plain message and a hint.
