@@ -42,6 +42,18 @@ def _p(
     return NativeProperty(obj, name, label, type_, field_, group, description, synonyms, options)
 
 
+_POSTAL_CODE_NAMES = (
+    "zip code",
+    "postcode",
+    "post code",
+    "code postal",
+    "postleitzahl",
+    "código postal",
+    "邮编",
+    "邮政编码",
+)
+"""What people call a postal code, on contacts and on companies alike."""
+
 NATIVE_PROPERTIES: tuple[NativeProperty, ...] = (
     # --- deals --------------------------------------------------------------------------
     _p(
@@ -556,14 +568,7 @@ NATIVE_PROPERTIES: tuple[NativeProperty, ...] = (
         "text",
         "contactinformation",
         "The contact's postal code.",
-        "zip code",
-        "postcode",
-        "post code",
-        "code postal",
-        "postleitzahl",
-        "código postal",
-        "邮编",
-        "邮政编码",
+        *_POSTAL_CODE_NAMES,
     ),
     _p(
         "contacts",
@@ -867,14 +872,7 @@ NATIVE_PROPERTIES: tuple[NativeProperty, ...] = (
         "text",
         "companyinformation",
         "The company's postal code.",
-        "zip code",
-        "postcode",
-        "post code",
-        "code postal",
-        "postleitzahl",
-        "código postal",
-        "邮编",
-        "邮政编码",
+        *_POSTAL_CODE_NAMES,
     ),
     _p(
         "companies",
