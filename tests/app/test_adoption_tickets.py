@@ -4,11 +4,14 @@ takes an edit of the table back."""
 
 from __future__ import annotations
 
+import pytest
 from app_helpers import click, edit_table, editor_key, goto, texts, use_template, wizard
 from hubspot import HubSpot
 from hubspot.crm.tickets import SimplePublicObjectInputForCreate
 from streamlit.testing.v1 import AppTest
+from test_languages import english_left, opened, shown_texts
 
+from hubwizard import i18n
 from hubwizard.config import Pipeline
 
 
@@ -114,3 +117,21 @@ def test_a_ticket_pipeline_added_to_a_deal_setup_can_take_over_hubspots_ticket_p
     assert list(table["moves_to"]) == ["New", "New", "In progress", "Done"]
     assert set(table["why"]) == {"your choice"}, "adopting writes the proposal into the setup"
     assert config.pipelines[0] == deals, "the deal pipeline still takes over HubSpot's deal pipeline"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ("Le pipeline de tickets de HubSpot", "Où vont les tickets")),
+        ("zh", ("HubSpot 自带的工单管道", "工单的去向")),
+    ],
+)
+def test_the_ticket_choice_and_table_speak_french_and_chinese(lang: str, words: tuple[str, ...], sandbox):
+    with i18n.using(lang):
+        at = opened(lang)
+        use_template(at, "support-tickets")
+        goto(at, "pipelines")
+        shown = "\n".join(shown_texts(at))
+        for word in words:
+            assert word in shown, word
+        assert english_left(at, lang) == []
