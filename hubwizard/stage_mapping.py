@@ -1,11 +1,12 @@
 """Which stage of a design takes the place of each stage a portal already has.
 
-When a setup adopts a pipeline the portal already holds (HubSpot's default deal pipeline, or a
-pipeline read from a portal), every existing stage needs a destination: the design stage its
-records move to. ``propose`` suggests one, the way a consultant would: a won stage maps to the
-won stage, a lost one to the lost stage, a stage whose name means the same thing (in English,
-French or Chinese) to that stage, and otherwise the open stage nearest in win probability and
-position on the board. The user confirms or changes each row; ``with_mapping`` writes the
+When a setup adopts a pipeline the portal already holds (HubSpot's default deal or ticket
+pipeline, or a pipeline read from a portal), every existing stage needs a destination: the design
+stage its records move to. ``propose`` suggests one, the way a consultant would: a won stage maps
+to the won stage, a lost one to the lost stage, a closed ticket stage to a closed stage (ticket
+stages have a state, open or closed, where deal stages have a win probability), a stage whose
+name means the same thing (in English, French or Chinese) to that stage, and otherwise the open
+stage nearest in win probability (deals only) and position on the board. The user confirms or changes each row; ``with_mapping`` writes the
 result into the stages' ``replaces`` lists, which is what the plan reads.
 
 Pure functions: no portal call, no Streamlit.
@@ -57,8 +58,59 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "quote": ("quote", "proposal", "devis", "proposition", "offre", "报价", "方案", "提案"),
     "signed": ("signed", "contract", "contrat", "signe", "signature", "合同", "签约", "签署", "已签"),
     "negotiation": ("negotiation", "negociation", "谈判", "协商"),
+    # the steps of a support ticket (HubSpot's default ticket stages and what teams rename them)
+    "new": ("new", "nouveau", "nouvelle", "新建", "新工单", "新请求", "待分配"),
+    "waiting_contact": (
+        "waiting on contact",
+        "waiting on customer",
+        "waiting for customer",
+        "waiting for contact",
+        "awaiting customer",
+        "pending customer",
+        "customer reply",
+        "en attente du contact",
+        "en attente du client",
+        "attente client",
+        "en attente de reponse",
+        "等待联系人",
+        "等待客户",
+        "待客户回复",
+        "等待回复",
+    ),
+    "waiting_us": (
+        "waiting on us",
+        "in progress",
+        "working on it",
+        "being worked",
+        "en attente de notre part",
+        "en attente de nous",
+        "en cours",
+        "en traitement",
+        "等待我们",
+        "处理中",
+        "进行中",
+        "跟进中",
+    ),
+    "resolved": (
+        "closed",
+        "resolved",
+        "solved",
+        "done",
+        "ferme",
+        "fermee",
+        "clos",
+        "cloture",
+        "resolu",
+        "resolue",
+        "已关闭",
+        "已解决",
+        "关闭",
+        "解决",
+    ),
 }
-"""Words that name the same step of a sales funnel, per language (accents removed, lower case)."""
+"""Words that name the same step of a sales funnel or of a support ticket, per language (accents
+removed, lower case). Closed stages are matched by outcome first: the names only choose among
+stages of the same outcome."""
 
 
 POSITION_WEIGHT = 0.5
@@ -126,16 +178,38 @@ def concepts(label: str) -> set[str]:
     return set(_concepts(label))
 
 
+def _metadata(stage: dict[str, Any]) -> dict[str, Any]:
+    metadata = stage.get("metadata")
+    return metadata if isinstance(metadata, dict) else {}
+
+
 def _portal_closed(stage: dict[str, Any]) -> str | None:
-    """'won', 'lost' or None for a portal deal stage, from its string metadata."""
-    metadata = stage.get("metadata") if isinstance(stage.get("metadata"), dict) else {}
+    """'won', 'lost', 'closed' or None (open) for a portal stage, from its string metadata.
+
+    A ticket stage says ``ticketState: OPEN`` or ``CLOSED`` and has no probability: closed is
+    its only outcome. A deal stage says ``isClosed`` and its probability tells won from lost."""
+    metadata = _metadata(stage)
+    if "ticketState" in metadata:
+        return "closed" if str(metadata.get("ticketState")).upper() == "CLOSED" else None
     if str(metadata.get("isClosed", "false")).lower() != "true":
         return None
     return "won" if _probability(stage) >= 1.0 else "lost"
 
 
+def _design_closed(stage: Stage) -> str | None:
+    """'won', 'lost', 'closed' (a ticket or custom object stage's closed state) or None (open)."""
+    if stage.closed is not None:
+        return stage.closed
+    return "closed" if stage.state == "closed" else None
+
+
+def _has_probability(stage: dict[str, Any]) -> bool:
+    """Whether a portal stage weighs its records (deal stages do; ticket stages do not)."""
+    return "probability" in _metadata(stage)
+
+
 def _probability(stage: dict[str, Any]) -> float:
-    metadata = stage.get("metadata") if isinstance(stage.get("metadata"), dict) else {}
+    metadata = _metadata(stage)
     try:
         return float(metadata.get("probability", 0.0))
     except (TypeError, ValueError):
@@ -162,13 +236,15 @@ def propose(portal_stages: list[dict[str, Any]], design: list[Stage]) -> list[Pr
     """A destination for each existing stage (in board order), with the reason in plain words.
 
     Closed stages keep their outcome: a won stage goes to the design's won stage, a lost one to
-    a lost stage, never to an open one. Open stages go to the open design stage that means the
+    a lost stage, a closed ticket stage to a closed stage (the one its name means, else the
+    first), never to an open one. Open stages go to the open design stage that means the
     same (by name), or else the one nearest in probability and board position, preferring a
     stage no other name already claims.
     """
     opens = [s for s in design if s.is_open]
     won = next((s for s in design if s.closed == "won"), None)
     lost = next((s for s in design if s.closed == "lost"), None)
+    closeds = [s for s in design if _design_closed(s) == "closed"]
     open_portal = [s for s in portal_stages if _portal_closed(s) is None]
     claimed = {
         found.id for s in open_portal if (found := _by_name(str(s.get("label") or ""), opens)[0]) is not None
@@ -177,6 +253,9 @@ def propose(portal_stages: list[dict[str, Any]], design: list[Stage]) -> list[Pr
     for stage in portal_stages:
         sid, label = str(stage.get("id")), str(stage.get("label") or stage.get("id"))
         closed = _portal_closed(stage)
+        if closed == "closed":
+            out.append(_closed_ticket(sid, label, closeds))
+            continue
         if closed is not None:
             target = won if closed == "won" else lost
             if target is None:
@@ -212,11 +291,26 @@ def propose(portal_stages: list[dict[str, Any]], design: list[Stage]) -> list[Pr
             )
 
         best = min(named or opens, key=distance)
-        reason = (
-            _("same step by name, nearest probability") if named else _("nearest probability and position")
-        )
+        if not _has_probability(stage):  # a ticket stage: the board position is all there is
+            reason = _("same step by name, nearest position") if named else _("nearest position on the board")
+        else:
+            reason = (
+                _("same step by name, nearest probability")
+                if named
+                else _("nearest probability and position")
+            )
         out.append(Proposal(sid, label, best.id, reason))
     return out
+
+
+def _closed_ticket(sid: str, label: str, closeds: list[Stage]) -> Proposal:
+    """Where a closed ticket stage goes: a closed design stage, by name when several are closed."""
+    if not closeds:
+        return Proposal(sid, label, None, _("the design has no closed stage"))
+    found, _reason, named = _by_name(label, closeds)
+    if found is not None:
+        return Proposal(sid, label, found.id, _("closed stays closed, same step by name"))
+    return Proposal(sid, label, (named or closeds)[0].id, _("closed stays closed"))
 
 
 def mapping_of(pipeline: Pipeline, portal_stages: list[dict[str, Any]]) -> dict[str, str | None]:
@@ -273,6 +367,29 @@ def default_deal_stages() -> list[dict[str, Any]]:
     ]
 
 
+HUBSPOT_DEFAULT_TICKET_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("1", "New", "OPEN"),
+    ("2", "Waiting on contact", "OPEN"),
+    ("3", "Waiting on us", "OPEN"),
+    ("4", "Closed", "CLOSED"),
+)
+"""HubSpot's default ticket pipeline ("Support Pipeline", id ``0``) as a new portal has it:
+id, label, ticket state."""
+
+
+def default_ticket_stages() -> list[dict[str, Any]]:
+    """HubSpot's default ticket stages in the shape a portal read gives (when no portal is read)."""
+    return [
+        {"id": sid, "label": label, "displayOrder": i, "metadata": {"ticketState": state}}
+        for i, (sid, label, state) in enumerate(HUBSPOT_DEFAULT_TICKET_STAGES)
+    ]
+
+
+def default_stages(object_name: str) -> list[dict[str, Any]]:
+    """HubSpot's default stages of the object's own pipeline (deals or tickets)."""
+    return default_ticket_stages() if object_name == "tickets" else default_deal_stages()
+
+
 def current(pipeline: Pipeline, portal_stages: list[dict[str, Any]]) -> dict[str, str | None]:
     """The mapping to show and to write: what the design says, the proposal where it says nothing."""
     stated = mapping_of(pipeline, portal_stages)
@@ -281,7 +398,7 @@ def current(pipeline: Pipeline, portal_stages: list[dict[str, Any]]) -> dict[str
 
 
 def table_rows(pipeline: Pipeline, portal_stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per existing stage: its label, the design stage its deals go to, and why."""
+    """One row per existing stage: its label, the design stage its records go to, and why."""
     stated = mapping_of(pipeline, portal_stages)
     reasons = {p.source_id: p.reason for p in propose(portal_stages, pipeline.stages)}
     labels = {s.id: s.label for s in pipeline.stages}
