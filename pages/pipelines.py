@@ -21,6 +21,17 @@ ADVICE = N_("""
   10%: they make the weighted forecast on Review accurate.
 """)
 
+RECORDS_ADVICE = N_("""
+- **One shared pipeline per process.** Never one per agent or per product: a property tells them
+  apart. HubSpot's own pipeline is the one to use first.
+- **Only the essential stages.** Each extra stage is time lost updating {records}; a stage where
+  {records} pile up suggests a missing step.
+- **A reminder is not a stage.** Follow-ups are tasks or emails (see Workflows).
+- **Every stage is open or closed**: a closed stage ends the work, and what is closed stays closed.
+""")
+"""The advice when the open pipeline is not a deal pipeline (tickets, a custom object): no win
+probabilities there, their stages are open or closed."""
+
 
 PIPELINES: ListEditor[Pipeline] = ListEditor(
     key="pipelines",
@@ -113,7 +124,13 @@ w = wizard()
 
 if not nav.needs_start():
     config = w.config
-    with nav.with_advice(_(ADVICE)):
+    shown = PIPELINES.current(config)
+    advice = (
+        _(ADVICE)
+        if shown is None or shown.object == "deals"
+        else _(RECORDS_ADVICE).format(records=editing.object_words(config, shown.object).lower())
+    )
+    with nav.with_advice(advice):
         page_findings = w.page_findings("pipelines")
         labels = [
             editing.with_findings(

@@ -59,6 +59,13 @@ class ListEditor(Generic[T]):
         """Indices, in the whole list, of the items this editor shows."""
         return [i for i, item in enumerate(self.items(config)) if self.include(item)]
 
+    def current(self, config: Config) -> T | None:
+        """The item the page has open, known before its selectbox is drawn (the advice beside
+        the page is drawn first and may depend on it)."""
+        positions = self.positions(config)
+        picked = wizard().pick(self.select, len(positions))
+        return None if picked is None else self.items(config)[positions[picked]]
+
     def choose(self, label: str, labels: Sequence[str], **kwargs: Any) -> int | None:
         """A selectbox over the shown items; the chosen item's index in the whole list."""
         positions = self.positions(wizard().config)

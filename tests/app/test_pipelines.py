@@ -128,3 +128,22 @@ def test_a_deletion_says_what_it_removed_with_undo_right_there(at: AppTest):
     assert wizard(at).config.pipelines == []
     click(at, "history.undo")
     assert len(wizard(at).config.pipelines[0].stages) == 6
+
+
+def test_the_advice_follows_the_open_pipeline_deals_or_tickets(at: AppTest):
+    """Win probabilities are a deal pipeline's; a ticket pipeline's stages are open or closed,
+    and the advice beside the page says so once a ticket pipeline is open."""
+    use_template(at, "sales-and-admin")
+    config = wizard(at).config
+    config.pipelines.append(
+        config.pipelines[0].model_copy(update={"id": "support", "label": "Support", "object": "tickets"})
+    )
+    goto(at, "pipelines")
+    assert "win probability" in at.info[0].value
+    tickets = len(config.pipelines) - 1
+    at.selectbox(key="pick.pipeline").set_value(tickets).run()
+    advice = at.info[0].value
+    assert "open or closed" in advice and "win probability" not in advice
+    assert "updating tickets" in advice
+    at.selectbox(key="pick.pipeline").set_value(0).run()
+    assert "win probability" in at.info[0].value
