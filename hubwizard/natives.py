@@ -54,6 +54,9 @@ _POSTAL_CODE_NAMES = (
 )
 """What people call a postal code, on contacts and on companies alike."""
 
+_WEBSITE_NAMES = ("website", "site web", "site internet", "webseite", "sitio web", "网站")
+"""What people call a website, on contacts and on companies alike."""
+
 NATIVE_PROPERTIES: tuple[NativeProperty, ...] = (
     # --- deals --------------------------------------------------------------------------
     _p(
@@ -553,12 +556,7 @@ NATIVE_PROPERTIES: tuple[NativeProperty, ...] = (
         "text",
         "contactinformation",
         "Website.",
-        "website",
-        "site web",
-        "site internet",
-        "webseite",
-        "sitio web",
-        "网站",
+        *_WEBSITE_NAMES,
     ),
     _p(
         "contacts",
@@ -813,12 +811,7 @@ NATIVE_PROPERTIES: tuple[NativeProperty, ...] = (
         "text",
         "companyinformation",
         "The company's website.",
-        "website",
-        "site web",
-        "site internet",
-        "webseite",
-        "sitio web",
-        "网站",
+        *_WEBSITE_NAMES,
         "官网",
     ),
     _p(

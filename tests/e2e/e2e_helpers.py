@@ -25,3 +25,42 @@ def open_step(page: Page, title: str) -> None:
 def shoot(page: Page, folder: Path, name: str) -> None:
     page.wait_for_timeout(300)  # let the canvas tables paint
     page.screenshot(path=str(folder / f"{name}.png"))
+
+
+MAPPING_HEADER = 36
+MAPPING_ROW = 35
+MAPPING_MOVES_TO_X = 300
+"""Middle of the mapping table's "Its deals/tickets go to" column: "Existing stage" (200) + half
+of 200."""
+
+
+def choose_in_mapping(page: Page, row: int, option: str) -> None:
+    """Pick ``option`` in the select cell of ``row`` of the adoption mapping table (the page's
+    second table): select the cell, open its editor with Enter, choose the option."""
+    grid = page.get_by_test_id("stDataFrame").nth(1)
+    cell = grid.locator(f"#glide-cell-1-{row}")
+    for _attempt in range(3):
+        wait_for_app(page)
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(
+            box["x"] + MAPPING_MOVES_TO_X, box["y"] + MAPPING_HEADER + MAPPING_ROW * row + MAPPING_ROW / 2
+        )
+        page.wait_for_timeout(300)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        chosen = page.get_by_role("option", name=option, exact=True)
+        if chosen.count():
+            chosen.first.click()
+        else:
+            page.keyboard.type(option, delay=50)
+            page.keyboard.press("Enter")
+        wait_for_app(page)
+        try:
+            expect(cell).to_have_text(option, timeout=5_000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(cell).to_have_text(option)

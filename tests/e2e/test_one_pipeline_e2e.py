@@ -7,16 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+from e2e_helpers import choose_in_mapping as choose
 from e2e_helpers import open_step, shoot, wait_for_app
 from hubspot import HubSpot
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.e2e
-
-HEADER = 36
-ROW = 35
-MOVES_TO_X = 300
-"""Middle of the "Its deals go to" column: "Existing stage" (200) + half of 200."""
 
 
 def deal_stages(sandbox) -> dict[str, str]:
@@ -30,36 +26,6 @@ def stage_labels(sandbox) -> dict[str, str]:
     client = HubSpot(access_token="e2e", host=sandbox.url)
     pipeline = client.crm.pipelines.pipelines_api.get_by_id("deals", "default")
     return {s.id: s.label for s in pipeline.stages}
-
-
-def choose(page: Page, row: int, option: str) -> None:
-    """Pick ``option`` in the select cell of ``row`` of the mapping table: select the cell, open
-    its editor with Enter, choose the option."""
-    grid = page.get_by_test_id("stDataFrame").nth(1)
-    cell = grid.locator(f"#glide-cell-1-{row}")
-    for _attempt in range(3):
-        wait_for_app(page)
-        grid.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + MOVES_TO_X, box["y"] + HEADER + ROW * row + ROW / 2)
-        page.wait_for_timeout(300)
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
-        chosen = page.get_by_role("option", name=option, exact=True)
-        if chosen.count():
-            chosen.first.click()
-        else:
-            page.keyboard.type(option, delay=50)
-            page.keyboard.press("Enter")
-        wait_for_app(page)
-        try:
-            expect(cell).to_have_text(option, timeout=5_000)
-            return
-        except AssertionError:
-            page.keyboard.press("Escape")
-    expect(cell).to_have_text(option)
 
 
 def test_mapping_proposed_changed_planned_applied_and_undone(

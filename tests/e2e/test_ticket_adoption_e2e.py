@@ -8,17 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from e2e_helpers import choose_in_mapping as choose
 from e2e_helpers import open_step, shoot, wait_for_app
 from hubspot import HubSpot
 from hubspot.crm.tickets import SimplePublicObjectInputForCreate
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.e2e
-
-HEADER = 36
-ROW = 35
-MOVES_TO_X = 300
-"""Middle of the "Its tickets go to" column: "Existing stage" (200) + half of 200."""
 
 TICKETS = {"Printer on fire": "3", "Cannot log in": "2", "Old invoice": "4"}
 """Subject → HubSpot's default ticket stage: Waiting on us, Waiting on contact, Closed."""
@@ -46,36 +42,6 @@ def ticket_stages(sandbox) -> dict[str, str]:
 
 def support_pipeline(sandbox):
     return client(sandbox).crm.pipelines.pipelines_api.get_by_id("tickets", "0")
-
-
-def choose(page: Page, row: int, option: str) -> None:
-    """Pick ``option`` in the select cell of ``row`` of the mapping table: select the cell, open
-    its editor with Enter, choose the option."""
-    grid = page.get_by_test_id("stDataFrame").nth(1)
-    cell = grid.locator(f"#glide-cell-1-{row}")
-    for _attempt in range(3):
-        wait_for_app(page)
-        grid.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + MOVES_TO_X, box["y"] + HEADER + ROW * row + ROW / 2)
-        page.wait_for_timeout(300)
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
-        chosen = page.get_by_role("option", name=option, exact=True)
-        if chosen.count():
-            chosen.first.click()
-        else:
-            page.keyboard.type(option, delay=50)
-            page.keyboard.press("Enter")
-        wait_for_app(page)
-        try:
-            expect(cell).to_have_text(option, timeout=5_000)
-            return
-        except AssertionError:
-            page.keyboard.press("Escape")
-    expect(cell).to_have_text(option)
 
 
 def test_ticket_mapping_proposed_changed_planned_applied_and_undone(
