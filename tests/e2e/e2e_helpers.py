@@ -64,3 +64,18 @@ def choose_in_mapping(page: Page, row: int, option: str) -> None:
         except AssertionError:
             page.keyboard.press("Escape")
     expect(cell).to_have_text(option)
+
+
+def plan_and_apply_on_sandbox(page: Page, screenshots: Path, shot: str) -> None:
+    """Provision: read the portal and plan, then apply, and wait for "matches" (the plan's
+    screenshot is ``shot``)."""
+    open_step(page, "Provision")
+    page.get_by_role("button", name="Read the portal and plan").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
+    apply = page.get_by_role("button", name=re.compile(r"Apply \d+ changes? to sandbox"))
+    expect(apply).to_be_enabled()
+    shoot(page, screenshots, shot)
+    apply.click()
+    wait_for_app(page)
+    expect(page.get_by_text("The portal now matches your setup.")).to_be_visible(timeout=20_000)

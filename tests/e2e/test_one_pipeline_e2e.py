@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from e2e_helpers import choose_in_mapping as choose
-from e2e_helpers import open_step, shoot, wait_for_app
+from e2e_helpers import plan_and_apply_on_sandbox, shoot, wait_for_app
 from hubspot import HubSpot
 from playwright.sync_api import Page, expect
 
@@ -51,16 +51,7 @@ def test_mapping_proposed_changed_planned_applied_and_undone(
         expect(mapping.locator("#glide-cell-2-2")).to_have_text("your choice")
         shoot(page, screenshots, "one-pipeline-mapping")
 
-        open_step(page, "Provision")
-        page.get_by_role("button", name="Read the portal and plan").click()
-        wait_for_app(page)
-        expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
-        apply = page.get_by_role("button", name=re.compile(r"Apply \d+ changes? to sandbox"))
-        expect(apply).to_be_enabled()
-        shoot(page, screenshots, "one-pipeline-plan")
-        apply.click()
-        wait_for_app(page)
-        expect(page.get_by_text("The portal now matches your setup.")).to_be_visible(timeout=20_000)
+        plan_and_apply_on_sandbox(page, screenshots, "one-pipeline-plan")
 
         after = deal_stages(e2e_sandbox)
         labels = stage_labels(e2e_sandbox)
