@@ -53,5 +53,6 @@ def lint(config: Config) -> list[Finding]:
 
 
 def errors(config: Config) -> list[Finding]:
-    """Only the findings HubSpot would reject or that break the setup."""
-    return [f for f in lint(config) if f.severity is Severity.ERROR]
+    """Only the findings HubSpot would reject or that break the setup: only the error rules
+    run (a plan asks for these before every apply; the warnings' name reading is not needed)."""
+    return run_rules(config, Severity.ERROR)

@@ -14,16 +14,21 @@ precise.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from hubwizard.config import Config, Pipeline
 from hubwizard.configfile import parse_path
 from hubwizard.findings import Severity
 from hubwizard.hubspot_rules import PropertyType
 from hubwizard.i18n import _, ngettext
-from hubwizard.lint import names, text
+from hubwizard.lint import text
 from hubwizard.lint.common import current_run, is_deal_pipeline, iter_properties, open_stages, q
 from hubwizard.lint.pipelines import duplicate_pipelines, named_pipelines
 from hubwizard.lint.registry import Issue, rule
+
+if TYPE_CHECKING:  # the name reading (its vocabularies take ~7 ms to build) loads on first use:
+    # only a setup with two pipelines of one object needs it, and a plan runs no warning rule
+    from hubwizard.lint import names
 
 SHOWN = 5
 """HW107 names at most this many pipelines, then counts the rest."""
@@ -77,7 +82,7 @@ def _same_object(config: Config) -> dict[str, list[tuple[int, Pipeline]]]:
     return {obj: pipelines for obj, pipelines in found.items() if len(pipelines) > 1}
 
 
-Found = tuple[int, Pipeline, names.Reading, str]
+Found = tuple[int, Pipeline, "names.Reading", str]
 
 _LAST: list[tuple[object, tuple[set[int], list[Found]]]] = []
 """What :func:`_per_product_or_person` found in the current lint run (HW105 and HW107 both need
@@ -108,6 +113,8 @@ def _judge(config: Config, elsewhere: set[int]) -> Iterator[Found]:
     groups = _same_object(config)
     if not groups:
         return
+    from hubwizard.lint import names
+
     for obj, pipelines in groups.items():
         main = _main(pipelines)
         products: text.ProductNames | None = None
@@ -221,6 +228,8 @@ def pipelines_beyond_departments(config: Config) -> Iterator[Issue]:
     if len(deals) < 2:  # the first deal pipeline is the main one, whatever its name
         return
     main = _main(deals)
+    from hubwizard.lint import names
+
     extra = [(i, p) for i, p in deals if i != main and names.classify(p.label).kind != "department"]
     if not extra:
         return

@@ -107,9 +107,10 @@ def _file_order(path: str) -> tuple[tuple[int, int | str], ...]:
     return tuple(key)
 
 
-def run_rules(config: Config) -> list[Finding]:
-    """Every registered check over ``config``: errors first, then warnings, then info; within a
-    severity in the order of the file, then by code."""
+def run_rules(config: Config, only: Severity | None = None) -> list[Finding]:
+    """Every registered check over ``config`` (or only those of severity ``only``): errors
+    first, then warnings, then info; within a severity in the order of the file, then by code."""
+    rules = [rule for rule in RULES.values() if only is None or rule.severity is only]
     with one_run(config):
-        findings = [finding for rule in RULES.values() for finding in rule.check(config)]
+        findings = [finding for rule in rules for finding in rule.check(config)]
     return sorted(findings, key=lambda f: (f.severity.rank, _file_order(f.path), f.code))
