@@ -197,15 +197,28 @@ RATE_LIMIT_DAILY: dict[Tier, int] = {
 DEFAULT_PIPELINE_ID: dict[str, str] = {"deals": "default", "tickets": "0"}
 """The id of HubSpot's own pipeline of each object (every portal has one; it cannot be archived)."""
 
-DEFAULT_DEAL_STAGE_IDS = (
-    "appointmentscheduled",
-    "qualifiedtobuy",
-    "presentationscheduled",
-    "decisionmakerboughtin",
-    "contractsent",
-    "closedwon",
-    "closedlost",
+DEFAULT_DEAL_STAGES: tuple[tuple[str, str, str, bool], ...] = (
+    ("appointmentscheduled", "Appointment Scheduled", "0.2", False),
+    ("qualifiedtobuy", "Qualified To Buy", "0.4", False),
+    ("presentationscheduled", "Presentation Scheduled", "0.6", False),
+    ("decisionmakerboughtin", "Decision Maker Bought-In", "0.8", False),
+    ("contractsent", "Contract Sent", "0.9", False),
+    ("closedwon", "Closed Won", "1.0", True),
+    ("closedlost", "Closed Lost", "0.0", True),
 )
+"""HubSpot's default deal pipeline as a new portal has it: id, label, probability (as HubSpot
+writes it), closed."""
+
+DEFAULT_TICKET_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("1", "New", "OPEN"),
+    ("2", "Waiting on contact", "OPEN"),
+    ("3", "Waiting on us", "OPEN"),
+    ("4", "Closed", "CLOSED"),
+)
+"""HubSpot's default ticket pipeline ("Support Pipeline", id ``0``) as a new portal has it: id,
+label, ticket state."""
+
+DEFAULT_DEAL_STAGE_IDS = tuple(stage[0] for stage in DEFAULT_DEAL_STAGES)
 """The fixed stage ids of HubSpot's default deal pipeline, in board order."""
 
 BATCH_SIZE = 100

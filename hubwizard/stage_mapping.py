@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hubwizard.config import Pipeline, Stage
+from hubwizard.hubspot_rules import DEFAULT_DEAL_STAGES, DEFAULT_TICKET_STAGES
 from hubwizard.i18n import _
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -347,41 +348,24 @@ def with_mapping(pipeline: Pipeline, mapping: dict[str, str | None]) -> Pipeline
     return pipeline.model_copy(update={"stages": stages})
 
 
-HUBSPOT_DEFAULT_DEAL_STAGES: tuple[tuple[str, str, str, str], ...] = (
-    ("appointmentscheduled", "Appointment Scheduled", "0.2", "false"),
-    ("qualifiedtobuy", "Qualified To Buy", "0.4", "false"),
-    ("presentationscheduled", "Presentation Scheduled", "0.6", "false"),
-    ("decisionmakerboughtin", "Decision Maker Bought-In", "0.8", "false"),
-    ("contractsent", "Contract Sent", "0.9", "false"),
-    ("closedwon", "Closed Won", "1.0", "true"),
-    ("closedlost", "Closed Lost", "0.0", "true"),
-)
-"""HubSpot's default deal pipeline as a new portal has it: id, label, probability, closed."""
-
-
 def default_deal_stages() -> list[dict[str, Any]]:
     """HubSpot's default deal stages in the shape a portal read gives (when no portal is read)."""
     return [
-        {"id": sid, "label": label, "displayOrder": i, "metadata": {"probability": p, "isClosed": closed}}
-        for i, (sid, label, p, closed) in enumerate(HUBSPOT_DEFAULT_DEAL_STAGES)
+        {
+            "id": sid,
+            "label": label,
+            "displayOrder": i,
+            "metadata": {"probability": p, "isClosed": "true" if closed else "false"},
+        }
+        for i, (sid, label, p, closed) in enumerate(DEFAULT_DEAL_STAGES)
     ]
-
-
-HUBSPOT_DEFAULT_TICKET_STAGES: tuple[tuple[str, str, str], ...] = (
-    ("1", "New", "OPEN"),
-    ("2", "Waiting on contact", "OPEN"),
-    ("3", "Waiting on us", "OPEN"),
-    ("4", "Closed", "CLOSED"),
-)
-"""HubSpot's default ticket pipeline ("Support Pipeline", id ``0``) as a new portal has it:
-id, label, ticket state."""
 
 
 def default_ticket_stages() -> list[dict[str, Any]]:
     """HubSpot's default ticket stages in the shape a portal read gives (when no portal is read)."""
     return [
         {"id": sid, "label": label, "displayOrder": i, "metadata": {"ticketState": state}}
-        for i, (sid, label, state) in enumerate(HUBSPOT_DEFAULT_TICKET_STAGES)
+        for i, (sid, label, state) in enumerate(DEFAULT_TICKET_STAGES)
     ]
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hubwizard import natives
-from hubwizard.hubspot_rules import OBJECT_TYPE_IDS
+from hubwizard.hubspot_rules import DEFAULT_DEAL_STAGES, DEFAULT_TICKET_STAGES, OBJECT_TYPE_IDS
 from hubwizard.kinds.properties import HUBSPOT_GROUPS
 from hubwizard.sandbox.routes import objects, pipelines, properties
 from hubwizard.sandbox.routes.account import OWNER_KIND
@@ -26,22 +26,6 @@ from hubwizard.sandbox.store import now_iso
 if TYPE_CHECKING:
     from hubwizard.sandbox.portal import Portal
 
-DEFAULT_DEAL_STAGES = (
-    # id, label, probability, closed
-    ("appointmentscheduled", "Appointment Scheduled", "0.2", False),
-    ("qualifiedtobuy", "Qualified To Buy", "0.4", False),
-    ("presentationscheduled", "Presentation Scheduled", "0.6", False),
-    ("decisionmakerboughtin", "Decision Maker Bought-In", "0.8", False),
-    ("contractsent", "Contract Sent", "0.9", False),
-    ("closedwon", "Closed Won", "1.0", True),
-    ("closedlost", "Closed Lost", "0.0", True),
-)
-DEFAULT_TICKET_STAGES = (
-    ("1", "New", "OPEN"),
-    ("2", "Waiting on contact", "OPEN"),
-    ("3", "Waiting on us", "OPEN"),
-    ("4", "Closed", "CLOSED"),
-)
 SYSTEM_PROPERTIES = {
     # object: (name, label, type, fieldType)
     "all": (
