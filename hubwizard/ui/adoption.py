@@ -16,8 +16,6 @@ from hubwizard.i18n import N_, _
 from hubwizard.ui.state import bound, frame, table, wizard
 
 CHOICES = ("adopt", "alongside")
-OBJECTS = ("deals", "tickets")
-"""The objects whose portal always holds a default pipeline of HubSpot's own."""
 KINDS = {"deals": N_("deal pipeline"), "tickets": N_("ticket pipeline")}
 """Whole phrases, not a noun glued to "pipeline": French says "pipeline de transactions", "de
 tickets" (plural), English "deal pipeline" (singular)."""
@@ -95,7 +93,7 @@ def _set_choice(index: int) -> Any:
 
 def choice(pipeline: Pipeline, index: int) -> None:
     """The adopt / create-alongside choice of a deal or ticket pipeline, with the guide's reason."""
-    if pipeline.object not in OBJECTS:
+    if pipeline.object not in DEFAULT_PIPELINE_ID:  # deals and tickets: HubSpot has one of each
         return
     kind = _(KINDS[pipeline.object])
     st.markdown("##### " + _("HubSpot's own {kind}").format(kind=kind))
