@@ -124,7 +124,8 @@ def first_wave(read: Scope) -> list[Call]:
     object's own parts, which wait for the schemas)."""
     kinds = read.kinds
     everything = not read.objects
-    wanted = set(STANDARD_OBJECTS) if everything else {"deals", "tickets", *read.objects}
+    always = {"deals", "tickets"} if "limits" in kinds else set()  # as state.read_portal
+    wanted = set(STANDARD_OBJECTS) if everything else always | set(read.objects)
     need_schemas = "schemas" in kinds or (
         bool({"pipelines", "properties"} & kinds)
         and (everything or any(o not in STANDARD_OBJECTS for o in wanted))

@@ -350,7 +350,10 @@ def read_portal(
     state = PortalState()
     objects = set(objects)
     everything = not objects and not list(custom_object_names)
-    wanted = set(STANDARD_OBJECTS) if everything else {"deals", "tickets", *objects}
+    # a plan's read (it reads the limits) also takes deals and tickets: every portal has their
+    # pipelines, which the tier and the pipeline limits are judged by; a re-read does not
+    always = {"deals", "tickets"} if "limits" in wanted_kinds else set()
+    wanted = set(STANDARD_OBJECTS) if everything else always | objects
     need_schemas = "schemas" in wanted_kinds or (
         bool({"pipelines", "properties"} & wanted_kinds)
         and (everything or any(o not in STANDARD_OBJECTS for o in [*wanted, *custom_object_names]))
