@@ -4,8 +4,9 @@ Built on the official ``hubspot-api-client``: its API objects are created once (
 access of the SDK builds a new client and connection pool), every call carries a timeout (the
 SDK has none), and answers are read raw (``_preload_content=False``) so an undocumented 2xx
 status can never turn into a silent ``None``. Workflows and limits, which the SDK has no API
-for, are built as the SDK's ``api_request`` builds them and sent on a keep-alive urllib3 pool with
-a timeout.
+for, are built as the SDK's ``api_request`` builds them and sent with a timeout on a keep-alive
+pool of the standard library's ``http.client`` (``hubwizard.http_pool``: the reads leave before
+the SDK and its urllib3 are imported).
 
 Retries are ours, not urllib3's, so that they cover POST and PATCH, honour ``Retry-After``,
 stop at HubSpot's daily limit, and never re-send a create whose fate is unknown: after a
@@ -27,10 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
-import urllib3
-from urllib3.util.retry import Retry
-
 from hubwizard.errors import PortalError
+from hubwizard.http_pool import ConnectionPool, NoAnswer
 from hubwizard.ratelimit import RateLimiter
 from hubwizard.searchlimit import SearchPacer
 
@@ -42,8 +41,8 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE"})
 """Sending one of these twice leaves the portal as sending it once (HubSpot's PATCH sets values)."""
 
 TRANSPORT_ATTEMPTS = 3
-"""Calls that get no HTTP answer at all are tried this often (urllib3 has already retried the
-connection itself); statuses such as 429 and 5xx get ``max_attempts``."""
+"""Calls that get no HTTP answer at all are tried this often (for the SDK's calls, urllib3 has
+already retried the connection itself); statuses such as 429 and 5xx get ``max_attempts``."""
 
 SEARCH_PAGE = 100
 """Results per search call: HubSpot's maximum."""
@@ -52,14 +51,6 @@ SEARCH_MAX_RESULTS = 10_000
 
 Raw = tuple[int, Any, bytes]
 """An HTTP answer: status, headers, body."""
-
-
-class _Transport(Exception):
-    """A request that got no HTTP answer. ``sent`` is False when it surely never left."""
-
-    def __init__(self, message: str, *, sent: bool) -> None:
-        super().__init__(message)
-        self.sent = sent
 
 
 @dataclass
@@ -169,19 +160,14 @@ class Gateway:
         self._ahead: dict[tuple[str, tuple[Any, ...]], _Ahead] = {}
         self._ahead_lock = threading.Lock()
         self._reads_here = threading.local()
-        # Connection failures before anything is sent are safe to retry at the urllib3 level;
-        # everything else (read errors, statuses) is decided by _send.
-        transport_retry = Retry(
-            total=3, connect=3, read=0, status=0, other=0, redirect=0, raise_on_status=False
-        )
-        self._transport_retry = transport_retry
         self._token = token
         self._sdk_lock = threading.Lock()
         self._sdk_apis: dict[str, Any] | None = None
-        # The calls the SDK has no API object for: its request builder's URL and headers, sent
-        # on a keep-alive urllib3 pool (the SDK's own transport; ``requests``, which its
-        # builder sends with, costs 35 ms of start-up and adds nothing here).
-        self._http = urllib3.PoolManager(num_pools=4, maxsize=16, retries=Retry(0, read=False))
+        # The calls the SDK has no API object for, and every read: its request builder's URL
+        # and headers, sent on a keep-alive pool of http.client (``requests``, which the
+        # builder sends with, costs 35 ms of start-up, urllib3 20 ms more than http.client;
+        # the first reads leave before either would be imported).
+        self._http = ConnectionPool(self.base_url, timeout=timeout)
 
     def __repr__(self) -> str:  # never show the token
         return f"Gateway({self.base_url!r})"
@@ -198,12 +184,15 @@ class Gateway:
                 apis = self._sdk_apis
                 if apis is None:
                     from hubspot import HubSpot
+                    from urllib3.util.retry import Retry
 
+                    # Connection failures before anything is sent are safe to retry at the
+                    # urllib3 level; everything else (read errors, statuses) is decided by _send.
+                    retry = Retry(
+                        total=3, connect=3, read=0, status=0, other=0, redirect=0, raise_on_status=False
+                    )
                     client = HubSpot(
-                        access_token=self._token,
-                        host=self.base_url,
-                        base_url=self.base_url,
-                        retry=self._transport_retry,
+                        access_token=self._token, host=self.base_url, base_url=self.base_url, retry=retry
                     )
                     crm = client.crm
                     pipelines, properties = crm.pipelines, crm.properties
@@ -302,7 +291,7 @@ class Gateway:
         return left
 
     def close(self) -> None:
-        self._http.clear()
+        self._http.close()
         apis = self._sdk_apis or {}
         for name, api in apis.items():
             if name == "client":
@@ -346,7 +335,7 @@ class Gateway:
                 self._reads_here.count = getattr(self._reads_here, "count", 0) + 1
             try:
                 status, headers, body = do()
-            except _Transport as exc:
+            except NoAnswer as exc:
                 last = PortalError(
                     f"no answer from the portal ({exc})", method=method, path=endpoint, ambiguous=exc.sent
                 )
@@ -408,15 +397,17 @@ class Gateway:
         idempotent: bool | None = None,
         **kwargs: Any,
     ) -> Any:
+        from urllib3.exceptions import HTTPError  # loaded with the SDK that made ``call``
+
         def do() -> Raw:
             try:
                 response = call(*args, _preload_content=False, _request_timeout=self.timeout, **kwargs)
-            except urllib3.exceptions.HTTPError as exc:
+            except HTTPError as exc:
                 raise _transport(exc) from None
             except Exception as exc:
                 if _is_api_exception(exc):
                     if exc.status == 0:  # the SDK's wrapper for SSL and request-building errors
-                        raise _Transport(str(exc.reason), sent=False) from None
+                        raise NoAnswer(str(exc.reason), sent=False) from None
                     return exc.status, exc.headers or {}, exc.body or b""
                 raise
             return response.status, response.headers, response.data
@@ -437,7 +428,7 @@ class Gateway:
     ) -> Any:
         """A call the SDK has no API object for (workflows, limits, owners, account, search),
         built as the SDK's ``api_request`` builds it: JSON in and out, the bearer token."""
-        url = self.base_url + path
+        url = path
         if qs:
             url += ("&" if "?" in url else "?") + urlencode(qs, doseq=True)
         headers = {
@@ -447,14 +438,9 @@ class Gateway:
             "Authorization": f"Bearer {self._token}",
         }
         data = json.dumps(body).encode() if body is not None else None
-        timeout = urllib3.Timeout(connect=self.timeout[0], read=self.timeout[1])
 
         def do() -> Raw:
-            try:
-                response = self._http.request(method, url, body=data, headers=headers, timeout=timeout)
-            except urllib3.exceptions.HTTPError as exc:
-                raise _transport(exc) from None
-            return response.status, response.headers, response.data
+            return self._http.request(method, url, body=data, headers=headers)
 
         return self._send(method, endpoint or path, do, exists=exists, read=read, idempotent=idempotent)
 
@@ -1014,12 +1000,13 @@ class Gateway:
         return self._sdk("POST", "/crm/v3/objects/{objectType}/batch/read", batch.read, body, read=True) or {}
 
 
-def _transport(exc: urllib3.exceptions.HTTPError) -> _Transport:
+def _transport(exc: Exception) -> NoAnswer:
+    """What an SDK call's urllib3 error means: whether the request surely never left."""
+    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
     reason = getattr(exc, "reason", None) or exc
-    never_sent = isinstance(
-        reason, urllib3.exceptions.NewConnectionError | urllib3.exceptions.ConnectTimeoutError
-    )
-    return _Transport(type(reason).__name__, sent=not never_sent)
+    never_sent = isinstance(reason, NewConnectionError | ConnectTimeoutError)
+    return NoAnswer(type(reason).__name__, sent=not never_sent)
 
 
 def _json(body: bytes | str | None) -> Any:

@@ -64,3 +64,27 @@ def test_the_command_leaves_quickly_with_its_output_and_journal_whole(tmp_path) 
     (journal,) = (tmp_path / "journals").glob("*-apply.jsonl")
     events = [json.loads(line)["event"] for line in journal.read_text().splitlines()]
     assert events[0] == "start" and events[-2:] == ["finish", "verified"]
+
+
+def test_a_plan_reads_the_portal_without_the_sdk_or_urllib3(tmp_path) -> None:
+    """Every read travels on the gateway's own http.client pool: the first reads leave before
+    anything heavy is imported, and the SDK (with urllib3) is only imported for writes."""
+    import os
+    from pathlib import Path
+
+    from hubwizard.sandbox import start_sandbox
+
+    template = Path(__file__).resolve().parents[2] / "templates" / "hr-recruitment.yaml"
+    env = {**os.environ, "HUBSPOT_ACCESS_TOKEN": "pat-test", "HUBWIZARD_HOME": str(tmp_path)}
+    with start_sandbox(tier="enterprise") as sandbox:
+        probe = (
+            "import sys\n"
+            "from hubwizard.cli import main\n"
+            f"code = main(['plan', {str(template)!r}, '--portal', {sandbox.url!r}])\n"
+            "print('exit', code, ','.join(m for m in ('urllib3', 'hubspot') if m in sys.modules))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120, check=True
+        )
+    assert "to create" in out.stdout  # a real plan was made from real reads
+    assert out.stdout.rstrip().splitlines()[-1] == "exit 0"
