@@ -220,3 +220,33 @@ def test_a_problem_in_a_fast_read_file_has_its_line_and_column():
     careful = configfile._parse_yaml_carefully(text, "s.yaml")[1]
     problem = caught.value.problems[0]
     assert (problem.line, problem.column) == careful.locate(configfile.parse_path(problem.path))
+
+
+YAML_PRINTABLE = (
+    (0x09, 0x0A),
+    (0x0D, 0x0D),
+    (0x20, 0x7E),
+    (0x85, 0x85),
+    (0xA0, 0xD7FF),
+    (0xE000, 0xFFFD),
+    (0x10000, 0x10FFFF),
+)
+"""YAML 1.1's printable characters (what PyYAML's reader accepts), as the spec lists them."""
+
+
+def test_the_fast_path_refuses_exactly_the_characters_pyyaml_refuses() -> None:
+    """Checked at and around every edge of the printable ranges, in ASCII and non-ASCII text
+    (each takes its own way through the check), and against PyYAML's reader itself."""
+    edges = {max(0, e + d) for r in YAML_PRINTABLE for e in r for d in (-1, 0, 1)} - {0x110000}
+    for code in sorted(edges):
+        printable = any(low <= code <= high for low, high in YAML_PRINTABLE)
+        for text in (f"a{chr(code)}", f"é{chr(code)}"):
+            assert fastyaml._unprintable(text) is not printable, hex(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # a lone surrogate cannot even be encoded into a file
+        try:
+            yaml.safe_load(f"key: 'x{chr(code)}'")
+            refused_by_pyyaml = False
+        except yaml.YAMLError:
+            refused_by_pyyaml = True
+        assert refused_by_pyyaml is not printable, hex(code)
