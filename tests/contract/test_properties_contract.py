@@ -217,6 +217,23 @@ def test_batch_size_is_capped(sb, api):
     assert err.value.status == 400
 
 
+def test_the_custom_property_limit_counts_the_batch_itself(sb, api):
+    """HubSpot's limit of custom properties per object holds inside one batch: the inputs past
+    it fail, the ones before it are created (and HubSpot's own properties never count)."""
+    from hubwizard.hubspot_rules import CUSTOM_PROPERTIES_PER_OBJECT as LIMIT
+
+    for start in range(0, LIMIT - 50, 100):
+        names = [f"p{i}" for i in range(start, min(start + 100, LIMIT - 50))]
+        api.batch.create(
+            "contacts", BatchInputPropertyCreate(inputs=[text_prop(n, "contactinformation") for n in names])
+        )
+    inputs = [text_prop(f"q{i}", "contactinformation") for i in range(60)]
+    result = api.batch.create("contacts", BatchInputPropertyCreate(inputs=inputs))
+    assert [p.name for p in result.results] == [f"q{i}" for i in range(50)]
+    assert [e.context["index"] for e in result.errors] == [[str(i)] for i in range(50, 60)]
+    assert all("limit" in e.message for e in result.errors)
+
+
 def test_batch_read_and_archive(sb, api):
     api.batch.create("deals", BatchInputPropertyCreate(inputs=[text_prop("r_one"), text_prop("r_two")]))
     read = api.batch.read(

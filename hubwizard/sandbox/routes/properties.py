@@ -121,10 +121,26 @@ def _type_problems(type_: Any, field_type: Any, options: list[dict[str, Any]]) -
     return problems
 
 
+def custom_property_count(portal: Portal, ot: ObjectType) -> int:
+    """The live custom properties of an object: what HubSpot's per-object limit counts."""
+    return sum(
+        1 for p in portal.store.list(KIND, ot.id) if not p.get("hubspotDefined") and not p.get("archived")
+    )
+
+
 def build_property(
-    portal: Portal, ot: ObjectType, raw: Any, *, default_group: str | None = None, check_group: bool = True
+    portal: Portal,
+    ot: ObjectType,
+    raw: Any,
+    *,
+    default_group: str | None = None,
+    check_group: bool = True,
+    custom_count: int | None = None,
 ) -> dict[str, Any]:
-    """Validate one PropertyCreate and return the document to store (ApiError when invalid)."""
+    """Validate one PropertyCreate and return the document to store (ApiError when invalid).
+    ``custom_count``: the object's custom properties so far, when the caller keeps the count
+    (a batch counts once, not once per property: reading every property of the object for
+    each of 90 inputs held the write lock for about 40 ms)."""
     if not isinstance(raw, dict):
         raise bad_request("Each property must be a JSON object")
     raw = dict(raw)
@@ -166,9 +182,8 @@ def build_property(
             f"Property group '{group}' does not exist on {ot.name}; create the group first",
             errors=[detail(f"groupName '{group}' not found", "GROUP_NOT_FOUND", groupName=str(group))],
         )
-    custom_count = sum(
-        1 for p in portal.store.list(KIND, ot.id) if not p.get("hubspotDefined") and not p.get("archived")
-    )
+    if custom_count is None:
+        custom_count = custom_property_count(portal, ot)
     if custom_count >= rules.CUSTOM_PROPERTIES_PER_OBJECT:
         raise bad_request(
             f"The limit of {rules.CUSTOM_PROPERTIES_PER_OBJECT} custom properties on {ot.name} is reached"
@@ -315,9 +330,10 @@ def batch_create(req: Request) -> Response:
     started = now_iso()
     results: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
+    count = custom_property_count(req.portal, ot)
     for i, raw in enumerate(_inputs(req.json_object())):
         try:
-            doc = build_property(req.portal, ot, raw)
+            doc = build_property(req.portal, ot, raw, custom_count=count + len(results))
         except ApiError as exc:
             name = raw.get("name") if isinstance(raw, dict) else None
             errors.append(_error_entry(exc, req.correlation_id, i, name))

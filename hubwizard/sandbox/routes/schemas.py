@@ -193,7 +193,9 @@ def create_schema(req: Request) -> Response:
     docs = []
     for i, raw in enumerate(raw_props):
         try:
-            doc = props.build_property(portal, ot, raw, default_group=group, check_group=False)
+            doc = props.build_property(
+                portal, ot, raw, default_group=group, check_group=False, custom_count=len(docs)
+            )
         except ApiError as exc:
             raise bad_request(f"properties[{i}]: {exc.message}", errors=exc.errors)
         if doc["name"] in {d["name"] for d in docs}:
