@@ -14,7 +14,6 @@ every error with its place.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import importlib
 import json
@@ -515,6 +514,8 @@ def _friendly(error: Any, path: PathTuple) -> str:
     if kind == "extra_forbidden":
         model = _model_at(path[:-1])
         known = list(model.model_fields) if model else []
+        import difflib  # only for a suggestion: not on every command's start-up
+
         guess = difflib.get_close_matches(str(path[-1]), known, n=1)
         hint = _(" (did you mean '{key}'?)").format(key=guess[0]) if guess else ""
         return _("unknown key '{key}'{guess}; known keys: {known}").format(

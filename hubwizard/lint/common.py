@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -43,6 +42,8 @@ def listing(items: Iterable[str], limit: int = 5) -> str:
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'quote_sent'?)`` or an empty string."""
+    import difflib  # only for a suggestion: not on every command's start-up
+
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return _(" (did you mean {name}?)").format(name=q(close[0])) if close else ""
 

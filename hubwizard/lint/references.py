@@ -12,7 +12,6 @@ objects any name with HubSpot's own ``hs_`` prefix.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -210,6 +209,8 @@ def _property_ref(path: str, name: str, workflow: Workflow, catalogue: Catalogue
     if catalogue.property(workflow.object, name) is None:
         names = catalogue.names(workflow.object)
         thing = noun(catalogue.config, workflow.object)
+        import difflib  # only for a suggestion: not on every command's start-up
+
         close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
         guess = _(" (perhaps {label})").format(label=q(names[close[0]].label)) if close else ""
         yield Issue(
