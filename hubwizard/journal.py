@@ -191,10 +191,34 @@ def same_portal(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(a.get("url")) and a.get("url") == b.get("url")
 
 
-def latest(kind: str = "apply", portal: dict[str, Any] | None = None) -> Path | None:
-    """The newest journal of ``kind`` (for ``portal`` when given)."""
+def read_start(path: Path) -> dict[str, Any]:
+    """A journal's ``start`` record, read from its first line (the whole journal only when the
+    first line is not it): enough to tell which portal a journal is about."""
+    try:
+        with path.open(encoding="utf-8") as file:
+            first = json.loads(file.readline())
+    except (OSError, ValueError):
+        first = None
+    if isinstance(first, dict) and first.get("event") == "start":
+        return first
+    return read_journal(path).start
+
+
+def latest(
+    kind: str = "apply", portal: dict[str, Any] | None = None, *, since: float | None = None
+) -> Path | None:
+    """The newest journal of ``kind`` (for ``portal`` when given; with ``since``, among those
+    written to since that time). Each candidate costs a look at its first line, an older one
+    with ``since`` only a look at its time: every plan asks this, and a user's folder keeps
+    every journal of every portal."""
     for path in reversed(journals(kind)):
-        if portal is None or same_portal(read_journal(path).start.get("portal", {}), portal):
+        if since is not None:
+            try:
+                if path.stat().st_mtime < since:
+                    continue
+            except OSError:
+                continue
+        if portal is None or same_portal(read_start(path).get("portal", {}), portal):
             return path
     return None
 

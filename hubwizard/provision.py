@@ -134,13 +134,13 @@ def overlay(base: PortalState, fresh: PortalState, kinds: Iterable[str]) -> Port
 def recent_creates(connection: Connection, now: float | None = None) -> list[dict[str, Any]]:
     """What the last apply on this portal created moments ago and no read has shown yet: each
     ``created`` record with ``at``, the time HubSpot acknowledged it."""
-    path = latest("apply", connection.describe())
+    horizon = (time.time() if now is None else now) - RECENT_SECONDS
+    path = latest("apply", connection.describe(), since=horizon)  # an older one has nothing recent
     if path is None:
         return []
     record = read_journal(path)
     if record.verified:
         return []
-    horizon = (time.time() if now is None else now) - RECENT_SECONDS
     return [
         {**r["created"], "at": float(r["at"])}
         for r in record.done
