@@ -38,17 +38,22 @@ class NoAnswer(Exception):
         self.sent = sent
 
 
+def address(base_url: str) -> tuple[bool, str, int, str]:
+    """(TLS or not, host, port, path prefix) of an ``http(s)://`` base address; ValueError when
+    it is not one (no host, a port that is not a number, a broken IPv6 literal)."""
+    parts = urlsplit(base_url)
+    secure = parts.scheme == "https"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) address: {base_url!r}")
+    port = parts.port  # ValueError when it is not a number from 0 to 65535
+    return secure, parts.hostname, port or (443 if secure else 80), parts.path.rstrip("/")
+
+
 class ConnectionPool:
     """Connections to the host of ``base_url``, at most ``keep`` of them kept open when idle."""
 
     def __init__(self, base_url: str, *, timeout: tuple[float, float], keep: int = 16) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"not an http(s) address: {base_url!r}")
-        self.secure = parts.scheme == "https"
-        self.host = parts.hostname
-        self.port = parts.port or (443 if self.secure else 80)
-        self.prefix = parts.path.rstrip("/")
+        self.secure, self.host, self.port, self.prefix = address(base_url)
         self.timeout = timeout
         self.keep = keep
         self._idle: list[http.client.HTTPConnection] = []

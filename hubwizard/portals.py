@@ -81,7 +81,7 @@ def open_portal(
         return _open_sandbox(sandbox_data, gateway_options)
     if name == "hubspot":
         url, kind, label = HUBSPOT_URL, "hubspot", "HubSpot"
-    elif name.startswith(("http://", "https://")):
+    elif name.startswith(("http://", "https://")) and _is_address(name.rstrip("/")):
         url, kind, label = name.rstrip("/"), "url", name.rstrip("/")
     else:
         raise PortalError(
@@ -100,6 +100,16 @@ def open_portal(
     if kind == "hubspot":
         check_token(secret)
     return Connection(kind, url, Gateway(url, secret, **gateway_options), label)
+
+
+def _is_address(url: str) -> bool:
+    from hubwizard.http_pool import address
+
+    try:
+        address(url)
+    except ValueError:
+        return False
+    return True
 
 
 # --- the token and the connection, checked before anything is read ------------------------

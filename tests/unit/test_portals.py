@@ -52,6 +52,22 @@ def test_a_malformed_token_is_named_before_any_network_call(token, words, monkey
 
 
 @pytest.mark.parametrize(
+    "url", ["http://", "https:///x", "http://[bad", "http://host:abc", "http://host:99999", "ftp://host"]
+)
+def test_an_address_that_is_not_one_is_named_not_a_traceback(url):
+    with pytest.raises(PortalError, match="unknown portal"):
+        open_portal(url, token=GOOD)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8765", "https://api.hubapi.com/", "http://localhost/prefix"]
+)
+def test_a_base_address_opens(url):
+    with open_portal(url, token=GOOD) as connection:
+        assert connection.url == url.rstrip("/")
+
+
+@pytest.mark.parametrize(
     "token", [GOOD, OTHER, "CJSP5qf1MhICAQEYs-gDIIGOBii1hQIyGQAf3xBKmlwHjX7OIpuIFEavB2-qYAGQsF4"]
 )
 def test_well_formed_tokens_pass_the_format_check(token):
