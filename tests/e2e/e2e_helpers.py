@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 
 def wait_for_app(page: Page) -> None:
@@ -27,6 +28,22 @@ def shoot(page: Page, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"{name}.png"))
 
 
+def edit_until(page: Page, cell: Locator, text: str, edit: Callable[[], None], attempts: int = 3) -> None:
+    """Run ``edit`` (one try at changing a cell of a canvas grid) until ``cell`` shows ``text``:
+    the grid's editor now and then misses the first keys, and Escape closes a half-open editor
+    before the next try."""
+    for _attempt in range(attempts):
+        wait_for_app(page)
+        edit()
+        wait_for_app(page)
+        try:
+            expect(cell).to_have_text(text, timeout=5_000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(cell).to_have_text(text)
+
+
 MAPPING_HEADER = 36
 MAPPING_ROW = 35
 MAPPING_MOVES_TO_X = 300
@@ -38,9 +55,8 @@ def choose_in_mapping(page: Page, row: int, option: str) -> None:
     """Pick ``option`` in the select cell of ``row`` of the adoption mapping table (the page's
     second table): select the cell, open its editor with Enter, choose the option."""
     grid = page.get_by_test_id("stDataFrame").nth(1)
-    cell = grid.locator(f"#glide-cell-1-{row}")
-    for _attempt in range(3):
-        wait_for_app(page)
+
+    def choose() -> None:
         grid.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
         box = grid.bounding_box()
@@ -57,13 +73,8 @@ def choose_in_mapping(page: Page, row: int, option: str) -> None:
         else:
             page.keyboard.type(option, delay=50)
             page.keyboard.press("Enter")
-        wait_for_app(page)
-        try:
-            expect(cell).to_have_text(option, timeout=5_000)
-            return
-        except AssertionError:
-            page.keyboard.press("Escape")
-    expect(cell).to_have_text(option)
+
+    edit_until(page, grid.locator(f"#glide-cell-1-{row}"), option, choose)
 
 
 def plan_and_apply_on_sandbox(page: Page, screenshots: Path, shot: str) -> None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from e2e_helpers import open_step, shoot, wait_for_app
+from e2e_helpers import edit_until, open_step, shoot, wait_for_app
 from hubspot import HubSpot
 from playwright.sync_api import Page, expect
 
@@ -41,22 +41,16 @@ def set_probability(page: Page, row: int, label: str, percent: str) -> None:
     (typing on a selected cell opens its editor with what is typed). The grid's accessible copy
     (``#glide-cell-<column>-<row>``) tells whether it is drawn and what the cell holds."""
     grid = page.get_by_test_id("stDataFrame").first  # the stage table (the mapping table follows)
-    cell = grid.locator(f"#glide-cell-3-{row}")
-    for _attempt in range(3):
-        wait_for_app(page)
+
+    def type_percent() -> None:
         expect(grid.locator(f"#glide-cell-2-{row}")).to_have_text(label)
         box = _stable_box(page)
         page.mouse.click(box["x"] + PROBABILITY_X, box["y"] + HEADER + ROW * row + ROW / 2)
         page.wait_for_timeout(300)
         page.keyboard.type(percent, delay=150)  # the first key opens the cell's editor
         page.keyboard.press("Enter")
-        wait_for_app(page)
-        try:
-            expect(cell).to_have_text(percent, timeout=5_000)
-            return
-        except AssertionError:
-            page.keyboard.press("Escape")  # the editor did not take the keys: try again
-    expect(cell).to_have_text(percent)
+
+    edit_until(page, grid.locator(f"#glide-cell-3-{row}"), percent, type_percent)
 
 
 def test_a_deep_link_on_a_fresh_server_runs_the_whole_app(page: Page, base_url: str):
